@@ -1,0 +1,52 @@
+/** Runtime configuration, read once from the environment. See the README's configuration table. */
+export interface Config {
+  /** HTTP port of the GraphQL server. */
+  port: number;
+  /** External Neo4j (bolt://, neo4j://, neo4j+s://...). Unset: start the embedded one. */
+  neo4jUri: string | undefined;
+  neo4jUser: string;
+  neo4jPassword: string;
+  /** Database name; undefined means the server's default database. */
+  neo4jDatabase: string | undefined;
+  /** Embedded Neo4j settings (ignored with neo4jUri). */
+  embedded: {
+    home: string;
+    port: number;
+    heap: string;
+    pageCacheMb: number;
+  };
+  /** Timeout applied to every Cypher transaction, in milliseconds. */
+  queryTimeoutMs: number;
+  /** Interface the HTTP server binds to. */
+  host: string;
+  /** Load the seed graph when the database holds no entity. */
+  seedWhenEmpty: boolean;
+}
+
+/** Builds the configuration from environment variables; throws with the variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: int(env, 'PORT', 4000),
+    neo4jUri: env.NEO4J_URI || undefined,
+    neo4jUser: env.NEO4J_USER ?? 'neo4j',
+    neo4jPassword: env.NEO4J_PASSWORD ?? '',
+    neo4jDatabase: env.NEO4J_DATABASE || undefined,
+    embedded: {
+      home: env.NEO4J_HOME_DIR ?? 'data/neo4j',
+      port: int(env, 'NEO4J_EMBEDDED_PORT', 0),
+      heap: env.NEO4J_HEAP ?? '512m',
+      pageCacheMb: int(env, 'NEO4J_PAGECACHE_MB', 128),
+    },
+    queryTimeoutMs: int(env, 'QUERY_TIMEOUT_MS', 30_000),
+    seedWhenEmpty: env.SEED !== 'false',
+    host: env.HOST ?? '127.0.0.1',
+  };
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${raw}'`);
+  return n;
+}

@@ -1,0 +1,118 @@
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from 'neo4j-driver';
+
+/** Query parameters; values only, never spliced into Cypher text. */
+export type Params = Record<string, unknown>;
+/** A result row with Neo4j values turned into plain JS values (see toNative). */
+export type Row = Record<string, unknown>;
+
+/** How to reach Neo4j. */
+export interface DatabaseOptions {
+  uri: string;
+  user?: string;
+  password?: string;
+  /** Database name; undefined means the server's default. */
+  database?: string;
+  /** Timeout of every transaction, in milliseconds (enforced by the server). */
+  queryTimeoutMs?: number;
+  /** Upper bound of the driver's connection pool. */
+  maxPoolSize?: number;
+}
+
+/**
+ * The one driver of the process, with the only two ways to run Cypher: `read` (routed to readers in
+ * a cluster) and `write` (routed to the leader). Both run in managed transactions, which the driver
+ * retries on transient errors. Rows come back as plain objects with integers as JS numbers.
+ */
+export class Database {
+  readonly driver: Driver;
+  readonly database: string | undefined;
+  private readonly timeoutMs: number;
+  /** Number of transactions run so far: each is one database round trip. */
+  roundTrips = 0;
+
+  constructor(options: DatabaseOptions) {
+    if (!options.uri) throw new TypeError('Database: `uri` is required');
+    const auth = options.password ? neo4j.auth.basic(options.user ?? 'neo4j', options.password) : undefined;
+    this.driver = neo4j.driver(options.uri, auth, {
+      maxConnectionPoolSize: options.maxPoolSize ?? 50,
+      connectionAcquisitionTimeout: 30_000,
+      userAgent: 'dual-use-kg/0.1',
+    });
+    this.database = options.database;
+    this.timeoutMs = options.queryTimeoutMs ?? 30_000;
+  }
+
+  /** Runs a read query in a read transaction and returns its rows. */
+  async read(cypher: string, params: Params = {}): Promise<Row[]> {
+    return this.run('READ', (tx) => tx.run(cypher, params));
+  }
+
+  /** Runs a write query in a write transaction and returns its rows. */
+  async write(cypher: string, params: Params = {}): Promise<Row[]> {
+    return this.run('WRITE', (tx) => tx.run(cypher, params));
+  }
+
+  /** Runs several statements in one write transaction: all of them or none. */
+  async writeAll(work: (tx: ManagedTransaction) => Promise<void>): Promise<void> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      this.roundTrips++;
+      await session.executeWrite(work, { timeout: this.timeoutMs });
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Verifies that the server is reachable; throws the driver's error otherwise. */
+  async ping(): Promise<void> {
+    await this.driver.getServerInfo({ database: this.database });
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async run(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<QueryResult>): Promise<Row[]> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    try {
+      this.roundTrips++;
+      const config = { timeout: this.timeoutMs };
+      const result = mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+      return result.records.map((r) => toNative(r.toObject()) as Row);
+    } finally {
+      await session.close();
+    }
+  }
+}
+
+/**
+ * Converts driver values to plain JS: integers to numbers (throwing when outside the safe range
+ * rather than silently losing precision), temporal values to ISO strings, nodes and relationships
+ * to their properties, lists and maps recursively.
+ */
+export function toNative(value: unknown): unknown {
+  if (value === null || value === undefined) return value ?? null;
+  if (neo4j.isInt(value)) {
+    if (!neo4j.integer.inSafeRange(value)) throw new RangeError(`Integer ${value.toString()} is outside JS's safe range`);
+    return value.toNumber();
+  }
+  if (Array.isArray(value)) return value.map(toNative);
+  if (typeof value !== 'object') return value;
+  if (
+    neo4j.isDate(value) ||
+    neo4j.isDateTime(value) ||
+    neo4j.isLocalDateTime(value) ||
+    neo4j.isTime(value) ||
+    neo4j.isLocalTime(value) ||
+    neo4j.isDuration(value)
+  ) {
+    return value.toString();
+  }
+  if (neo4j.isNode(value) || neo4j.isRelationship(value)) return toNative(value.properties);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toNative(v);
+  return out;
+}

@@ -1,0 +1,110 @@
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Database } from '../db/database.js';
+import { createContext, type Context } from '../graphql/context.js';
+import { resolvers } from '../graphql/resolvers.js';
+import { loadTypeDefs } from '../graphql/schema.js';
+
+/** Options of the HTTP server. */
+export interface ServerOptions {
+  db: Database;
+  /** TCP port; 0 picks a free one. */
+  port?: number;
+  host?: string;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes?: number;
+}
+
+/** A running GraphQL server. */
+export interface RunningServer {
+  /** e.g. `http://localhost:4000/graphql` */
+  url: string;
+  port: number;
+  /** Stops accepting requests, lets those in flight finish, then resolves. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves GraphQL at /graphql (Apollo Server over node:http) and /healthz. Apollo's own HTTP
+ * handling (content negotiation, CSRF prevention, batching rules) is used through
+ * `executeHTTPGraphQLRequest`; only body reading and routing are done here.
+ */
+export async function startServer({ db, port = 4000, host = '127.0.0.1', maxBodyBytes = 1_000_000 }: ServerOptions): Promise<RunningServer> {
+  const httpServer = createServer();
+  const apollo = new ApolloServer<Context>({
+    typeDefs: loadTypeDefs(),
+    resolvers,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+  });
+  await apollo.start();
+
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, 500, { error: 'internal error' });
+      else res.end();
+      process.stderr.write(`request failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/healthz') return send(res, 200, { ok: true });
+    if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found; GraphQL is served at /graphql' });
+
+    const body = await readBody(req, maxBodyBytes);
+    if (body === null) return send(res, 413, { errors: [{ message: `request body exceeds ${maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    let parsed: unknown = body;
+    if (headers.get('content-type')?.startsWith('application/json') && body.length > 0) {
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return send(res, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      }
+    }
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: parsed };
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(db) });
+    for (const [k, v] of response.headers) res.setHeader(k, v);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, resolve);
+  });
+  const actual = (httpServer.address() as AddressInfo).port;
+  return {
+    url: `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${actual}/graphql`,
+    port: actual,
+    close: () => apollo.stop(),
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
+/** Reads the body as UTF-8; null when it exceeds `limit` bytes. */
+async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+

@@ -1,0 +1,46 @@
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from './config.js';
+import { connect } from './db/connect.js';
+import { migrate } from './db/migrations.js';
+import { isEmpty, load, readJsonDir } from './data/loader.js';
+import { startServer } from './http/server.js';
+
+/** The plan's graph, loaded into an empty database at start. */
+export const SEED_DIR = fileURLToPath(new URL('../seed/plan/', import.meta.url));
+
+const EXAMPLE = `{ health { ok neo4jVersion nodeCount } node(id: "doc:jingzhengfa-2013-19") { name nameEn } }`;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const conn = await connect(config, log);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down ...`);
+    await server?.close().catch(() => {});
+    await conn.close();
+    log('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  const { from, to } = await migrate(conn.db);
+  log(from === to ? `Schema up to date (version ${to})` : `Schema migrated from version ${from} to ${to}`);
+  if (config.seedWhenEmpty && (await isEmpty(conn.db))) {
+    const s = await load(conn.db, await readJsonDir(SEED_DIR));
+    log(`Seed graph loaded: ${s.nodes} nodes, ${s.relationships} relationships`);
+  }
+  server = await startServer({ db: conn.db, port: config.port, host: config.host });
+  log(`GraphQL ready at ${server.url}`);
+  log(`Try: curl -s ${server.url} -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE })}'`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { toNative } from '../../src/db/database.js';
+import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from '../../src/db/migrations.js';
+import { LABELS } from '../../src/ontology.js';
+import { deleteByPrefix, testDatabase } from '../helpers.js';
+import neo4j from 'neo4j-driver';
+
+const db = testDatabase();
+afterAll(async () => {
+  await deleteByPrefix(db, 'tech:dbtest-');
+  await db.close();
+});
+
+describe('Database', () => {
+  it('returns integers as JS numbers', async () => {
+    const [row] = await db.read('RETURN 9007199254740991 AS max, [1, 2] AS list, {a: 3} AS map');
+    expect(row).toEqual({ max: Number.MAX_SAFE_INTEGER, list: [1, 2], map: { a: 3 } });
+  });
+
+  it('refuses integers it cannot represent exactly instead of rounding them', async () => {
+    await expect(db.read('RETURN 9007199254740993 AS big')).rejects.toThrow(RangeError);
+    expect(() => toNative(neo4j.int('9007199254740993'))).toThrow(/outside JS's safe range/);
+  });
+
+  it('returns dates as ISO strings', async () => {
+    const [row] = await db.read("RETURN date('2013-07-12') AS d");
+    expect(row!.d).toBe('2013-07-12');
+  });
+
+  it('counts one round trip per transaction', async () => {
+    const before = db.roundTrips;
+    await db.read('RETURN 1');
+    await db.write('RETURN 1');
+    expect(db.roundTrips - before).toBe(2);
+  });
+
+  it('rolls back a failed write transaction whole', async () => {
+    await expect(
+      db.writeAll(async (tx) => {
+        await tx.run("CREATE (:Entity:Technology {id: 'tech:dbtest-rollback', name: 'x'})");
+        await tx.run('RETURN 1/0');
+      }),
+    ).rejects.toThrow(/by zero/);
+    const [row] = await db.read("MATCH (n:Entity {id: 'tech:dbtest-rollback'}) RETURN count(n) AS n");
+    expect(row!.n).toBe(0);
+  });
+});
+
+describe('migrations', () => {
+  it('are idempotent and record the schema version', async () => {
+    const before = await db.read('SHOW CONSTRAINTS YIELD name RETURN count(*) AS n');
+    await migrate(db);
+    const after = await db.read('SHOW CONSTRAINTS YIELD name RETURN count(*) AS n');
+    expect(after).toEqual(before);
+    expect(await schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+  });
+
+  it('make ids unique for every ontology label and across the whole graph', async () => {
+    const rows = await db.read(
+      "SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type WHERE type = 'UNIQUENESS' AND properties = ['id'] RETURN labelsOrTypes[0] AS label",
+    );
+    const labels = rows.map((r) => r.label);
+    for (const l of [...LABELS, 'Entity']) expect(labels).toContain(l);
+    await db.write("CREATE (:Entity:Technology {id: 'tech:dbtest-dup', name: 'a'})");
+    await expect(db.write("CREATE (:Entity:Park {id: 'tech:dbtest-dup', name: 'b'})")).rejects.toThrow(/already exists/);
+  });
+
+  it('create a full-text index with the CJK analyzer that finds Chinese names and aliases', async () => {
+    const [idx] = await db.read(
+      "SHOW FULLTEXT INDEXES YIELD name, options WHERE name = 'entity_names' RETURN options.indexConfig['fulltext.analyzer'] AS analyzer",
+    );
+    expect(idx!.analyzer).toBe('cjk');
+    await db.write(
+      "CREATE (:Entity:Technology {id: 'tech:dbtest-beidou', name: '北斗衛星導航', nameEn: 'BeiDou navigation', aliases: ['BDS', '北斗系統']})",
+    );
+    const search = async (q: string) =>
+      (await db.read("CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node WHERE node.id STARTS WITH 'tech:dbtest-' RETURN node.id AS id", { q })).map(
+        (r) => r.id,
+      );
+    expect(await search('衛星')).toEqual(['tech:dbtest-beidou']);
+    expect(await search('navigation')).toEqual(['tech:dbtest-beidou']);
+    expect(await search('BDS')).toEqual(['tech:dbtest-beidou']);
+    expect(await search('系統')).toEqual(['tech:dbtest-beidou']);
+  });
+});
