@@ -1,0 +1,227 @@
+import { z } from 'zod';
+import {
+  ACCESS_MODES,
+  AGENCY_KINDS,
+  CLASSIFICATIONS,
+  CLASSIFICATION_LEVEL,
+  FACILITY_ACCESS,
+  FACILITY_KINDS,
+  INSTITUTION_SECTORS,
+  PARK_KINDS,
+  isLabel,
+  isRelType,
+  relationshipAllowed,
+  type Label,
+  type RelType,
+} from '../ontology.js';
+
+/** A node record as stored: scalar or string-list properties only (Neo4j has no nested maps). */
+export type Props = Record<string, string | number | boolean | string[]>;
+
+export interface NodeRecord {
+  label: Label;
+  props: Props & { id: string };
+  /** Where the record came from, for error messages: `file#index`. */
+  origin: string;
+}
+
+export interface RelRecord {
+  type: RelType;
+  from: string;
+  to: string;
+  props: Props;
+  origin: string;
+}
+
+/** Everything to load, already validated. */
+export interface Dataset {
+  nodes: NodeRecord[];
+  rels: RelRecord[];
+}
+
+/** One rejected record: which file and record, which field, what is wrong. */
+export interface Rejection {
+  origin: string;
+  field: string;
+  message: string;
+}
+
+/** Thrown when any record is invalid; nothing has been written. */
+export class DatasetError extends Error {
+  constructor(readonly rejections: Rejection[]) {
+    const shown = rejections.slice(0, 50).map((r) => `  ${r.origin} ${r.field}: ${r.message}`);
+    const more = rejections.length > 50 ? `\n  ... and ${rejections.length - 50} more` : '';
+    super(`${rejections.length} record(s) rejected, nothing written:\n${shown.join('\n')}${more}`);
+    this.name = 'DatasetError';
+  }
+}
+
+/** Id prefix of each label: ids read `<kind>:<slug>`. */
+export const ID_PREFIX: Record<Label, string> = {
+  Document: 'doc',
+  Agency: 'agency',
+  District: 'district',
+  Park: 'park',
+  Institution: 'inst',
+  Facility: 'facility',
+  Technology: 'tech',
+  Standard: 'standard',
+  IPAsset: 'ip',
+  Certification: 'cert',
+  FinancingInstrument: 'fin',
+  Task: 'task',
+  Phase: 'phase',
+  Goal: 'goal',
+};
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected an ISO date (YYYY-MM or YYYY-MM-DD)');
+const text = z.string().trim().min(1, 'must not be empty');
+
+const common = {
+  id: z.string().regex(/^[a-z]+:[a-z0-9][a-z0-9._-]*$/, 'expected `<kind>:<slug>` in lower case (a-z, 0-9, - . _)'),
+  name: text,
+  nameEn: text.optional(),
+  aliases: z.array(text).optional(),
+  classification: z.enum(CLASSIFICATIONS).default('PUBLIC'),
+  sources: z.array(text).min(1, 'every record needs its provenance'),
+};
+
+/** Per-label schemas: the ontology's properties, strictly (an unknown field is an error, not noise). */
+export const NODE_SCHEMAS: Record<Label, z.ZodType<Record<string, unknown>>> = {
+  Document: z.strictObject({ ...common, number: text.optional(), issuer: text.optional(), signed: isoDate.optional(), published: isoDate.optional() }),
+  Agency: z.strictObject({ ...common, kind: z.enum(AGENCY_KINDS) }),
+  District: z.strictObject({ ...common }),
+  Park: z.strictObject({ ...common, kind: z.enum(PARK_KINDS) }),
+  Institution: z.strictObject({ ...common, sector: z.enum(INSTITUTION_SECTORS).optional() }),
+  Facility: z.strictObject({
+    ...common,
+    kind: z.enum(FACILITY_KINDS),
+    access: z.enum(FACILITY_ACCESS).optional(),
+    accessModes: z.array(z.enum(ACCESS_MODES)).optional(),
+  }),
+  Technology: z.strictObject({ ...common }),
+  Standard: z.strictObject({ ...common, body: text.optional() }),
+  IPAsset: z.strictObject({ ...common, kind: text.optional() }),
+  Certification: z.strictObject({ ...common }),
+  FinancingInstrument: z.strictObject({ ...common }),
+  Task: z.strictObject({ ...common, clause: text, summary: text, summaryEn: text }),
+  Phase: z.strictObject({ ...common, start: isoDate.optional(), end: isoDate.optional() }),
+  Goal: z.strictObject({ ...common, targetDate: isoDate.optional(), description: text.optional(), descriptionEn: text.optional() }),
+};
+
+const relSchema = z.strictObject({
+  from: text,
+  to: text,
+  classification: z.enum(CLASSIFICATIONS).default('PUBLIC'),
+  sources: z.array(text).min(1, 'every relationship needs its provenance'),
+  role: text.optional(),
+  weight: z.number().nonnegative().optional(),
+});
+
+/** Raw input before validation: records grouped by label or relationship type, with their file. */
+export interface RawFile {
+  file: string;
+  label?: string;
+  type?: string;
+  records: unknown[];
+}
+
+/**
+ * Validates every record of every file and checks the graph they form: unique ids, known labels and
+ * types, endpoints that exist (in the input or, via `existingLabels`, in the database) and are allowed
+ * by the ontology. Throws DatasetError listing every offending record; returns the dataset otherwise.
+ */
+export function validate(files: RawFile[], existingLabels: ReadonlyMap<string, Label> = new Map()): Dataset {
+  const rejections: Rejection[] = [];
+  const nodes: NodeRecord[] = [];
+  const rels: RelRecord[] = [];
+  const labelOf = new Map<string, Label>();
+  const firstSeen = new Map<string, string>();
+
+  for (const f of files) {
+    if (f.label !== undefined) {
+      if (!isLabel(f.label)) {
+        rejections.push({ origin: f.file, field: 'label', message: `unknown label '${f.label}'` });
+        continue;
+      }
+      const label = f.label;
+      f.records.forEach((raw, i) => {
+        const origin = `${f.file}#${i + 1}`;
+        const parsed = NODE_SCHEMAS[label].safeParse(raw);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) rejections.push({ origin: describe(origin, raw), field: fieldOf(issue), message: issue.message });
+          return;
+        }
+        const props = parsed.data as NodeRecord['props'];
+        if (!props.id.startsWith(`${ID_PREFIX[label]}:`)) {
+          rejections.push({ origin: describe(origin, raw), field: 'id', message: `ids of ${label} start with '${ID_PREFIX[label]}:'` });
+          return;
+        }
+        const dup = firstSeen.get(props.id);
+        if (dup) {
+          rejections.push({ origin: describe(origin, raw), field: 'id', message: `duplicate id, first defined at ${dup}` });
+          return;
+        }
+        const existing = existingLabels.get(props.id);
+        if (existing && existing !== label) {
+          rejections.push({ origin: describe(origin, raw), field: 'id', message: `id already belongs to a ${existing} in the database` });
+          return;
+        }
+        firstSeen.set(props.id, origin);
+        labelOf.set(props.id, label);
+        nodes.push({ label, props: withLevel(props), origin });
+      });
+    } else if (f.type !== undefined) {
+      if (!isRelType(f.type)) {
+        rejections.push({ origin: f.file, field: 'type', message: `unknown relationship type '${f.type}'` });
+        continue;
+      }
+      const type = f.type;
+      f.records.forEach((raw, i) => {
+        const origin = `${f.file}#${i + 1}`;
+        const parsed = relSchema.safeParse(raw);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) rejections.push({ origin, field: fieldOf(issue), message: issue.message });
+          return;
+        }
+        const { from, to, ...props } = parsed.data;
+        rels.push({ type, from, to, props: withLevel(props as Props), origin: `${origin} (${from} -${type}-> ${to})` });
+      });
+    } else {
+      rejections.push({ origin: f.file, field: 'label', message: 'a file needs a `label` (nodes) or a `type` (relationships)' });
+    }
+  }
+
+  const seenRels = new Map<string, string>();
+  for (const r of rels) {
+    const a = labelOf.get(r.from) ?? existingLabels.get(r.from);
+    const b = labelOf.get(r.to) ?? existingLabels.get(r.to);
+    if (!a) rejections.push({ origin: r.origin, field: 'from', message: `no node with id '${r.from}'` });
+    if (!b) rejections.push({ origin: r.origin, field: 'to', message: `no node with id '${r.to}'` });
+    if (a && b && !relationshipAllowed(r.type, a, b)) {
+      rejections.push({ origin: r.origin, field: 'type', message: `${r.type} is not allowed from ${a} to ${b}` });
+    }
+    const key = `${r.from}|${r.type}|${r.to}`;
+    const dup = seenRels.get(key);
+    if (dup) rejections.push({ origin: r.origin, field: 'from,to', message: `duplicate relationship, first defined at ${dup}` });
+    else seenRels.set(key, r.origin);
+  }
+
+  if (rejections.length > 0) throw new DatasetError(rejections);
+  return { nodes, rels };
+}
+
+function withLevel<T extends Props>(props: T): T {
+  const level = CLASSIFICATION_LEVEL[props.classification as keyof typeof CLASSIFICATION_LEVEL];
+  return { ...props, classificationLevel: level };
+}
+
+function fieldOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return issue.keys.join(',');
+  return issue.path.length > 0 ? issue.path.join('.') : '(record)';
+}
+
+function describe(origin: string, raw: unknown): string {
+  const id = raw && typeof raw === 'object' && 'id' in raw ? String((raw as { id: unknown }).id) : undefined;
+  return id ? `${origin} (${id})` : origin;
+}

@@ -1,0 +1,29 @@
+import { ENTITY_LABEL } from '../ontology.js';
+import type { Database } from '../db/database.js';
+import { schemaVersion } from '../db/migrations.js';
+
+/** What `health` reports. */
+export interface HealthRow {
+  ok: boolean;
+  neo4jVersion: string;
+  neo4jEdition: string;
+  nodeCount: number;
+  schemaVersion: number;
+}
+
+/** Asks the database for its version and size. Throws when the database cannot be reached. */
+export async function readHealth(db: Database): Promise<HealthRow> {
+  const [components] = await db.read(
+    `CALL dbms.components() YIELD name, versions, edition
+     WHERE name = 'Neo4j Kernel'
+     RETURN versions[0] AS version, edition`,
+  );
+  const [counts] = await db.read(`MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS nodeCount`);
+  return {
+    ok: true,
+    neo4jVersion: String(components?.version ?? 'unknown'),
+    neo4jEdition: String(components?.edition ?? 'unknown'),
+    nodeCount: counts!.nodeCount as number,
+    schemaVersion: await schemaVersion(db),
+  };
+}

@@ -1,0 +1,160 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { ENTITY_LABEL, LABELS, type Label } from '../ontology.js';
+import type { Database } from '../db/database.js';
+import { validate, type Dataset, type NodeRecord, type RawFile, type RelRecord } from './dataset.js';
+
+/** Outcome of a load, per record. */
+export interface LoadSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  nodes: number;
+  relationships: number;
+}
+
+export interface LoadOptions {
+  /** Validate only; write nothing. */
+  dryRun?: boolean;
+  /** Records per UNWIND batch. */
+  batchSize?: number;
+  /** Called after each batch with records written so far and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Datasets up to this many records are written in one transaction (all or nothing); larger ones in
+ * one transaction per batch, which an idempotent re-run completes after an interruption.
+ */
+export const SINGLE_TRANSACTION_LIMIT = 20_000;
+
+/** Reads every `*.json` dataset file of a folder (sorted by name), as the seed folders are laid out. */
+export async function readJsonDir(dir: string): Promise<RawFile[]> {
+  const names = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  return Promise.all(names.map((n) => readJsonFile(path.join(dir, n))));
+}
+
+/** A JSON dataset file: `{ "label": "Park", "nodes": [...] }` or `{ "type": "PART_OF", "relationships": [...] }`. */
+export async function readJsonFile(file: string): Promise<RawFile> {
+  const doc = JSON.parse(await readFile(file, 'utf8')) as { label?: string; type?: string; nodes?: unknown[]; relationships?: unknown[] };
+  const name = path.basename(file);
+  if (doc.label !== undefined) return { file: name, label: doc.label, records: doc.nodes ?? [] };
+  return { file: name, type: doc.type, records: doc.relationships ?? [] };
+}
+
+/**
+ * Validates everything, then writes with `UNWIND … MERGE`: loading the same data twice leaves the
+ * same graph, and invalid input writes nothing (DatasetError lists every offending record).
+ * Node properties are replaced by the record's (the file is the authority for the ids it names).
+ */
+export async function load(db: Database, files: RawFile[], options: LoadOptions = {}): Promise<LoadSummary> {
+  const existing = await existingLabels(db, files);
+  const dataset = validate(files, existing);
+  const summary: LoadSummary = { created: 0, updated: 0, unchanged: 0, nodes: dataset.nodes.length, relationships: dataset.rels.length };
+  if (options.dryRun) return summary;
+  await write(db, dataset, summary, options);
+  return summary;
+}
+
+async function write(db: Database, dataset: Dataset, summary: LoadSummary, { batchSize = 1000, onProgress }: LoadOptions): Promise<void> {
+  const total = dataset.nodes.length + dataset.rels.length;
+  const batches: Array<(tx: ManagedTransaction) => Promise<number>> = [];
+  for (const label of LABELS) {
+    const rows = dataset.nodes.filter((n) => n.label === label);
+    for (let i = 0; i < rows.length; i += batchSize) batches.push((tx) => writeNodes(tx, label, rows.slice(i, i + batchSize), summary));
+  }
+  const byType = new Map<string, RelRecord[]>();
+  for (const r of dataset.rels) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+  for (const rows of byType.values()) {
+    for (let i = 0; i < rows.length; i += batchSize) batches.push((tx) => writeRels(tx, rows.slice(i, i + batchSize), summary));
+  }
+
+  let done = 0;
+  if (total <= SINGLE_TRANSACTION_LIMIT) {
+    const counted = { ...summary };
+    await db.writeAll(async (tx) => {
+      // a retried transaction starts its counts again
+      Object.assign(summary, counted);
+      done = 0;
+      for (const b of batches) {
+        done += await b(tx);
+        onProgress?.(done, total);
+      }
+    });
+    return;
+  }
+  for (const b of batches) {
+    const counted = { ...summary };
+    await db.writeAll(async (tx) => {
+      Object.assign(summary, counted);
+      done += await b(tx);
+    });
+    onProgress?.(done, total);
+  }
+}
+
+async function writeNodes(tx: ManagedTransaction, label: Label, rows: NodeRecord[], summary: LoadSummary): Promise<number> {
+  // `label` comes from the ontology's allow-list (checked in validate), never from free text.
+  const result = await tx.run(
+    `UNWIND $rows AS props
+     OPTIONAL MATCH (old:${ENTITY_LABEL} {id: props.id})
+     WITH props, CASE WHEN old IS NULL THEN 'created' WHEN properties(old) = props THEN 'unchanged' ELSE 'updated' END AS status
+     MERGE (n:${ENTITY_LABEL} {id: props.id})
+     SET n = props, n:${label}
+     RETURN status, count(*) AS n`,
+    { rows: rows.map((r) => r.props) },
+  );
+  tally(result.records, summary);
+  return rows.length;
+}
+
+async function writeRels(tx: ManagedTransaction, rows: RelRecord[], summary: LoadSummary): Promise<number> {
+  const type = rows[0]!.type; // checked against the allow-list in validate
+  const result = await tx.run(
+    `UNWIND $rows AS row
+     MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to})
+     OPTIONAL MATCH (a)-[old:${type}]->(b)
+     WITH a, b, row, CASE WHEN old IS NULL THEN 'created' WHEN properties(old) = row.props THEN 'unchanged' ELSE 'updated' END AS status
+     MERGE (a)-[r:${type}]->(b)
+     SET r = row.props
+     RETURN status, count(*) AS n`,
+    { rows: rows.map((r) => ({ from: r.from, to: r.to, props: r.props })) },
+  );
+  tally(result.records, summary);
+  return rows.length;
+}
+
+function tally(records: Array<{ get(key: string): unknown }>, summary: LoadSummary): void {
+  for (const rec of records) {
+    const status = rec.get('status') as 'created' | 'updated' | 'unchanged';
+    summary[status] += Number(rec.get('n'));
+  }
+}
+
+/** Labels of the ids the files mention that already exist in the database (for endpoint checks). */
+async function existingLabels(db: Database, files: RawFile[]): Promise<Map<string, Label>> {
+  const ids = new Set<string>();
+  for (const f of files) {
+    for (const r of f.records) {
+      if (!r || typeof r !== 'object') continue;
+      for (const k of ['id', 'from', 'to'] as const) {
+        const v = (r as Record<string, unknown>)[k];
+        if (typeof v === 'string') ids.add(v);
+      }
+    }
+  }
+  const rows = await db.read(
+    `UNWIND $ids AS id
+     MATCH (n:${ENTITY_LABEL} {id: id})
+     RETURN n.id AS id, [l IN labels(n) WHERE l IN $labels][0] AS label`,
+    { ids: [...ids], labels: LABELS },
+  );
+  return new Map(rows.map((r) => [r.id as string, r.label as Label]));
+}
+
+/** True when the graph holds no entity yet. */
+export async function isEmpty(db: Database): Promise<boolean> {
+  const rows = await db.read(`MATCH (n:${ENTITY_LABEL}) RETURN count(n) = 0 AS empty LIMIT 1`);
+  return rows[0]!.empty as boolean;
+}
