@@ -1,12 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config.js';
 import { connect } from './db/connect.js';
 import { migrate } from './db/migrations.js';
 import { isEmpty, load, readJsonDir } from './data/loader.js';
 import { startServer } from './http/server.js';
-
-/** The plan's graph, loaded into an empty database at start. */
-export const SEED_DIR = fileURLToPath(new URL('../seed/plan/', import.meta.url));
+import { SEED_DIR } from './seed.js';
 
 const EXAMPLE = `{ health { ok neo4jVersion nodeCount } node(id: "doc:jingzhengfa-2013-19") { name nameEn } }`;
 

@@ -74,7 +74,7 @@ export const ID_PREFIX: Record<Label, string> = {
   Goal: 'goal',
 };
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected an ISO date (YYYY-MM or YYYY-MM-DD)');
+const isoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)');
 const text = z.string().trim().min(1, 'must not be empty');
 
 const common = {
@@ -115,6 +115,8 @@ const relSchema = z.strictObject({
   classification: z.enum(CLASSIFICATIONS).default('PUBLIC'),
   sources: z.array(text).min(1, 'every relationship needs its provenance'),
   role: text.optional(),
+  /** Position in the source's list (RESPONSIBLE_FOR keeps the order of 主責單位). */
+  rank: z.number().int().positive().optional(),
   weight: z.number().nonnegative().optional(),
 });
 

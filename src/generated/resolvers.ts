@@ -43,6 +43,8 @@ export type AgencyKind =
   | 'MUNICIPAL_COMMISSION'
   /** 北京市人民政府 */
   | 'MUNICIPAL_GOVERNMENT'
+  /** 市政府…辦 (office of the municipal government) */
+  | 'MUNICIPAL_OFFICE'
   | 'OTHER';
 
 /** A qualification an enterprise may hold (e.g. 軍工保密資格認證). */
@@ -126,6 +128,8 @@ export type FacilityKind =
   | 'KEY_LAB'
   | 'LARGE_FACILITY'
   | 'POSTDOC_STATION'
+  /** A research platform (extension: e.g. 蛋白質科學研究平臺) */
+  | 'RESEARCH_PLATFORM'
   | 'SERVICE_PLATFORM'
   | 'TEST_PLATFORM';
 
@@ -145,6 +149,10 @@ export type Goal = Node & {
   __typename?: 'Goal';
   aliases: Array<Scalars['String']['output']>;
   classification: Classification;
+  /** What the goal says, in Chinese. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** What the goal says, in English. */
+  descriptionEn?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
@@ -509,6 +517,8 @@ export type FinancingInstrumentResolvers<ContextType = Context, ParentType exten
 export type GoalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Goal'] = ResolversParentTypes['Goal']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
