@@ -21,10 +21,12 @@ export interface Config {
   host: string;
   /** Load the seed graph when the database holds no entity. */
   seedWhenEmpty: boolean;
+  /** Also load the illustrative dataset (seed/examples), idempotently, at every start. */
+  withExamples: boolean;
 }
 
 /** Builds the configuration from environment variables; throws with the variable at fault. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Config {
   return {
     port: int(env, 'PORT', 4000),
     neo4jUri: env.NEO4J_URI || undefined,
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: int(env, 'QUERY_TIMEOUT_MS', 30_000),
     seedWhenEmpty: env.SEED !== 'false',
     host: env.HOST ?? '127.0.0.1',
+    withExamples: argv.includes('--with-examples') || env.EXAMPLES === 'true',
   };
 }
 

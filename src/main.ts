@@ -1,9 +1,10 @@
 import { loadConfig } from './config.js';
 import { connect } from './db/connect.js';
 import { migrate } from './db/migrations.js';
-import { isEmpty, load, readJsonDir } from './data/loader.js';
+import { readDatasetDir } from './data/files.js';
+import { isEmpty, load } from './data/loader.js';
 import { startServer } from './http/server.js';
-import { SEED_DIR } from './seed.js';
+import { EXAMPLES_DIR, SEED_DIR } from './seed.js';
 
 const EXAMPLE = `{ health { ok neo4jVersion nodeCount } node(id: "doc:jingzhengfa-2013-19") { name nameEn } }`;
 
@@ -29,8 +30,12 @@ async function main(): Promise<void> {
   const { from, to } = await migrate(conn.db);
   log(from === to ? `Schema up to date (version ${to})` : `Schema migrated from version ${from} to ${to}`);
   if (config.seedWhenEmpty && (await isEmpty(conn.db))) {
-    const s = await load(conn.db, await readJsonDir(SEED_DIR));
+    const s = await load(conn.db, await readDatasetDir(SEED_DIR));
     log(`Seed graph loaded: ${s.nodes} nodes, ${s.relationships} relationships`);
+  }
+  if (config.withExamples) {
+    const s = await load(conn.db, await readDatasetDir(EXAMPLES_DIR));
+    log(`Illustrative examples loaded: ${s.nodes} nodes, ${s.relationships} relationships (created ${s.created}, updated ${s.updated})`);
   }
   server = await startServer({ db: conn.db, port: config.port, host: config.host });
   log(`GraphQL ready at ${server.url}`);

@@ -149,27 +149,32 @@ export function validate(files: RawFile[], existingLabels: ReadonlyMap<string, L
       const label = f.label;
       f.records.forEach((raw, i) => {
         const origin = `${f.file}#${i + 1}`;
+        const where = describe(origin, raw);
+        const rawId = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
+        // duplicates are reported even when the first occurrence is invalid for another reason
+        if (typeof rawId === 'string') {
+          const dup = firstSeen.get(rawId);
+          if (dup) {
+            rejections.push({ origin: where, field: 'id', message: `duplicate id, first defined at ${dup}` });
+            return;
+          }
+          firstSeen.set(rawId, origin);
+        }
         const parsed = NODE_SCHEMAS[label].safeParse(raw);
         if (!parsed.success) {
-          for (const issue of parsed.error.issues) rejections.push({ origin: describe(origin, raw), field: fieldOf(issue), message: issue.message });
+          for (const issue of parsed.error.issues) rejections.push({ origin: where, field: fieldOf(issue), message: issue.message });
           return;
         }
         const props = parsed.data as NodeRecord['props'];
         if (!props.id.startsWith(`${ID_PREFIX[label]}:`)) {
-          rejections.push({ origin: describe(origin, raw), field: 'id', message: `ids of ${label} start with '${ID_PREFIX[label]}:'` });
-          return;
-        }
-        const dup = firstSeen.get(props.id);
-        if (dup) {
-          rejections.push({ origin: describe(origin, raw), field: 'id', message: `duplicate id, first defined at ${dup}` });
+          rejections.push({ origin: where, field: 'id', message: `ids of ${label} start with '${ID_PREFIX[label]}:'` });
           return;
         }
         const existing = existingLabels.get(props.id);
         if (existing && existing !== label) {
-          rejections.push({ origin: describe(origin, raw), field: 'id', message: `id already belongs to a ${existing} in the database` });
+          rejections.push({ origin: where, field: 'id', message: `id already belongs to a ${existing} in the database` });
           return;
         }
-        firstSeen.set(props.id, origin);
         labelOf.set(props.id, label);
         nodes.push({ label, props: withLevel(props), origin });
       });

@@ -1,8 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import { readFile, readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { ENTITY_LABEL, LABELS, type Label } from '../ontology.js';
-import type { Database } from '../db/database.js';
+import { toParams, type Database } from '../db/database.js';
+import { refreshSearchIndex } from '../db/migrations.js';
 import { validate, type Dataset, type NodeRecord, type RawFile, type RelRecord } from './dataset.js';
 
 /** Outcome of a load, per record. */
@@ -29,20 +28,6 @@ export interface LoadOptions {
  */
 export const SINGLE_TRANSACTION_LIMIT = 20_000;
 
-/** Reads every `*.json` dataset file of a folder (sorted by name), as the seed folders are laid out. */
-export async function readJsonDir(dir: string): Promise<RawFile[]> {
-  const names = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-  return Promise.all(names.map((n) => readJsonFile(path.join(dir, n))));
-}
-
-/** A JSON dataset file: `{ "label": "Park", "nodes": [...] }` or `{ "type": "PART_OF", "relationships": [...] }`. */
-export async function readJsonFile(file: string): Promise<RawFile> {
-  const doc = JSON.parse(await readFile(file, 'utf8')) as { label?: string; type?: string; nodes?: unknown[]; relationships?: unknown[] };
-  const name = path.basename(file);
-  if (doc.label !== undefined) return { file: name, label: doc.label, records: doc.nodes ?? [] };
-  return { file: name, type: doc.type, records: doc.relationships ?? [] };
-}
-
 /**
  * Validates everything, then writes with `UNWIND … MERGE`: loading the same data twice leaves the
  * same graph, and invalid input writes nothing (DatasetError lists every offending record).
@@ -54,6 +39,7 @@ export async function load(db: Database, files: RawFile[], options: LoadOptions 
   const summary: LoadSummary = { created: 0, updated: 0, unchanged: 0, nodes: dataset.nodes.length, relationships: dataset.rels.length };
   if (options.dryRun) return summary;
   await write(db, dataset, summary, options);
+  await refreshSearchIndex(db);
   return summary;
 }
 
@@ -103,7 +89,7 @@ async function writeNodes(tx: ManagedTransaction, label: Label, rows: NodeRecord
      MERGE (n:${ENTITY_LABEL} {id: props.id})
      SET n = props, n:${label}
      RETURN status, count(*) AS n`,
-    { rows: rows.map((r) => r.props) },
+    { rows: toParams(rows.map((r) => r.props)) },
   );
   tally(result.records, summary);
   return rows.length;
@@ -119,10 +105,31 @@ async function writeRels(tx: ManagedTransaction, rows: RelRecord[], summary: Loa
      MERGE (a)-[r:${type}]->(b)
      SET r = row.props
      RETURN status, count(*) AS n`,
-    { rows: rows.map((r) => ({ from: r.from, to: r.to, props: r.props })) },
+    { rows: toParams(rows.map((r) => ({ from: r.from, to: r.to, props: r.props }))) },
   );
   tally(result.records, summary);
   return rows.length;
+}
+
+/**
+ * Writes pre-validated node records of one label in one transaction (for generators that produce
+ * valid data by construction and stream it in batches). Idempotent, like `load`.
+ */
+export async function writeNodeBatch(db: Database, label: Label, records: NodeRecord[], summary: LoadSummary): Promise<void> {
+  const counted = { ...summary };
+  await db.writeAll(async (tx) => {
+    Object.assign(summary, counted);
+    await writeNodes(tx, label, records, summary);
+  });
+}
+
+/** Writes pre-validated relationships of one type in one transaction. Idempotent, like `load`. */
+export async function writeRelBatch(db: Database, records: RelRecord[], summary: LoadSummary): Promise<void> {
+  const counted = { ...summary };
+  await db.writeAll(async (tx) => {
+    Object.assign(summary, counted);
+    await writeRels(tx, records, summary);
+  });
 }
 
 function tally(records: Array<{ get(key: string): unknown }>, summary: LoadSummary): void {

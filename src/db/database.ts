@@ -44,12 +44,12 @@ export class Database {
 
   /** Runs a read query in a read transaction and returns its rows. */
   async read(cypher: string, params: Params = {}): Promise<Row[]> {
-    return this.run('READ', (tx) => tx.run(cypher, params));
+    return this.run('READ', (tx) => tx.run(cypher, toParams(params)));
   }
 
   /** Runs a write query in a write transaction and returns its rows. */
   async write(cypher: string, params: Params = {}): Promise<Row[]> {
-    return this.run('WRITE', (tx) => tx.run(cypher, params));
+    return this.run('WRITE', (tx) => tx.run(cypher, toParams(params)));
   }
 
   /** Runs several statements in one write transaction: all of them or none. */
@@ -86,6 +86,21 @@ export class Database {
       await session.close();
     }
   }
+}
+
+/**
+ * Prepares parameters for the driver: whole JS numbers become Neo4j integers (the driver would send
+ * them as floats, which LIMIT rejects and which would store `1` as `1.0`); other values pass through.
+ */
+export function toParams(value: unknown): any {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? neo4j.int(value) : value;
+  if (Array.isArray(value)) return value.map(toParams);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toParams(v);
+    return out;
+  }
+  return value;
 }
 
 /**

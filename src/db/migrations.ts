@@ -2,7 +2,9 @@ import { ENTITY_LABEL, LABELS } from '../ontology.js';
 import type { Database } from './database.js';
 
 /**
- * Schema migrations, applied in order at start. Every statement is idempotent (IF NOT EXISTS), so a
+ * Schema migrations, applied in order at start. The full-text index is eventually consistent (it is
+ * updated after commit, which doubles bulk-load speed); writers that need search to see their data at
+ * once call `refreshSearchIndex`. Every statement is idempotent (IF NOT EXISTS), so a
  * migration interrupted half-way is simply re-run. Labels come from the ontology's allow-list:
  * schema commands take no parameters, and nothing here derives from user input.
  */
@@ -28,7 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX institution_sector IF NOT EXISTS FOR (n:Institution) ON (n.sector)',
       'CREATE INDEX agency_kind IF NOT EXISTS FOR (n:Agency) ON (n.kind)',
       `CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON EACH [n.name, n.nameEn, n.aliases]
-       OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk', \`fulltext.eventually_consistent\`: false } }`,
+       OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk', \`fulltext.eventually_consistent\`: true } }`,
       'CREATE CONSTRAINT schema_version_id IF NOT EXISTS FOR (n:SchemaVersion) REQUIRE n.id IS UNIQUE',
     ],
   },
@@ -51,6 +53,11 @@ export async function migrate(db: Database): Promise<{ from: number; to: number 
   }
   await db.read('CALL db.awaitIndexes(300)');
   return { from, to: LATEST_SCHEMA_VERSION };
+}
+
+/** Waits until the full-text index reflects every committed write. */
+export async function refreshSearchIndex(db: Database): Promise<void> {
+  await db.read('CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()');
 }
 
 /** The version recorded by the last migration applied (0 for a new database). */

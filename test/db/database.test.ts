@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { toNative } from '../../src/db/database.js';
-import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from '../../src/db/migrations.js';
+import { LATEST_SCHEMA_VERSION, migrate, refreshSearchIndex, schemaVersion } from '../../src/db/migrations.js';
 import { LABELS } from '../../src/ontology.js';
 import { deleteByPrefix, testDatabase } from '../helpers.js';
 import neo4j from 'neo4j-driver';
@@ -73,6 +73,7 @@ describe('migrations', () => {
     await db.write(
       "CREATE (:Entity:Technology {id: 'tech:dbtest-beidou', name: '北斗衛星導航', nameEn: 'BeiDou navigation', aliases: ['BDS', '北斗系統']})",
     );
+    await refreshSearchIndex(db);
     const search = async (q: string) =>
       (await db.read("CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node WHERE node.id STARTS WITH 'tech:dbtest-' RETURN node.id AS id", { q })).map(
         (r) => r.id,
