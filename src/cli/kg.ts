@@ -96,7 +96,9 @@ async function generateGraph(conn: Connection, nodes: number, seed: number, batc
   const started = Date.now();
   const nodeBar = progressBar({ label: 'nodes' });
   const relBar = progressBar({ label: 'relationships' });
+  let peakRss = process.memoryUsage().rss;
   for (const batch of generate({ nodes, seed, batchSize })) {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
     if (batch.kind === 'nodes') {
       await writeNodeBatch(conn.db, batch.label, batch.records, summary);
       summary.nodes += batch.records.length;
@@ -113,6 +115,7 @@ async function generateGraph(conn: Connection, nodes: number, seed: number, batc
   const seconds = (Date.now() - started) / 1000;
   out(summaryLine(summary, 0, false));
   out(`${nodes} nodes and ${summary.relationships} relationships in ${seconds.toFixed(1)} s (${Math.round((nodes + summary.relationships) / seconds)} records/s)`);
+  out(`peak RSS of this Node process: ${Math.round(peakRss / 2 ** 20)} MiB`);
   return 0;
 }
 
