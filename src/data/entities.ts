@@ -1,4 +1,5 @@
-import { ENTITY_LABEL, LABELS, type Classification, type Label } from '../ontology.js';
+import { ENTITY_LABEL, type Classification, type Label } from '../ontology.js';
+import { entity, visible } from './cypher.js';
 import type { Database } from '../db/database.js';
 
 /** An entity as the data layer returns it: its properties plus its ontology label. */
@@ -14,15 +15,16 @@ export interface EntityRow {
 }
 
 /**
- * Fetches entities by id in one query, returned in the order of `ids` (null where missing).
- * Shaped for DataLoader: one round trip for any number of ids.
+ * Fetches the entities the caller may see by id in one query, in the order of `ids`; null where an
+ * id is missing or hidden (the two are indistinguishable). Shaped for DataLoader.
  */
-export async function entitiesByIds(db: Database, ids: readonly string[]): Promise<Array<EntityRow | null>> {
+export async function entitiesByIds(db: Database, ids: readonly string[], clearance: number): Promise<Array<EntityRow | null>> {
   const rows = await db.read(
     `UNWIND $ids AS id
      MATCH (n:${ENTITY_LABEL} {id: id})
-     RETURN n { .*, label: [l IN labels(n) WHERE l IN $labels][0] } AS entity`,
-    { ids, labels: LABELS },
+     WHERE ${visible('n')}
+     RETURN ${entity('n')} AS entity`,
+    { ids, clearance },
   );
   const byId = new Map(rows.map((r) => [(r.entity as EntityRow).id, r.entity as EntityRow]));
   return ids.map((id) => byId.get(id) ?? null);

@@ -1,22 +1,51 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database.js';
 import { entitiesByIds, type EntityRow } from '../data/entities.js';
+import type { Connection } from '../data/pagination.js';
+import { relationPages, relationSingles, type ConnectionArgs } from '../data/relations.js';
+import { ANONYMOUS, clearanceLevel, type Viewer } from '../data/viewer.js';
 
-/** Per-request context: the database and this request's DataLoaders (never shared across requests). */
+/** Per-request context: the database, the caller, and this request's DataLoaders (never shared across requests). */
 export interface Context {
   db: Database;
+  viewer: Viewer;
+  /** The caller's clearance as the integer level compared in Cypher. */
+  clearance: number;
   loaders: Loaders;
 }
 
+/**
+ * DataLoaders batch every lookup of one field at one level of the query into one Cypher query:
+ * `entity` for ids, `single(field)` for single-valued relationship fields, `page(field, args)` for
+ * connection fields (one loader per distinct arguments, since those change the query).
+ */
 export interface Loaders {
   entity: DataLoader<string, EntityRow | null>;
+  single(field: string): DataLoader<string, EntityRow | null>;
+  page(field: string, args: ConnectionArgs): DataLoader<string, Connection>;
 }
 
-export function createContext(db: Database): Context {
+export function createContext(db: Database, viewer: Viewer = ANONYMOUS): Context {
+  const clearance = clearanceLevel(viewer);
+  const singles = new Map<string, DataLoader<string, EntityRow | null>>();
+  const pages = new Map<string, DataLoader<string, Connection>>();
   return {
     db,
+    viewer,
+    clearance,
     loaders: {
-      entity: new DataLoader((ids) => entitiesByIds(db, ids)),
+      entity: new DataLoader((ids) => entitiesByIds(db, ids, clearance)),
+      single(field) {
+        let loader = singles.get(field);
+        if (!loader) singles.set(field, (loader = new DataLoader((ids) => relationSingles(db, field, ids, clearance))));
+        return loader;
+      },
+      page(field, args) {
+        const key = `${field}\u0000${JSON.stringify(args)}`;
+        let loader = pages.get(key);
+        if (!loader) pages.set(key, (loader = new DataLoader((ids) => relationPages(db, field, ids, args, clearance))));
+        return loader;
+      },
     },
   };
 }

@@ -4,8 +4,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Database } from '../db/database.js';
 import { createContext, type Context } from '../graphql/context.js';
-import { resolvers } from '../graphql/resolvers.js';
+import { resolvers } from '../graphql/resolvers/index.js';
 import { loadTypeDefs } from '../graphql/schema.js';
+import { formatError } from '../graphql/errors.js';
+import { ANONYMOUS, type Viewer } from '../data/viewer.js';
 
 /** Options of the HTTP server. */
 export interface ServerOptions {
@@ -15,6 +17,10 @@ export interface ServerOptions {
   host?: string;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** Who is calling; anonymous PUBLIC readers by default. */
+  authenticate?: (req: IncomingMessage) => Promise<Viewer>;
+  /** Development mode: unmasked errors with stack traces. */
+  development?: boolean;
 }
 
 /** A running GraphQL server. */
@@ -31,13 +37,21 @@ export interface RunningServer {
  * handling (content negotiation, CSRF prevention, batching rules) is used through
  * `executeHTTPGraphQLRequest`; only body reading and routing are done here.
  */
-export async function startServer({ db, port = 4000, host = '127.0.0.1', maxBodyBytes = 1_000_000 }: ServerOptions): Promise<RunningServer> {
+export async function startServer({
+  db,
+  port = 4000,
+  host = '127.0.0.1',
+  maxBodyBytes = 1_000_000,
+  authenticate = async () => ANONYMOUS,
+  development = process.env.NODE_ENV === 'development',
+}: ServerOptions): Promise<RunningServer> {
   const httpServer = createServer();
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
-    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    includeStacktraceInErrorResponses: development,
+    formatError: formatError(development),
   });
   await apollo.start();
 
@@ -67,7 +81,7 @@ export async function startServer({ db, port = 4000, host = '127.0.0.1', maxBody
       }
     }
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: parsed };
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(db) });
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(db, await authenticate(req)) });
     for (const [k, v] of response.headers) res.setHeader(k, v);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

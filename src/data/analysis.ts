@@ -1,0 +1,279 @@
+import { badInput } from '../errors.js';
+import { ENTITY_LABEL, LABELS, isLabel, isRelType, type Label, type RelType } from '../ontology.js';
+import type { Database } from '../db/database.js';
+import { entity, relationship, visible, visiblePath } from './cypher.js';
+import type { EntityRow } from './entities.js';
+import type { RelRow } from './relationships.js';
+
+export const MAX_PATH_HOPS = 8;
+export const MAX_NEIGHBORHOOD_DEPTH = 3;
+export const MAX_NEIGHBORHOOD_NODES = 500;
+export const MAX_SEARCH_HITS = 100;
+
+export interface PathRow {
+  length: number;
+  nodes: EntityRow[];
+  relationships: RelRow[];
+}
+
+export interface SubgraphRow {
+  nodes: EntityRow[];
+  relationships: RelRow[];
+  truncated: boolean;
+}
+
+/** `:A|B` for relationship types from the allow-list (empty: any type). */
+function typeUnion(types: readonly string[] | null | undefined, argument: string): string {
+  if (!types || types.length === 0) return '';
+  for (const t of types) if (!isRelType(t)) throw badInput(argument, `unknown relationship type '${t}'`);
+  return `:${[...new Set(types)].join('|')}`;
+}
+
+function intInRange(argument: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw badInput(argument, `${argument} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+/**
+ * Shortest path(s) between two visible nodes, through visible nodes and relationships only.
+ * Returns [] when either end is missing or hidden, or no such path exists.
+ */
+export async function shortestPaths(
+  db: Database,
+  args: { from: string; to: string; maxHops: number; via?: readonly RelType[] | null; all: boolean },
+  clearance: number,
+): Promise<PathRow[]> {
+  const hops = intInRange('maxHops', args.maxHops, 1, MAX_PATH_HOPS);
+  const types = typeUnion(args.via, 'via');
+  if (args.from === args.to) throw badInput('to', 'from and to are the same node');
+  // hops is a checked integer and types come from the allow-list: both are safe in the pattern.
+  const rows = await db.read(
+    `MATCH (a:${ENTITY_LABEL} {id: $from}), (b:${ENTITY_LABEL} {id: $to})
+     WHERE ${visible('a')} AND ${visible('b')}
+     MATCH p = ${args.all ? 'allShortestPaths' : 'shortestPath'}((a)-[${types}*..${hops}]-(b))
+     WHERE ${visiblePath('p')}
+     RETURN length(p) AS length, [n IN nodes(p) | ${entity('n')}] AS nodes, [r IN relationships(p) | ${relationship('r')}] AS relationships
+     LIMIT 25`,
+    { from: args.from, to: args.to, clearance },
+  );
+  return rows as unknown as PathRow[];
+}
+
+/** The visible subgraph within `depth` hops of a visible node, at most `limit` nodes (nearest first). */
+export async function neighborhood(
+  db: Database,
+  args: { id: string; depth: number; types?: readonly RelType[] | null; limit: number },
+  clearance: number,
+): Promise<SubgraphRow | null> {
+  const depth = intInRange('depth', args.depth, 1, MAX_NEIGHBORHOOD_DEPTH);
+  const limit = intInRange('limit', args.limit, 1, MAX_NEIGHBORHOOD_NODES);
+  const types = typeUnion(args.types, 'types');
+  const [row] = await db.read(
+    `MATCH (a:${ENTITY_LABEL} {id: $id}) WHERE ${visible('a')}
+     OPTIONAL MATCH p = (a)-[${types}*1..${depth}]-(m:${ENTITY_LABEL})
+     WHERE ${visiblePath('p')}
+     WITH a, m, min(length(p)) AS distance
+     ORDER BY distance, m.id
+     WITH a, collect(m) AS found
+     WITH a, found[0..$limit] AS kept, size(found) > $limit AS truncated
+     WITH [a] + kept AS ns, truncated
+     CALL (ns) {
+       UNWIND ns AS x
+       MATCH (x)-[r${types}]->(y) WHERE y IN ns AND r.classificationLevel <= $clearance
+       RETURN collect(${relationship('r')}) AS rels
+     }
+     RETURN [n IN ns | ${entity('n')}] AS nodes, rels AS relationships, truncated`,
+    { id: args.id, limit, clearance },
+  );
+  return (row as unknown as SubgraphRow | undefined) ?? null;
+}
+
+/** Lucene's special characters, escaped so user text is searched for literally. */
+const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+
+/** Full-text search over name, nameEn and aliases (CJK analyzer), ranked, visible nodes only. */
+export async function search(
+  db: Database,
+  args: { text: string; labels?: readonly string[] | null; first: number },
+  clearance: number,
+): Promise<Array<{ node: EntityRow; score: number }>> {
+  const first = intInRange('first', args.first, 1, MAX_SEARCH_HITS);
+  const text = args.text.trim();
+  if (text.length === 0) throw badInput('text', 'text must not be empty');
+  if (text.length > 200) throw badInput('text', 'text is limited to 200 characters');
+  if (args.labels) for (const l of args.labels) if (!isLabel(l)) throw badInput('labels', `unknown label '${l}'`);
+  const escaped = text.replace(LUCENE_SPECIAL, '\\$&');
+  const rows = await db.read(
+    `CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
+     WHERE ${visible('node')} AND ($labels IS NULL OR any(l IN labels(node) WHERE l IN $labels))
+     RETURN ${entity('node')} AS node, score
+     ORDER BY score DESC, node.id
+     LIMIT $first`,
+    { query: escaped, labels: args.labels ?? null, first, clearance },
+  );
+  return rows as unknown as Array<{ node: EntityRow; score: number }>;
+}
+
+/** Number of visible nodes per label (labels with none included, as 0). */
+export async function countsByLabel(db: Database, clearance: number): Promise<Array<{ label: Label; count: number }>> {
+  const rows = await db.read(
+    `UNWIND $labels AS label
+     CALL (label) {
+       MATCH (n:${ENTITY_LABEL}) WHERE label IN labels(n) AND ${visible('n')}
+       RETURN count(n) AS count
+     }
+     RETURN label, count`,
+    { labels: LABELS, clearance },
+  );
+  return rows as unknown as Array<{ label: Label; count: number }>;
+}
+
+export interface CoverageCellRow {
+  district: EntityRow;
+  technology: EntityRow;
+  facilities: number;
+  openFacilities: number;
+}
+
+/**
+ * Facilities per district × technology area: districts given (or all), technologies = children of
+ * the root (or the top-level technologies), each counting facilities serving it or a sub-technology
+ * and located in the district directly or through parks.
+ */
+export async function facilityCoverage(
+  db: Database,
+  args: { districts?: readonly string[] | null; technology?: string | null },
+  clearance: number,
+): Promise<CoverageCellRow[]> {
+  const rows = await db.read(
+    `MATCH (d:District) WHERE ${visible('d')} AND ($districts IS NULL OR d.id IN $districts)
+     WITH collect(d) AS districts
+     CALL () {
+       OPTIONAL MATCH (root:Technology {id: $technology}) WHERE ${visible('root')}
+       WITH root
+       MATCH (t:Technology) WHERE ${visible('t')} AND (
+         ($technology IS NULL AND NOT EXISTS { MATCH (t)-[pp:PART_OF]->(up:Technology) WHERE pp.classificationLevel <= $clearance AND up.classificationLevel <= $clearance })
+         OR ($technology IS NOT NULL AND EXISTS { MATCH (t)-[c:PART_OF]->(root) WHERE c.classificationLevel <= $clearance }))
+       RETURN collect(t) AS techs
+     }
+     UNWIND districts AS d
+     UNWIND techs AS t
+     CALL (d, t) {
+       OPTIONAL MATCH p1 = (f:Facility)-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(t)
+       WHERE ${visiblePath('p1')} AND EXISTS { MATCH p2 = (f)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${visiblePath('p2')} }
+       WITH DISTINCT f
+       RETURN count(f) AS facilities, count(CASE WHEN f.access = 'OPEN' THEN 1 END) AS openFacilities
+     }
+     RETURN ${entity('d')} AS district, ${entity('t')} AS technology, facilities, openFacilities
+     ORDER BY district.name, technology.name`,
+    { districts: args.districts ?? null, technology: args.technology ?? null, clearance },
+  );
+  return rows as unknown as CoverageCellRow[];
+}
+
+/** Agencies ranked by the number of visible tasks they are responsible for. */
+export async function agencyTaskRanking(db: Database, first: number, clearance: number): Promise<Array<{ agency: EntityRow; tasks: number }>> {
+  const n = intInRange('first', first, 1, 100);
+  const rows = await db.read(
+    `MATCH (a:Agency)-[r:RESPONSIBLE_FOR]->(t:Task)
+     WHERE ${visible('a')} AND ${visible('t')} AND r.classificationLevel <= $clearance
+     WITH a, count(t) AS tasks
+     RETURN ${entity('a')} AS agency, tasks
+     ORDER BY tasks DESC, agency.id
+     LIMIT $first`,
+    { first: n, clearance },
+  );
+  return rows as unknown as Array<{ agency: EntityRow; tasks: number }>;
+}
+
+/** Number of visible tasks scheduled in each visible phase. */
+export async function tasksPerPhase(db: Database, clearance: number): Promise<Array<{ phase: EntityRow; tasks: number }>> {
+  const rows = await db.read(
+    `MATCH (ph:Phase) WHERE ${visible('ph')}
+     CALL (ph) {
+       OPTIONAL MATCH (t:Task)-[s:SCHEDULED_IN]->(ph)
+       WHERE ${visible('t')} AND s.classificationLevel <= $clearance
+       RETURN count(t) AS tasks
+     }
+     RETURN ${entity('ph')} AS phase, tasks
+     ORDER BY coalesce(phase.start, phase.end, ''), phase.id`,
+    { clearance },
+  );
+  return rows as unknown as Array<{ phase: EntityRow; tasks: number }>;
+}
+
+/**
+ * Technologies under `technology` (inclusive) that no OPEN facility in `district` serves, neither
+ * directly nor through a sub-technology. Null when the district or technology does not exist (or is hidden).
+ */
+export async function coverageGaps(
+  db: Database,
+  args: { district: string; technology: string },
+  clearance: number,
+): Promise<Array<{ technology: EntityRow; depth: number }> | null> {
+  const rows = await db.read(
+    `OPTIONAL MATCH (d:District {id: $district}) WHERE ${visible('d')}
+     OPTIONAL MATCH (root:Technology {id: $technology}) WHERE ${visible('root')}
+     WITH d, root
+     CALL (d, root) {
+       WITH d, root WHERE d IS NOT NULL AND root IS NOT NULL
+       MATCH p = (t:Technology)-[:PART_OF*0..10]->(root)
+       WHERE ${visiblePath('p')}
+       WITH d, t, min(length(p)) AS depth
+       WHERE NOT EXISTS {
+         MATCH q = (f:Facility {access: 'OPEN'})-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(t)
+         WHERE ${visiblePath('q')} AND EXISTS { MATCH l = (f)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${visiblePath('l')} }
+       }
+       RETURN collect({ technology: ${entity('t')}, depth: depth }) AS gaps
+     }
+     RETURN d IS NOT NULL AS districtFound, root IS NOT NULL AS technologyFound, gaps`,
+    { district: args.district, technology: args.technology, clearance },
+  );
+  const row = rows[0]!;
+  if (!row.districtFound || !row.technologyFound) return null;
+  return (row.gaps as Array<{ technology: EntityRow; depth: number }>).sort(
+    (a, b) => a.depth - b.depth || a.technology.id.localeCompare(b.technology.id),
+  );
+}
+
+export interface NetworkRow {
+  institutions: EntityRow[];
+  facilities: EntityRow[];
+  links: Array<{ source: string; target: string; weight: number; facilities: string[] }>;
+}
+
+/**
+ * Institutions linked by the facilities they both operate or use, among facilities in the district
+ * (through parks too) serving the technology area; the weight is the number of shared facilities.
+ */
+export async function sharedFacilityNetwork(
+  db: Database,
+  args: { district?: string | null; technology?: string | null },
+  clearance: number,
+): Promise<NetworkRow> {
+  const rows = await db.read(
+    `MATCH (f:Facility) WHERE ${visible('f')}
+       AND ($district IS NULL OR EXISTS { MATCH l = (f)-[:LOCATED_IN|PART_OF*1..8]->(:District {id: $district}) WHERE ${visiblePath('l')} })
+       AND ($technology IS NULL OR EXISTS { MATCH s = (f)-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(:Technology {id: $technology}) WHERE ${visiblePath('s')} })
+     MATCH (i:Institution)-[u:OPERATES|USES]->(f) WHERE ${visible('i')} AND u.classificationLevel <= $clearance
+     WITH f, collect(DISTINCT i) AS users
+     WHERE size(users) > 1
+     UNWIND users AS a
+     UNWIND users AS b
+     WITH f, a, b WHERE a.id < b.id
+     WITH a, b, collect(f) AS shared
+     RETURN ${entity('a')} AS source, ${entity('b')} AS target, [x IN shared | ${entity('x')}] AS facilities
+     ORDER BY size(shared) DESC, source.id, target.id`,
+    { district: args.district ?? null, technology: args.technology ?? null, clearance },
+  );
+  const institutions = new Map<string, EntityRow>();
+  const facilities = new Map<string, EntityRow>();
+  const links = rows.map((r) => {
+    const [a, b, fs] = [r.source as EntityRow, r.target as EntityRow, r.facilities as EntityRow[]];
+    institutions.set(a.id, a);
+    institutions.set(b.id, b);
+    for (const f of fs) facilities.set(f.id, f);
+    return { source: a.id, target: b.id, weight: fs.length, facilities: fs.map((f) => f.id) };
+  });
+  return { institutions: [...institutions.values()], facilities: [...facilities.values()], links };
+}

@@ -1,0 +1,121 @@
+import { badInput } from '../errors.js';
+import type { EntityRow } from './entities.js';
+import type { RelRow } from './relationships.js';
+
+/** Largest page a caller may ask for. */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+  orderBy?: { field: 'NAME' | 'ID' | 'RANK'; direction: 'ASC' | 'DESC' } | null;
+}
+
+/** A validated page request, ready for Cypher: fetch `limit + 1` rows after the cursor, in `direction`. */
+export interface PageQuery {
+  field: 'NAME' | 'ID' | 'RANK';
+  /** The direction rows are fetched in (reversed for `last`). */
+  direction: 'ASC' | 'DESC';
+  backward: boolean;
+  limit: number;
+  cursor: { k: string | number; i: string } | null;
+  hadCursor: boolean;
+}
+
+export interface Edge {
+  cursor: string;
+  node: EntityRow;
+  relationship: RelRow | null;
+}
+
+export interface Connection {
+  edges: Edge[];
+  nodes: EntityRow[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number;
+}
+
+/** A row from a page query: the entity, the relationship leading to it, and its sort key. */
+export interface PageRow {
+  node: EntityRow;
+  rel: RelRow | null;
+  k: string | number;
+}
+
+/** Checks paging arguments; throws BAD_USER_INPUT naming the argument at fault. */
+export function pageQuery(args: PageArgs, defaultField: 'NAME' | 'RANK' = 'NAME'): PageQuery {
+  const { first, last, after, before } = args;
+  if (first != null && last != null) throw badInput('last', 'give either first/after or last/before, not both');
+  if (after != null && last != null) throw badInput('after', 'after goes with first; use before with last');
+  if (before != null && first != null) throw badInput('before', 'before goes with last; use after with first');
+  for (const [name, v] of [['first', first], ['last', last]] as const) {
+    if (v != null && (v < 0 || v > MAX_PAGE_SIZE)) throw badInput(name, `${name} must be between 0 and ${MAX_PAGE_SIZE}, got ${v}`);
+  }
+  const field = args.orderBy?.field ?? defaultField;
+  const asc = (args.orderBy?.direction ?? 'ASC') === 'ASC';
+  const backward = last != null || before != null;
+  const raw = backward ? before : after;
+  const cursor = raw == null ? null : decodeCursor(raw, field, backward ? 'before' : 'after');
+  return {
+    field,
+    direction: asc !== backward ? 'ASC' : 'DESC',
+    backward,
+    limit: (backward ? last : first) ?? DEFAULT_PAGE_SIZE,
+    cursor,
+    hadCursor: raw != null,
+  };
+}
+
+/** Cypher for the sort key of target `m` (with `rel` its relationship, for RANK). */
+export function sortKey(q: PageQuery): string {
+  if (q.field === 'ID') return 'm.id';
+  if (q.field === 'RANK') return 'coalesce(rel.rank, 2147483647)';
+  return 'm.name';
+}
+
+/** Cypher condition placing `m` (sort key `k`) strictly after the cursor, in the fetch direction. */
+export function afterCursor(q: PageQuery): string {
+  if (!q.cursor) return 'true';
+  const op = q.direction === 'ASC' ? '>' : '<';
+  return `(k ${op} $cursorKey OR (k = $cursorKey AND m.id ${op} $cursorId))`;
+}
+
+export function cursorParams(q: PageQuery): Record<string, unknown> {
+  return { cursorKey: q.cursor?.k ?? null, cursorId: q.cursor?.i ?? null, limit: q.limit + 1 };
+}
+
+/** Builds the connection from `limit + 1` fetched rows. */
+export function toConnection(q: PageQuery, rows: PageRow[], totalCount: number): Connection {
+  const more = rows.length > q.limit;
+  const page = rows.slice(0, q.limit);
+  if (q.backward) page.reverse();
+  const edges = page.map((r) => ({ cursor: encodeCursor(q.field, r.k, r.node.id), node: r.node, relationship: r.rel }));
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    pageInfo: {
+      hasNextPage: q.backward ? q.hadCursor : more,
+      hasPreviousPage: q.backward ? more : q.hadCursor,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount,
+  };
+}
+
+function encodeCursor(field: string, k: string | number, id: string): string {
+  return Buffer.from(JSON.stringify([field, k, id])).toString('base64url');
+}
+
+function decodeCursor(raw: string, field: string, argument: string): { k: string | number; i: string } {
+  try {
+    const [f, k, i] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown, unknown];
+    if (f === field && (typeof k === 'string' || typeof k === 'number') && typeof i === 'string') return { k, i };
+  } catch {
+    // fall through
+  }
+  throw badInput(argument, `'${raw}' is not a cursor of this list and order`);
+}

@@ -1,0 +1,160 @@
+import type { Label } from '../ontology.js';
+import type { Database } from '../db/database.js';
+import { entity, relationship, visiblePath } from './cypher.js';
+import type { EntityRow } from './entities.js';
+import { compileFilter, Params, type Filter } from './filters.js';
+import { afterCursor, cursorParams, pageQuery, sortKey, toConnection, type Connection, type PageArgs, type PageRow } from './pagination.js';
+import type { RelRow } from './relationships.js';
+
+/**
+ * Every relationship field of the schema, as a path pattern from the parent `n` to the target `m`
+ * (bound to path `p`). Direct patterns (one hop) also expose the relationship on the edge.
+ * Hierarchy-aware fields follow LOCATED_IN / PART_OF chains; every item along the path must be
+ * visible to the caller.
+ */
+export interface RelationField {
+  pattern: string;
+  /** Label of the targets, for their filter; null for mixed targets. */
+  target: Label | null;
+  /** Single-valued fields return the nearest match (shortest path, then id). */
+  single?: boolean;
+  /** Default order of the list (RANK keeps the source's order, e.g. of 主責單位). */
+  defaultOrder?: 'NAME' | 'RANK';
+}
+
+const LOC = 'LOCATED_IN|PART_OF*1..8';
+const TREE = 'PART_OF*0..10';
+
+export const RELATION_FIELDS: Record<string, RelationField> = {
+  'Document.tasks': { pattern: '(m:Task)-[:PART_OF]->(n)', target: 'Task' },
+  'Document.phases': { pattern: '(m:Phase)-[:PART_OF]->(n)', target: 'Phase' },
+  'Document.goals': { pattern: '(m:Goal)-[:PART_OF]->(n)', target: 'Goal' },
+  'Agency.tasks': { pattern: '(n)-[:RESPONSIBLE_FOR]->(m:Task)', target: 'Task' },
+  'Agency.memberOf': { pattern: '(n)-[:MEMBER_OF]->(m:Institution)', target: 'Institution' },
+  'Agency.financingInstruments': { pattern: '(n)-[:OFFERS]->(m:FinancingInstrument)', target: 'FinancingInstrument' },
+  'District.parks': { pattern: `(m:Park)-[:${LOC}]->(n)`, target: 'Park' },
+  'District.facilities': { pattern: `(m:Facility)-[:${LOC}]->(n)`, target: 'Facility' },
+  'District.institutions': { pattern: `(m:Institution)-[:${LOC}]->(n)`, target: 'Institution' },
+  'Park.parent': { pattern: '(n)-[:PART_OF]->(m:Park)', target: 'Park', single: true },
+  'Park.district': { pattern: `(n)-[:${LOC}]->(m:District)`, target: 'District', single: true },
+  'Park.children': { pattern: '(m:Park)-[:PART_OF]->(n)', target: 'Park' },
+  'Park.subParks': { pattern: `(m:Park)-[:${LOC}]->(n)`, target: 'Park' },
+  'Park.facilities': { pattern: `(m:Facility)-[:${LOC}]->(n)`, target: 'Facility' },
+  'Park.institutions': { pattern: `(m:Institution)-[:${LOC}]->(n)`, target: 'Institution' },
+  'Park.technologies': { pattern: '(n)-[:FOCUSES_ON]->(m:Technology)', target: 'Technology' },
+  'Park.tasks': { pattern: '(m:Task)-[:CONCERNS]->(n)', target: 'Task' },
+  'Park.members': { pattern: '(m:Institution)-[:MEMBER_OF]->(n)', target: 'Institution' },
+  'Institution.locatedIn': { pattern: '(n)-[:LOCATED_IN]->(m)', target: null, single: true },
+  'Institution.district': { pattern: `(n)-[:${LOC}]->(m:District)`, target: 'District', single: true },
+  'Institution.operates': { pattern: '(n)-[:OPERATES]->(m:Facility)', target: 'Facility' },
+  'Institution.uses': { pattern: '(n)-[:USES]->(m:Facility)', target: 'Facility' },
+  'Institution.technologies': { pattern: '(n)-[:FOCUSES_ON]->(m:Technology)', target: 'Technology' },
+  'Institution.holds': { pattern: '(n)-[:HOLDS]->(m)', target: null },
+  'Institution.memberOf': { pattern: '(n)-[:MEMBER_OF]->(m)', target: null },
+  'Institution.members': { pattern: '(m)-[:MEMBER_OF]->(n)', target: null },
+  'Institution.financingInstruments': { pattern: '(n)-[:OFFERS]->(m:FinancingInstrument)', target: 'FinancingInstrument' },
+  'Institution.tasks': { pattern: '(m:Task)-[:CONCERNS]->(n)', target: 'Task' },
+  'Facility.locatedIn': { pattern: '(n)-[:LOCATED_IN]->(m)', target: null, single: true },
+  'Facility.park': { pattern: '(n)-[:LOCATED_IN]->(m:Park)', target: 'Park', single: true },
+  'Facility.district': { pattern: `(n)-[:${LOC}]->(m:District)`, target: 'District', single: true },
+  'Facility.technologies': { pattern: '(n)-[:SERVES]->(m:Technology)', target: 'Technology' },
+  'Facility.operators': { pattern: '(m:Institution)-[:OPERATES]->(n)', target: 'Institution' },
+  'Facility.users': { pattern: '(m:Institution)-[:USES]->(n)', target: 'Institution' },
+  'Facility.tasks': { pattern: '(m:Task)-[:CONCERNS]->(n)', target: 'Task' },
+  'Technology.parent': { pattern: '(n)-[:PART_OF]->(m:Technology)', target: 'Technology', single: true },
+  'Technology.children': { pattern: '(m:Technology)-[:PART_OF]->(n)', target: 'Technology' },
+  'Technology.descendants': { pattern: '(m:Technology)-[:PART_OF*1..10]->(n)', target: 'Technology' },
+  'Technology.facilities': { pattern: `(m:Facility)-[:SERVES]->(:Technology)-[:${TREE}]->(n)`, target: 'Facility' },
+  'Technology.parks': { pattern: `(m:Park)-[:FOCUSES_ON]->(:Technology)-[:${TREE}]->(n)`, target: 'Park' },
+  'Technology.institutions': { pattern: `(m:Institution)-[:FOCUSES_ON]->(:Technology)-[:${TREE}]->(n)`, target: 'Institution' },
+  'Technology.standards': { pattern: '(m:Standard)-[:COVERS]->(n)', target: 'Standard' },
+  'Technology.ipAssets': { pattern: '(m:IPAsset)-[:COVERS]->(n)', target: 'IPAsset' },
+  'Technology.tasks': { pattern: '(m:Task)-[:CONCERNS]->(n)', target: 'Task' },
+  'Standard.technologies': { pattern: '(n)-[:COVERS]->(m:Technology)', target: 'Technology' },
+  'Standard.tasks': { pattern: '(m:Task)-[:CONCERNS]->(n)', target: 'Task' },
+  'IPAsset.technologies': { pattern: '(n)-[:COVERS]->(m:Technology)', target: 'Technology' },
+  'IPAsset.holders': { pattern: '(m:Institution)-[:HOLDS]->(n)', target: 'Institution' },
+  'IPAsset.tasks': { pattern: '(m:Task)-[:CONCERNS]->(n)', target: 'Task' },
+  'Certification.holders': { pattern: '(m:Institution)-[:HOLDS]->(n)', target: 'Institution' },
+  'Certification.tasks': { pattern: '(m:Task)-[:CONCERNS]->(n)', target: 'Task' },
+  'FinancingInstrument.offeredBy': { pattern: '(m)-[:OFFERS]->(n)', target: null },
+  'FinancingInstrument.tasks': { pattern: '(m:Task)-[:CONCERNS]->(n)', target: 'Task' },
+  'Task.agencies': { pattern: '(m:Agency)-[:RESPONSIBLE_FOR]->(n)', target: 'Agency', defaultOrder: 'RANK' },
+  'Task.concerns': { pattern: '(n)-[:CONCERNS]->(m)', target: null },
+  'Task.subtasks': { pattern: '(m:Task)-[:PART_OF]->(n)', target: 'Task' },
+  'Task.document': { pattern: '(n)-[:PART_OF]->(m:Document)', target: 'Document', single: true },
+  'Task.phase': { pattern: '(n)-[:SCHEDULED_IN]->(m:Phase)', target: 'Phase', single: true },
+  'Phase.tasks': { pattern: '(m:Task)-[:SCHEDULED_IN]->(n)', target: 'Task' },
+  'Phase.document': { pattern: '(n)-[:PART_OF]->(m:Document)', target: 'Document', single: true },
+  'Goal.document': { pattern: '(n)-[:PART_OF]->(m:Document)', target: 'Document', single: true },
+};
+
+/** Arguments of a connection field. */
+export interface ConnectionArgs extends PageArgs {
+  filter?: Filter | null;
+}
+
+/**
+ * One page of `field` for each parent id, in one query (the DataLoader batch function).
+ * Each parent gets its own keyset page and its own total, computed over what the caller may see.
+ */
+export async function relationPages(
+  db: Database,
+  field: string,
+  parentIds: readonly string[],
+  args: ConnectionArgs,
+  clearance: number,
+): Promise<Connection[]> {
+  const spec = RELATION_FIELDS[field]!;
+  const q = pageQuery(args, spec.defaultOrder ?? 'NAME');
+  const params = new Params();
+  const where = compileFilter(args.filter, spec.target, params);
+  // The edge shows the relationship only for one-hop patterns; multi-hop paths have no single one.
+  const rows = await db.read(
+    `UNWIND $ids AS pid
+     MATCH (n:Entity {id: pid})
+     CALL (n) {
+       MATCH p = ${spec.pattern}
+       WHERE ${visiblePath('p')} AND ${where}
+       RETURN count(DISTINCT m) AS total
+     }
+     CALL (n) {
+       MATCH p = ${spec.pattern}
+       WHERE ${visiblePath('p')} AND ${where}
+       WITH m, head(collect(CASE WHEN length(p) = 1 THEN relationships(p)[0] END)) AS rel
+       WITH m, rel, ${sortKey(q)} AS k
+       WHERE ${afterCursor(q)}
+       ORDER BY k ${q.direction}, m.id ${q.direction}
+       LIMIT $limit
+       RETURN collect({ node: ${entity('m')}, rel: ${relationship('rel')}, k: k }) AS page
+     }
+     RETURN pid, total, page`,
+    { ids: parentIds, clearance, ...cursorParams(q), ...params.values },
+  );
+  const byId = new Map(rows.map((r) => [r.pid as string, r]));
+  return parentIds.map((id) => {
+    const row = byId.get(id);
+    return toConnection(q, (row?.page as PageRow[]) ?? [], (row?.total as number) ?? 0);
+  });
+}
+
+/** The nearest target of a single-valued field for each parent id, in one query. */
+export async function relationSingles(db: Database, field: string, parentIds: readonly string[], clearance: number): Promise<Array<EntityRow | null>> {
+  const spec = RELATION_FIELDS[field]!;
+  const rows = await db.read(
+    `UNWIND $ids AS pid
+     MATCH (n:Entity {id: pid})
+     CALL (n) {
+       OPTIONAL MATCH p = ${spec.pattern}
+       WHERE ${visiblePath('p')}
+       WITH m, p ORDER BY length(p), m.id
+       LIMIT 1
+       RETURN CASE WHEN m IS NULL THEN null ELSE ${entity('m')} END AS target
+     }
+     RETURN pid, target`,
+    { ids: parentIds, clearance },
+  );
+  const byId = new Map(rows.map((r) => [r.pid as string, r.target as EntityRow | null]));
+  return parentIds.map((id) => byId.get(id) ?? null);
+}
+

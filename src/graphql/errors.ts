@@ -1,0 +1,33 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { ApiError } from '../errors.js';
+
+/** Neo4j driver error codes that mean "the database is not reachable right now". */
+const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+/**
+ * Shapes every error the client sees: ApiErrors keep their code and name the argument at fault;
+ * GraphQL's own validation errors pass through; anything else is masked (its message could carry
+ * internals), except in development.
+ */
+export function formatError(development: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof ApiError) {
+      return {
+        message: original.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: original.code, ...(original.argument ? { argumentName: original.argument } : {}) },
+      };
+    }
+    const code = (original as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && UNAVAILABLE.has(code)) {
+      return { message: 'the database is unavailable; try again shortly', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    }
+    const known = formatted.extensions?.code;
+    if (known && known !== 'INTERNAL_SERVER_ERROR') return formatted;
+    if (development) return formatted;
+    return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

@@ -1,0 +1,56 @@
+import {
+  agencyTaskRanking,
+  countsByLabel,
+  coverageGaps,
+  facilityCoverage,
+  neighborhood,
+  search,
+  sharedFacilityNetwork,
+  shortestPaths,
+  tasksPerPhase,
+} from '../../data/analysis.js';
+import type { EntityRow } from '../../data/entities.js';
+import { notFound } from '../../errors.js';
+import type { QueryResolvers, SharedFacilityNetworkResolvers } from '../../generated/resolvers.js';
+
+/** A link of the shared-facility network with its ends and facilities resolved. */
+export interface LinkRow {
+  source: EntityRow;
+  target: EntityRow;
+  weight: number;
+  facilities: EntityRow[];
+}
+
+export const analysisResolvers: QueryResolvers = {
+  path: (_root, args, { db, clearance }) =>
+    shortestPaths(db, { from: args.from, to: args.to, maxHops: args.maxHops ?? 4, via: args.via, all: args.all ?? false }, clearance),
+  neighborhood: async (_root, args, { db, clearance }) => {
+    const sub = await neighborhood(db, { id: args.id, depth: args.depth ?? 1, types: args.types, limit: args.limit ?? 100 }, clearance);
+    if (!sub) throw notFound('id', args.id);
+    return sub;
+  },
+  search: (_root, args, { db, clearance }) => search(db, { text: args.text, labels: args.labels, first: args.first ?? 20 }, clearance),
+  countsByLabel: (_root, _args, { db, clearance }) => countsByLabel(db, clearance),
+  facilityCoverage: (_root, args, { db, clearance }) => facilityCoverage(db, { districts: args.districts, technology: args.technology }, clearance),
+  agencyTaskRanking: (_root, args, { db, clearance }) => agencyTaskRanking(db, args.first ?? 20, clearance),
+  tasksPerPhase: (_root, _args, { db, clearance }) => tasksPerPhase(db, clearance),
+  coverageGaps: async (_root, args, { db, clearance }) => {
+    const gaps = await coverageGaps(db, args, clearance);
+    if (!gaps) throw notFound('district', `${args.district}' or '${args.technology}`);
+    return gaps;
+  },
+  sharedFacilityNetwork: (_root, args, { db, clearance }) => sharedFacilityNetwork(db, args, clearance),
+};
+
+export const networkResolvers: SharedFacilityNetworkResolvers = {
+  links: (net) => {
+    const inst = new Map(net.institutions.map((i) => [i.id, i]));
+    const fac = new Map(net.facilities.map((f) => [f.id, f]));
+    return net.links.map((l) => ({
+      source: inst.get(l.source)!,
+      target: inst.get(l.target)!,
+      weight: l.weight,
+      facilities: l.facilities.map((id) => fac.get(id)!),
+    }));
+  },
+};

@@ -1,0 +1,46 @@
+import { readHealth } from '../../data/health.js';
+import { listPage } from '../../data/lists.js';
+import type { ConnectionArgs } from '../../data/relations.js';
+import { badInput } from '../../errors.js';
+import type { Label } from '../../ontology.js';
+import type { QueryResolvers } from '../../generated/resolvers.js';
+import type { Context } from '../context.js';
+
+const LISTS: Record<string, Label> = {
+  documents: 'Document',
+  agencies: 'Agency',
+  districts: 'District',
+  parks: 'Park',
+  institutions: 'Institution',
+  facilities: 'Facility',
+  technologies: 'Technology',
+  standards: 'Standard',
+  ipAssets: 'IPAsset',
+  certifications: 'Certification',
+  financingInstruments: 'FinancingInstrument',
+  tasks: 'Task',
+  phases: 'Phase',
+  goals: 'Goal',
+};
+
+const MAX_IDS = 100;
+
+export const queryResolvers: QueryResolvers = {
+  health: (_root, _args, { db }) => readHealth(db),
+  node: (_root, { id }, { loaders }) => loaders.entity.load(id),
+  nodes: async (_root, { ids }, { loaders }) => {
+    if (ids.length > MAX_IDS) throw badInput('ids', `at most ${MAX_IDS} ids per call`);
+    return loaders.entity.loadMany(ids).then((rows) =>
+      rows.map((r) => {
+        if (r instanceof Error) throw r;
+        return r;
+      }),
+    );
+  },
+  ...Object.fromEntries(
+    Object.entries(LISTS).map(([field, label]) => [
+      field,
+      (_root: unknown, args: ConnectionArgs, ctx: Context) => listPage(ctx.db, label, args, ctx.clearance),
+    ]),
+  ),
+};
