@@ -8,6 +8,7 @@ import { exportGraph } from '../data/export.js';
 import { readDatasetDir, readDatasetFile, writeDataset } from '../data/files.js';
 import { generate } from '../data/generator.js';
 import { load, writeNodeBatch, writeRelBatch, type LoadSummary } from '../data/loader.js';
+import { runQueryFile } from '../client/query.js';
 import { progressBar } from './progress.js';
 
 const USAGE = `Usage: npm run kg -- <command> [options]
@@ -16,6 +17,10 @@ const USAGE = `Usage: npm run kg -- <command> [options]
       --dry-run             validate only
   export DIR                write the whole graph, one file per label and relationship type
       --format json|csv     (default json)
+  query FILE.graphql        run a GraphQL operation against the API and print the JSON answer
+      --variables JSON      variables of the operation
+      --url URL             API endpoint (default KG_URL or http://localhost:4000/graphql)
+      --token TOKEN         bearer token (default KG_TOKEN)
   generate                  stream a deterministic synthetic graph into Neo4j
       --nodes N             number of nodes (default 10000)
       --seed S              seed (default 1)
@@ -37,12 +42,16 @@ async function main(argv: string[]): Promise<number> {
       nodes: { type: 'string', default: '10000' },
       seed: { type: 'string', default: '1' },
       batch: { type: 'string', default: '5000' },
+      variables: { type: 'string' },
+      url: { type: 'string', default: process.env.KG_URL ?? 'http://localhost:4000/graphql' },
+      token: { type: 'string', default: process.env.KG_TOKEN },
     },
   });
   if (!command || command === 'help' || command === '--help') {
     out(USAGE);
     return command ? 0 : 2;
   }
+  if (command === 'query') return queryFile(positionals, values.url, values.token, values.variables);
   if (!['import', 'export', 'generate'].includes(command)) {
     process.stderr.write(`unknown command '${command}'\n${USAGE}\n`);
     return 2;
@@ -117,6 +126,19 @@ async function generateGraph(conn: Connection, nodes: number, seed: number, batc
   out(`${nodes} nodes and ${summary.relationships} relationships in ${seconds.toFixed(1)} s (${Math.round((nodes + summary.relationships) / seconds)} records/s)`);
   out(`peak RSS of this Node process: ${Math.round(peakRss / 2 ** 20)} MiB`);
   return 0;
+}
+
+async function queryFile(paths: string[], url: string, token: string | undefined, variables: string | undefined): Promise<number> {
+  if (paths.length !== 1) throw new UsageError('query needs exactly one .graphql file');
+  let vars: Record<string, unknown> | undefined;
+  try {
+    vars = variables ? (JSON.parse(variables) as Record<string, unknown>) : undefined;
+  } catch {
+    throw new UsageError('--variables must be a JSON object');
+  }
+  const result = await runQueryFile(paths[0]!, { url, token, variables: vars });
+  out(JSON.stringify(result, null, 2));
+  return result.errors ? 1 : 0;
 }
 
 function summaryLine(s: LoadSummary, rejected: number, dryRun: boolean): string {

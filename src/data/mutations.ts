@@ -90,15 +90,17 @@ export async function updateNode(db: Database, viewer: Viewer, label: Label, id:
 export async function deleteNode(db: Database, viewer: Viewer, id: string): Promise<{ id: string; relationshipsDeleted: number }> {
   let deleted = 0;
   await db.writeAll(async (tx) => {
-    const row = await one<{ visibleRels: number; hiddenRels: number }>(
+    const row = await one<{ found: number; visibleRels: number; hiddenRels: number }>(
       tx,
       `MATCH (n:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance
        OPTIONAL MATCH (n)-[r]-(o)
-       RETURN count(CASE WHEN r.classificationLevel <= $clearance AND o.classificationLevel <= $clearance THEN 1 END) AS visibleRels,
+       RETURN count(DISTINCT n) AS found,
+              count(CASE WHEN r.classificationLevel <= $clearance AND o.classificationLevel <= $clearance THEN 1 END) AS visibleRels,
               count(CASE WHEN r.classificationLevel > $clearance OR o.classificationLevel > $clearance THEN 1 END) AS hiddenRels`,
       { id, clearance: clearanceLevel(viewer) },
     );
-    if (!row) throw notFound('id', id);
+    // an aggregate always returns a row: `found` says whether the node matched
+    if (!row || row.found === 0) throw notFound('id', id);
     if (row.hiddenRels > 0) throw new ApiError('FORBIDDEN', 'this node is linked to items above your clearance; ask someone cleared for them', 'id');
     await tx.run(`MATCH (n:${ENTITY_LABEL} {id: $id}) DETACH DELETE n`, { id });
     deleted = row.visibleRels;

@@ -68,7 +68,7 @@ describe('the plan graph', () => {
   });
 
   it('dates the two phases', async () => {
-    const rows = await db.read(`MATCH (p:Phase)-[:PART_OF]->(:Document) RETURN p.name AS name, p.start AS start, p.end AS end ORDER BY p.end`);
+    const rows = await db.read(`MATCH (p:Phase)-[:PART_OF]->(:Document {id: 'doc:jingzhengfa-2013-19'}) RETURN p.name AS name, p.start AS start, p.end AS end ORDER BY p.end`);
     expect(rows).toEqual([
       { name: '籌劃階段', start: null, end: '2013-07-31' },
       { name: '實施階段', start: '2013-08', end: '2015-12' },
