@@ -43,6 +43,7 @@ const config: CodegenConfig = {
           CoverageCell: '../data/analysis.js#CoverageCellRow',
           SharedFacilityNetwork: '../data/analysis.js#NetworkRow',
           SharedFacilityLink: '../graphql/resolvers/analysis.js#LinkRow',
+          AuditEvent: '../data/audit.js#AuditEventRow',
         },
       },
     },

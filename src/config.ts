@@ -1,5 +1,16 @@
+import type { AuthConfig } from './auth/authenticate.js';
+import type { LimitOptions } from './graphql/plugins/use-limits.js';
+
 /** Runtime configuration, read once from the environment. See the README's configuration table. */
 export interface Config {
+  /** NODE_ENV=production: no introspection, no field suggestions, masked errors. */
+  production: boolean;
+  /** NODE_ENV=development: unmasked errors with stack traces. */
+  development: boolean;
+  auth: AuthConfig;
+  limits: LimitOptions;
+  /** Largest request body, in bytes. */
+  maxBodyBytes: number;
   /** HTTP port of the GraphQL server. */
   port: number;
   /** External Neo4j (bolt://, neo4j://, neo4j+s://...). Unset: start the embedded one. */
@@ -27,7 +38,28 @@ export interface Config {
 
 /** Builds the configuration from environment variables; throws with the variable at fault. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Config {
+  const production = env.NODE_ENV === 'production';
   return {
+    production,
+    development: env.NODE_ENV === 'development',
+    auth: {
+      jwtSecret: env.JWT_SECRET || undefined,
+      jwtPublicKeyFile: env.JWT_PUBLIC_KEY_FILE || undefined,
+      jwtAlgorithm: env.JWT_ALGORITHM === 'ES256' ? 'ES256' : 'RS256',
+      jwksFile: env.JWT_JWKS_FILE || undefined,
+      issuer: env.JWT_ISSUER || undefined,
+      audience: env.JWT_AUDIENCE || undefined,
+      apiKeysFile: env.API_KEYS_FILE || undefined,
+    },
+    limits: {
+      maxDepth: int(env, 'MAX_DEPTH', 12),
+      maxCost: int(env, 'MAX_COST', 20_000),
+      maxAliases: int(env, 'MAX_ALIASES', 15),
+      maxTokens: int(env, 'MAX_TOKENS', 4_000),
+      maxDirectives: int(env, 'MAX_DIRECTIVES', 20),
+      blockFieldSuggestions: production,
+    },
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 100_000),
     port: int(env, 'PORT', 4000),
     neo4jUri: env.NEO4J_URI || undefined,
     neo4jUser: env.NEO4J_USER ?? 'neo4j',

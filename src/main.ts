@@ -4,6 +4,7 @@ import { migrate } from './db/migrations.js';
 import { readDatasetDir } from './data/files.js';
 import { isEmpty, load } from './data/loader.js';
 import { startServer } from './http/server.js';
+import { createAuthenticator } from './auth/authenticate.js';
 import { EXAMPLES_DIR, SEED_DIR } from './seed.js';
 
 const EXAMPLE = `{ health { ok neo4jVersion nodeCount } node(id: "doc:jingzhengfa-2013-19") { name nameEn } }`;
@@ -37,7 +38,16 @@ async function main(): Promise<void> {
     const s = await load(conn.db, await readDatasetDir(EXAMPLES_DIR));
     log(`Illustrative examples loaded: ${s.nodes} nodes, ${s.relationships} relationships (created ${s.created}, updated ${s.updated})`);
   }
-  server = await startServer({ db: conn.db, port: config.port, host: config.host });
+  server = await startServer({
+    db: conn.db,
+    port: config.port,
+    host: config.host,
+    authenticate: await createAuthenticator(config.auth),
+    development: config.development,
+    production: config.production,
+    limits: config.limits,
+    maxBodyBytes: config.maxBodyBytes,
+  });
   log(`GraphQL ready at ${server.url}`);
   log(`Try: curl -s ${server.url} -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE })}'`);
 }

@@ -9,6 +9,8 @@ import { readDatasetDir, readDatasetFile, writeDataset } from '../data/files.js'
 import { generate } from '../data/generator.js';
 import { load, writeNodeBatch, writeRelBatch, type LoadSummary } from '../data/loader.js';
 import { runQueryFile } from '../client/query.js';
+import { viewerFromClaims } from '../auth/authenticate.js';
+import { mintToken } from '../auth/tokens.js';
 import { progressBar } from './progress.js';
 
 const USAGE = `Usage: npm run kg -- <command> [options]
@@ -21,6 +23,11 @@ const USAGE = `Usage: npm run kg -- <command> [options]
       --variables JSON      variables of the operation
       --url URL             API endpoint (default KG_URL or http://localhost:4000/graphql)
       --token TOKEN         bearer token (default KG_TOKEN)
+  token                     mint a development token (HS256, signed with JWT_SECRET)
+      --sub NAME            subject
+      --clearance LEVEL     PUBLIC | INTERNAL | CONFIDENTIAL | SECRET | TOP_SECRET (default PUBLIC)
+      --roles LIST          comma-separated: reader,editor,admin (default reader)
+      --expires SPAN        e.g. 1h, 8h, 30d (default 8h)
   generate                  stream a deterministic synthetic graph into Neo4j
       --nodes N             number of nodes (default 10000)
       --seed S              seed (default 1)
@@ -45,6 +52,10 @@ async function main(argv: string[]): Promise<number> {
       variables: { type: 'string' },
       url: { type: 'string', default: process.env.KG_URL ?? 'http://localhost:4000/graphql' },
       token: { type: 'string', default: process.env.KG_TOKEN },
+      sub: { type: 'string' },
+      clearance: { type: 'string', default: 'PUBLIC' },
+      roles: { type: 'string', default: 'reader' },
+      expires: { type: 'string', default: '8h' },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -52,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'query') return queryFile(positionals, values.url, values.token, values.variables);
+  if (command === 'token') return token(values.sub, values.clearance, values.roles, values.expires);
   if (!['import', 'export', 'generate'].includes(command)) {
     process.stderr.write(`unknown command '${command}'\n${USAGE}\n`);
     return 2;
@@ -139,6 +151,15 @@ async function queryFile(paths: string[], url: string, token: string | undefined
   const result = await runQueryFile(paths[0]!, { url, token, variables: vars });
   out(JSON.stringify(result, null, 2));
   return result.errors ? 1 : 0;
+}
+
+async function token(sub: string | undefined, clearance: string, roles: string, expires: string): Promise<number> {
+  const secret = process.env.JWT_SECRET;
+  if (!secret) throw new UsageError('set JWT_SECRET (the same secret the server uses) to mint tokens');
+  if (!sub) throw new UsageError('--sub is required');
+  const viewer = viewerFromClaims({ sub, clearance, roles: roles.split(',').map((r) => r.trim()) });
+  out(await mintToken({ secret, subject: viewer.subject!, clearance: viewer.clearance, roles: [...viewer.roles], expiresIn: expires, issuer: process.env.JWT_ISSUER, audience: process.env.JWT_AUDIENCE }));
+  return 0;
 }
 
 function summaryLine(s: LoadSummary, rejected: number, dryRun: boolean): string {

@@ -6,13 +6,22 @@ import { entity, relationship } from './cypher.js';
 import { ID_PREFIX, NODE_SCHEMAS } from './dataset.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
+import { appendAuditInTx } from './audit.js';
 import { clearanceLevel, type Viewer } from './viewer.js';
 
 /**
  * Writes from the API. Each runs in one write transaction that re-reads what it checks, so a check
  * and its write cannot be separated by another writer. An id the caller may not see is reported
- * exactly like a missing one.
+ * exactly like a missing one. Each appends its audit record in the same transaction.
  */
+
+/** Who writes, and as part of which operation (for the audit trail). */
+export interface Actor {
+  viewer: Viewer;
+  operation: string;
+}
+
+const audit = (tx: ManagedTransaction, actor: Actor, ids: string[]) => appendAuditInTx(tx, { kind: 'WRITE', operation: actor.operation, viewer: actor.viewer, ids });
 
 type Input = Record<string, unknown>;
 
@@ -49,7 +58,8 @@ function slug(label: Label, input: Input): string {
 const withoutNulls = (o: Input) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 
 /** Creates a node of `label`; fails if the id is taken. */
-export async function createNode(db: Database, viewer: Viewer, label: Label, input: Input): Promise<EntityRow> {
+export async function createNode(db: Database, actor: Actor, label: Label, input: Input): Promise<EntityRow> {
+  const { viewer } = actor;
   const props = validated(label, { ...withoutNulls(input), id: slug(label, input) }, 'input');
   checkClassification(viewer, props.classification, 'input.classification');
   if (!(props.id as string).startsWith(`${ID_PREFIX[label]}:`)) throw badInput('input.id', `ids of ${label} start with '${ID_PREFIX[label]}:'`);
@@ -60,12 +70,14 @@ export async function createNode(db: Database, viewer: Viewer, label: Label, inp
     // `label` comes from the mutation's name (allow-list), never from input text
     const row = await one<{ n: EntityRow }>(tx, `CREATE (n:${ENTITY_LABEL}:${label}) SET n = $props RETURN ${entity('n')} AS n`, { props });
     created = row!.n;
+    await audit(tx, actor, [created.id]);
   });
   return created!;
 }
 
 /** Applies a patch to a visible node of `label`; null fields are left as they are. */
-export async function updateNode(db: Database, viewer: Viewer, label: Label, id: string, patch: Input): Promise<EntityRow> {
+export async function updateNode(db: Database, actor: Actor, label: Label, id: string, patch: Input): Promise<EntityRow> {
+  const { viewer } = actor;
   checkClassification(viewer, patch.classification, 'patch.classification');
   let updated: EntityRow | undefined;
   await db.writeAll(async (tx) => {
@@ -79,6 +91,7 @@ export async function updateNode(db: Database, viewer: Viewer, label: Label, id:
     const next = validated(label, { ...props, ...withoutNulls(patch) }, 'patch');
     const row = await one<{ n: EntityRow }>(tx, `MATCH (n:${ENTITY_LABEL} {id: $id}) SET n = $props RETURN ${entity('n')} AS n`, { id, props: next });
     updated = row!.n;
+    await audit(tx, actor, [id]);
   });
   return updated!;
 }
@@ -87,7 +100,8 @@ export async function updateNode(db: Database, viewer: Viewer, label: Label, id:
  * Deletes a visible node with its relationships. Refused when relationships the caller may not see
  * are attached: deleting them would destroy data above the caller's clearance.
  */
-export async function deleteNode(db: Database, viewer: Viewer, id: string): Promise<{ id: string; relationshipsDeleted: number }> {
+export async function deleteNode(db: Database, actor: Actor, id: string): Promise<{ id: string; relationshipsDeleted: number }> {
+  const { viewer } = actor;
   let deleted = 0;
   await db.writeAll(async (tx) => {
     const row = await one<{ found: number; visibleRels: number; hiddenRels: number }>(
@@ -104,6 +118,7 @@ export async function deleteNode(db: Database, viewer: Viewer, id: string): Prom
     if (row.hiddenRels > 0) throw new ApiError('FORBIDDEN', 'this node is linked to items above your clearance; ask someone cleared for them', 'id');
     await tx.run(`MATCH (n:${ENTITY_LABEL} {id: $id}) DETACH DELETE n`, { id });
     deleted = row.visibleRels;
+    await audit(tx, actor, [id]);
   });
   return { id, relationshipsDeleted: deleted };
 }
@@ -120,7 +135,8 @@ export interface LinkInput {
 }
 
 /** Creates (or updates) a relationship the ontology allows between two visible nodes. */
-export async function link(db: Database, viewer: Viewer, input: LinkInput): Promise<{ relationship: RelRow; created: boolean }> {
+export async function link(db: Database, actor: Actor, input: LinkInput): Promise<{ relationship: RelRow; created: boolean }> {
+  const { viewer } = actor;
   const classification = input.classification ?? 'PUBLIC';
   checkClassification(viewer, classification, 'input.classification');
   if (input.sources.length === 0 || input.sources.some((s) => s.trim() === '')) throw badInput('input.sources', 'give at least one non-empty source');
@@ -156,12 +172,14 @@ export async function link(db: Database, viewer: Viewer, input: LinkInput): Prom
       { from: input.from, to: input.to, props },
     );
     result = { relationship: row!.r, created: !existing };
+    await audit(tx, actor, [input.from, input.to, `${input.from}|${input.type}|${input.to}`]);
   });
   return result!;
 }
 
 /** Deletes a visible relationship between two visible nodes. */
-export async function unlink(db: Database, viewer: Viewer, from: string, type: RelType, to: string): Promise<boolean> {
+export async function unlink(db: Database, actor: Actor, from: string, type: RelType, to: string): Promise<boolean> {
+  const { viewer } = actor;
   let deleted = false;
   await db.writeAll(async (tx) => {
     await endpoints(tx, viewer, from, to, '');
@@ -174,6 +192,7 @@ export async function unlink(db: Database, viewer: Viewer, from: string, type: R
       { from, to, clearance: clearanceLevel(viewer) },
     );
     deleted = (row?.n ?? 0) > 0;
+    if (deleted) await audit(tx, actor, [from, to, `${from}|${type}|${to}`]);
   });
   return deleted;
 }

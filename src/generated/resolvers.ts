@@ -6,6 +6,7 @@ import type { RelRow } from '../data/relationships.js';
 import type { HealthRow } from '../data/health.js';
 import type { PathRow, SubgraphRow, CoverageCellRow, NetworkRow } from '../data/analysis.js';
 import type { LinkRow } from '../graphql/resolvers/analysis.js';
+import type { AuditEventRow } from '../data/audit.js';
 import type { Context } from '../graphql/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -126,6 +127,53 @@ export type AgencyTaskCount = {
   agency: Agency;
   tasks: Scalars['Int']['output'];
 };
+
+/** One record of the audit trail (admins only). */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  /** When (ISO 8601). */
+  at: Scalars['String']['output'];
+  /** Clearance the request ran with. */
+  clearance: Classification;
+  id: Scalars['ID']['output'];
+  /** Node ids and relationship ids (`from|TYPE|to`) touched. */
+  ids: Array<Scalars['ID']['output']>;
+  kind: AuditKind;
+  /** Highest classification among what a READ returned. */
+  maxClassification?: Maybe<Classification>;
+  /** Operation name and root field, e.g. `OpenLabs:facilities`. */
+  operation: Scalars['String']['output'];
+  /** Token subject, or `anonymous`. */
+  subject: Scalars['String']['output'];
+};
+
+export type AuditEventPage = {
+  __typename?: 'AuditEventPage';
+  /** Pass as `after` for the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  nodes: Array<AuditEvent>;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditFilter = {
+  kind?: InputMaybe<AuditKind>;
+  /** Substring of the operation. */
+  operation?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 8601 date-time, inclusive. */
+  since?: InputMaybe<Scalars['String']['input']>;
+  subject?: InputMaybe<Scalars['String']['input']>;
+  /** Only events that touched this node or relationship id. */
+  touched?: InputMaybe<Scalars['ID']['input']>;
+  /** ISO 8601 date-time, exclusive. */
+  until?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type AuditKind =
+  /** A response that carried CONFIDENTIAL or higher data. */
+  | 'READ'
+  /** A mutation. */
+  | 'WRITE';
 
 /** A qualification an enterprise may hold (e.g. 軍工保密資格認證). */
 export type Certification = Node & {
@@ -1366,6 +1414,8 @@ export type Query = {
   agencies: AgencyConnection;
   /** Agencies ranked by the number of tasks they are responsible for. */
   agencyTaskRanking: Array<AgencyTaskCount>;
+  /** The audit trail, newest first (admin role only). */
+  auditEvents: AuditEventPage;
   /** Certification nodes, filtered, sorted and paged (at most 100 per page). */
   certifications: CertificationConnection;
   /** Number of nodes per label. */
@@ -1427,6 +1477,13 @@ export type QueryAgenciesArgs = {
 
 
 export type QueryAgencyTaskRankingArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -2106,6 +2163,10 @@ export type ResolversTypes = {
   AgencyFilter: AgencyFilter;
   AgencyKind: AgencyKind;
   AgencyTaskCount: ResolverTypeWrapper<Omit<AgencyTaskCount, 'agency'> & { agency: ResolversTypes['Agency'] }>;
+  AuditEvent: ResolverTypeWrapper<AuditEventRow>;
+  AuditEventPage: ResolverTypeWrapper<Omit<AuditEventPage, 'nodes'> & { nodes: Array<ResolversTypes['AuditEvent']> }>;
+  AuditFilter: AuditFilter;
+  AuditKind: AuditKind;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Certification: ResolverTypeWrapper<EntityRow>;
   CertificationConnection: ResolverTypeWrapper<Connection>;
@@ -2216,6 +2277,9 @@ export type ResolversParentTypes = {
   AgencyEdge: Edge;
   AgencyFilter: AgencyFilter;
   AgencyTaskCount: Omit<AgencyTaskCount, 'agency'> & { agency: ResolversParentTypes['Agency'] };
+  AuditEvent: AuditEventRow;
+  AuditEventPage: Omit<AuditEventPage, 'nodes'> & { nodes: Array<ResolversParentTypes['AuditEvent']> };
+  AuditFilter: AuditFilter;
   Boolean: Scalars['Boolean']['output'];
   Certification: EntityRow;
   CertificationConnection: Connection;
@@ -2340,6 +2404,24 @@ export type AgencyEdgeResolvers<ContextType = Context, ParentType extends Resolv
 export type AgencyTaskCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgencyTaskCount'] = ResolversParentTypes['AgencyTaskCount']> = {
   agency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
   tasks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clearance?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ids?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AuditKind'], ParentType, ContextType>;
+  maxClassification?: Resolver<Maybe<ResolversTypes['Classification']>, ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditEventPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEventPage'] = ResolversParentTypes['AuditEventPage']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['AuditEvent']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type CertificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Certification'] = ResolversParentTypes['Certification']> = {
@@ -2728,6 +2810,7 @@ export type PhaseTaskCountResolvers<ContextType = Context, ParentType extends Re
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   agencies?: Resolver<ResolversTypes['AgencyConnection'], ParentType, ContextType, Partial<QueryAgenciesArgs>>;
   agencyTaskRanking?: Resolver<Array<ResolversTypes['AgencyTaskCount']>, ParentType, ContextType, RequireFields<QueryAgencyTaskRankingArgs, 'first'>>;
+  auditEvents?: Resolver<ResolversTypes['AuditEventPage'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   certifications?: Resolver<ResolversTypes['CertificationConnection'], ParentType, ContextType, Partial<QueryCertificationsArgs>>;
   countsByLabel?: Resolver<Array<ResolversTypes['LabelCount']>, ParentType, ContextType>;
   coverageGaps?: Resolver<Array<ResolversTypes['CoverageGap']>, ParentType, ContextType, RequireFields<QueryCoverageGapsArgs, 'district' | 'technology'>>;
@@ -2892,6 +2975,8 @@ export type Resolvers<ContextType = Context> = {
   AgencyConnection?: AgencyConnectionResolvers<ContextType>;
   AgencyEdge?: AgencyEdgeResolvers<ContextType>;
   AgencyTaskCount?: AgencyTaskCountResolvers<ContextType>;
+  AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventPage?: AuditEventPageResolvers<ContextType>;
   Certification?: CertificationResolvers<ContextType>;
   CertificationConnection?: CertificationConnectionResolvers<ContextType>;
   CertificationEdge?: CertificationEdgeResolvers<ContextType>;

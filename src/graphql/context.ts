@@ -12,6 +12,10 @@ export interface Context {
   /** The caller's clearance as the integer level compared in Cypher. */
   clearance: number;
   loaders: Loaders;
+  /** Set once the operation is resolved (for the audit trail). */
+  operationName?: string | null;
+  /** Classified ids (CONFIDENTIAL and above) this response carries, gathered for the audit trail. */
+  classified: Map<string, number>;
 }
 
 /**
@@ -33,6 +37,7 @@ export function createContext(db: Database, viewer: Viewer = ANONYMOUS): Context
     db,
     viewer,
     clearance,
+    classified: new Map(),
     loaders: {
       entity: new DataLoader((ids) => entitiesByIds(db, ids, clearance)),
       single(field) {

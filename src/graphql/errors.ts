@@ -21,7 +21,15 @@ export function formatError(development: boolean) {
         extensions: { code: original.code, ...(original.argument ? { argumentName: original.argument } : {}) },
       };
     }
+    const limitCode = formatted.extensions?.limitCode;
+    if (typeof limitCode === 'string') {
+      const { limitCode: _tag, ...rest } = formatted.extensions!;
+      return { ...formatted, extensions: { ...rest, code: limitCode } };
+    }
     const code = (original as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && code.includes('TransactionTimedOut')) {
+      return { message: 'the query took longer than the server allows', path: formatted.path, extensions: { code: 'QUERY_TIMEOUT' } };
+    }
     if (typeof code === 'string' && UNAVAILABLE.has(code)) {
       return { message: 'the database is unavailable; try again shortly', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }

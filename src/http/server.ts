@@ -8,6 +8,11 @@ import { resolvers } from '../graphql/resolvers/index.js';
 import { loadTypeDefs } from '../graphql/schema.js';
 import { formatError } from '../graphql/errors.js';
 import { ANONYMOUS, type Viewer } from '../data/viewer.js';
+import type { Authenticate } from '../auth/authenticate.js';
+import { ApiError } from '../errors.js';
+import { useAudit } from '../graphql/plugins/use-audit.js';
+import { useLimits, type LimitOptions } from '../graphql/plugins/use-limits.js';
+import { exceedsTokenLimit } from './token-limit.js';
 
 /** Options of the HTTP server. */
 export interface ServerOptions {
@@ -17,10 +22,13 @@ export interface ServerOptions {
   host?: string;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
-  /** Who is calling; anonymous PUBLIC readers by default. */
-  authenticate?: (req: IncomingMessage) => Promise<Viewer>;
+  /** Who is calling; anonymous PUBLIC readers by default. Throw an UNAUTHENTICATED ApiError to refuse. */
+  authenticate?: Authenticate;
   /** Development mode: unmasked errors with stack traces. */
   development?: boolean;
+  /** Production mode: no introspection, no field suggestions. */
+  production?: boolean;
+  limits?: LimitOptions;
 }
 
 /** A running GraphQL server. */
@@ -43,13 +51,20 @@ export async function startServer({
   host = '127.0.0.1',
   maxBodyBytes = 1_000_000,
   authenticate = async () => ANONYMOUS,
-  development = process.env.NODE_ENV === 'development',
+  development = false,
+  production = false,
+  limits = {},
 }: ServerOptions): Promise<RunningServer> {
   const httpServer = createServer();
+  const armor = useLimits({ blockFieldSuggestions: production, ...limits });
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...armor.plugins, useAudit()],
+    validationRules: armor.validationRules,
+    introspection: !production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: development,
     formatError: formatError(development),
   });
@@ -68,6 +83,14 @@ export async function startServer({
     if (url.pathname === '/healthz') return send(res, 200, { ok: true });
     if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found; GraphQL is served at /graphql' });
 
+    let viewer: Viewer;
+    try {
+      viewer = await authenticate(req);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      res.setHeader('www-authenticate', 'Bearer');
+      return send(res, 401, { errors: [{ message: err.message, extensions: { code: err.code } }] });
+    }
     const body = await readBody(req, maxBodyBytes);
     if (body === null) return send(res, 413, { errors: [{ message: `request body exceeds ${maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
     const headers = new HeaderMap();
@@ -80,8 +103,13 @@ export async function startServer({
         return send(res, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
       }
     }
+    const query = (parsed as { query?: unknown } | null)?.query ?? url.searchParams.get('query');
+    const maxTokens = limits.maxTokens ?? 4_000;
+    if (typeof query === 'string' && exceedsTokenLimit(query, maxTokens)) {
+      return send(res, 400, { errors: [{ message: `the query has more than ${maxTokens} tokens`, extensions: { code: 'TOKEN_LIMIT' } }] });
+    }
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: parsed };
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(db, await authenticate(req)) });
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(db, viewer) });
     for (const [k, v] of response.headers) res.setHeader(k, v);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

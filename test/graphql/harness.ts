@@ -1,29 +1,28 @@
 import { GraphQLClient } from 'graphql-request';
-import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll } from 'vitest';
 import { readDatasetDir } from '../../src/data/files.js';
 import { load } from '../../src/data/loader.js';
-import { ANONYMOUS, type Viewer } from '../../src/data/viewer.js';
-import { startServer, type RunningServer } from '../../src/http/server.js';
+import { createAuthenticator } from '../../src/auth/authenticate.js';
+import { mintToken } from '../../src/auth/tokens.js';
+import type { Viewer } from '../../src/data/viewer.js';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/http/server.js';
 import { EXAMPLES_DIR, SEED_DIR } from '../../src/seed.js';
 import { testDatabase } from '../helpers.js';
 
+/** The HS256 secret of the test server; clients sign their tokens with it. */
+export const TEST_SECRET = 'test-secret-of-at-least-thirty-two-characters';
+
 /**
- * A real server over HTTP on the run's database, with the plan and the illustrative examples loaded.
- * Until token authentication exists, tests choose the caller with the `x-test-viewer` header
- * (JSON of a Viewer), read by this harness's own `authenticate` hook.
+ * A real server over HTTP on the run's database, with the plan and the illustrative examples loaded,
+ * verifying real HS256 tokens.
  */
-export function useApi() {
+export function useApi(options: Partial<ServerOptions> = {}) {
   const db = testDatabase();
   const api = { db, server: undefined as unknown as RunningServer, url: '' };
   beforeAll(async () => {
     await load(db, await readDatasetDir(SEED_DIR));
     await load(db, await readDatasetDir(EXAMPLES_DIR));
-    const authenticate = async (req: IncomingMessage): Promise<Viewer> => {
-      const h = req.headers['x-test-viewer'];
-      return typeof h === 'string' ? (JSON.parse(h) as Viewer) : ANONYMOUS;
-    };
-    api.server = await startServer({ db, port: 0, authenticate });
+    api.server = await startServer({ db, port: 0, authenticate: await createAuthenticator({ jwtSecret: TEST_SECRET }), ...options });
     api.url = api.server.url;
   });
   afterAll(async () => {
@@ -33,9 +32,18 @@ export function useApi() {
   return api;
 }
 
+/** A signed token for `viewer`. */
+export function tokenFor(viewer: Viewer, expiresIn = '5m'): Promise<string> {
+  return mintToken({ secret: TEST_SECRET, subject: viewer.subject ?? 'anonymous', clearance: viewer.clearance, roles: [...viewer.roles], expiresIn });
+}
+
+async function headersFor(viewer?: Viewer): Promise<Record<string, string>> {
+  return viewer ? { authorization: `Bearer ${await tokenFor(viewer)}` } : {};
+}
+
 /** A client acting as `viewer` (anonymous PUBLIC reader by default). */
-export function client(url: string, viewer?: Viewer): GraphQLClient {
-  return new GraphQLClient(url, { headers: viewer ? { 'x-test-viewer': JSON.stringify(viewer) } : {} });
+export async function client(url: string, viewer?: Viewer): Promise<GraphQLClient> {
+  return new GraphQLClient(url, { headers: await headersFor(viewer) });
 }
 
 export const EDITOR: Viewer = { subject: 'test-editor', clearance: 'CONFIDENTIAL', roles: ['reader', 'editor'] };
@@ -45,7 +53,7 @@ export const SECRET_READER: Viewer = { subject: 'test-secret', clearance: 'SECRE
 export async function post(url: string, query: string, variables?: Record<string, unknown>, viewer?: Viewer) {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(viewer ? { 'x-test-viewer': JSON.stringify(viewer) } : {}) },
+    headers: { 'content-type': 'application/json', ...(await headersFor(viewer)) },
     body: JSON.stringify({ query, variables }),
   });
   return { status: res.status, body: (await res.json()) as { data?: Record<string, any>; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } };

@@ -10,7 +10,7 @@ const names = (conn: { nodes: Array<{ id: string }> }) => conn.nodes.map((n) => 
 
 describe('the signature question', () => {
   it('finds the open labs serving satellite applications in Daxing, through the park and technology hierarchies', async () => {
-    const { facilities } = await client(api.url).request(OpenFacilitiesServingDocument, {
+    const { facilities } = await (await client(api.url)).request(OpenFacilitiesServingDocument, {
       district: 'district:daxing',
       technology: 'tech:satellite-applications',
     });
@@ -32,7 +32,7 @@ describe('the signature question', () => {
   });
 
   it('shows a cleared caller the SECRET lab in the Blue Whale Park too', async () => {
-    const { facilities } = await client(api.url, SECRET_READER).request(OpenFacilitiesServingDocument, {
+    const { facilities } = await (await client(api.url, SECRET_READER)).request(OpenFacilitiesServingDocument, {
       district: 'district:daxing',
       technology: 'tech:satellite-applications',
     });

@@ -1,7 +1,8 @@
 import { readHealth } from '../../data/health.js';
 import { listPage } from '../../data/lists.js';
 import type { ConnectionArgs } from '../../data/relations.js';
-import { badInput } from '../../errors.js';
+import { auditEvents } from '../../data/audit.js';
+import { ApiError, badInput } from '../../errors.js';
 import type { Label } from '../../ontology.js';
 import type { QueryResolvers } from '../../generated/resolvers.js';
 import type { Context } from '../context.js';
@@ -26,6 +27,11 @@ const LISTS: Record<string, Label> = {
 const MAX_IDS = 100;
 
 export const queryResolvers: QueryResolvers = {
+  auditEvents: async (_root, { filter, first, after }, { db, viewer }) => {
+    if (!viewer.roles.includes('admin')) throw new ApiError(viewer.subject ? 'FORBIDDEN' : 'UNAUTHENTICATED', 'the audit trail is for admins');
+    const page = await auditEvents(db, filter ?? {}, first ?? 50, after);
+    return { nodes: page.events, hasNextPage: page.hasNextPage, endCursor: page.events.at(-1)?.id ?? null, totalCount: page.totalCount };
+  },
   health: (_root, _args, { db }) => readHealth(db),
   node: (_root, { id }, { loaders }) => loaders.entity.load(id),
   nodes: async (_root, { ids }, { loaders }) => {
