@@ -1,6 +1,6 @@
-import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { ApiError } from '../errors.js';
+import { limitCodeOf } from './plugins/use-limits.js';
 
 /** Neo4j driver error codes that mean "the database is not reachable right now". */
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
@@ -12,7 +12,7 @@ const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
  */
 export function formatError(development: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const original = rootCause(error);
     if (original instanceof ApiError) {
       return {
         message: original.message,
@@ -21,11 +21,8 @@ export function formatError(development: boolean) {
         extensions: { code: original.code, ...(original.argument ? { argumentName: original.argument } : {}) },
       };
     }
-    const limitCode = formatted.extensions?.limitCode;
-    if (typeof limitCode === 'string') {
-      const { limitCode: _tag, ...rest } = formatted.extensions!;
-      return { ...formatted, extensions: { ...rest, code: limitCode } };
-    }
+    const limitCode = limitCodeOf(formatted.message);
+    if (limitCode) return { ...formatted, message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: limitCode } };
     const code = (original as { code?: unknown } | null)?.code;
     if (typeof code === 'string' && code.includes('TransactionTimedOut')) {
       return { message: 'the query took longer than the server allows', path: formatted.path, extensions: { code: 'QUERY_TIMEOUT' } };
@@ -38,4 +35,11 @@ export function formatError(development: boolean) {
     if (development) return formatted;
     return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
+}
+
+/** The innermost `originalError`: what a resolver (or the driver under it) actually threw. */
+function rootCause(error: unknown): unknown {
+  let e = error;
+  while (e && typeof e === 'object' && (e as { originalError?: unknown }).originalError) e = (e as { originalError: unknown }).originalError;
+  return e;
 }

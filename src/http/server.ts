@@ -49,7 +49,7 @@ export async function startServer({
   db,
   port = 4000,
   host = '127.0.0.1',
-  maxBodyBytes = 1_000_000,
+  maxBodyBytes = 100_000,
   authenticate = async () => ANONYMOUS,
   development = false,
   production = false,
@@ -92,7 +92,11 @@ export async function startServer({
       return send(res, 401, { errors: [{ message: err.message, extensions: { code: err.code } }] });
     }
     const body = await readBody(req, maxBodyBytes);
-    if (body === null) return send(res, 413, { errors: [{ message: `request body exceeds ${maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    if (body === null) {
+      // the rest of the body is left unread, so this connection cannot carry another request
+      res.setHeader('connection', 'close');
+      return send(res, 413, { errors: [{ message: `request body exceeds ${maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    }
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     let parsed: unknown = body;
@@ -108,7 +112,12 @@ export async function startServer({
     if (typeof query === 'string' && exceedsTokenLimit(query, maxTokens)) {
       return send(res, 400, { errors: [{ message: `the query has more than ${maxTokens} tokens`, extensions: { code: 'TOKEN_LIMIT' } }] });
     }
-    const httpGraphQLRequest: HTTPGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: parsed };
+    const httpGraphQLRequest: HTTPGraphQLRequest = {
+      method: (req.method ?? 'GET').toUpperCase(),
+      headers,
+      search: url.search,
+      body: parsed === '' ? undefined : parsed,
+    };
     const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(db, viewer) });
     for (const [k, v] of response.headers) res.setHeader(k, v);
     res.statusCode = response.status ?? 200;

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLError, ValidationRule } from 'graphql';
+import type { ValidationRule } from 'graphql';
 
 /** Limits on the shape of a query, checked before anything runs. */
 export interface LimitOptions {
@@ -14,11 +14,27 @@ export interface LimitOptions {
   blockFieldSuggestions?: boolean;
 }
 
+/** Armor's rejection messages and the code each limit reports. */
+const LIMIT_MESSAGES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^Syntax Error: Query depth limit of \d+ exceeded/, 'DEPTH_LIMIT'],
+  [/^Syntax Error: Query Cost limit of \d+ exceeded/, 'COST_LIMIT'],
+  [/^Syntax Error: Aliases limit of \d+ exceeded/, 'ALIAS_LIMIT'],
+  [/^Syntax Error: Directives limit of \d+ exceeded/, 'DIRECTIVE_LIMIT'],
+];
+
 /**
- * GraphQL Armor's depth, cost, alias and directive limits, each rejection tagged with its own code
- * (DEPTH_LIMIT, COST_LIMIT, ...), which formatError puts in `extensions.code`. The token limit is
- * checked by the HTTP layer (src/http/token-limit.ts): Armor's version re-parses the query in a way
- * that turns a plain syntax error into an HTTP 500.
+ * The limit code of a validation error message, or null. (Apollo rebuilds validation errors from
+ * their message alone, so the message is what survives to formatError.)
+ */
+export function limitCodeOf(message: string): string | null {
+  return LIMIT_MESSAGES.find(([re]) => re.test(message))?.[1] ?? null;
+}
+
+/**
+ * GraphQL Armor's depth, cost, alias and directive limits; formatError reports each rejection with
+ * its own code (see limitCodeOf). The token limit is checked by the HTTP layer
+ * (src/http/token-limit.ts): Armor's version re-parses the query in a way that turns a plain syntax
+ * error into an HTTP 500.
  */
 export function useLimits({
   maxDepth = 12,
@@ -27,13 +43,12 @@ export function useLimits({
   maxDirectives = 20,
   blockFieldSuggestions = false,
 }: LimitOptions = {}): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
-  const tag = (code: string) => [(_ctx: unknown, error: GraphQLError) => void Object.assign(error.extensions, { limitCode: code })];
   const armor = new ApolloArmor({
-    maxDepth: { n: maxDepth, onReject: tag('DEPTH_LIMIT'), flattenFragments: true },
-    costLimit: { maxCost, onReject: tag('COST_LIMIT') },
-    maxAliases: { n: maxAliases, onReject: tag('ALIAS_LIMIT') },
+    maxDepth: { n: maxDepth, flattenFragments: true },
+    costLimit: { maxCost },
+    maxAliases: { n: maxAliases },
     maxTokens: { enabled: false },
-    maxDirectives: { n: maxDirectives, onReject: tag('DIRECTIVE_LIMIT') },
+    maxDirectives: { n: maxDirectives },
     blockFieldSuggestion: { enabled: blockFieldSuggestions },
   });
   const { plugins, validationRules } = armor.protect();
