@@ -11,6 +11,8 @@ export interface Config {
   limits: LimitOptions;
   /** Largest request body, in bytes. */
   maxBodyBytes: number;
+  /** How long in-flight requests may take to finish on SIGTERM, in milliseconds. */
+  shutdownGraceMs: number;
   /** HTTP port of the GraphQL server. */
   port: number;
   /** External Neo4j (bolt://, neo4j://, neo4j+s://...). Unset: start the embedded one. */
@@ -60,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       blockFieldSuggestions: production,
     },
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 100_000),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000),
     port: int(env, 'PORT', 4000),
     neo4jUri: env.NEO4J_URI || undefined,
     neo4jUser: env.NEO4J_USER ?? 'neo4j',

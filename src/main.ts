@@ -1,42 +1,49 @@
+import { createAuthenticator } from './auth/authenticate.js';
 import { loadConfig } from './config.js';
-import { connect } from './db/connect.js';
-import { migrate } from './db/migrations.js';
 import { readDatasetDir } from './data/files.js';
 import { isEmpty, load } from './data/loader.js';
-import { startServer } from './http/server.js';
-import { createAuthenticator } from './auth/authenticate.js';
+import { connect } from './db/connect.js';
+import { migrate } from './db/migrations.js';
+import { startServer, type RunningServer } from './http/server.js';
+import { createLogger } from './ops/logger.js';
+import { createMetrics } from './ops/metrics.js';
 import { EXAMPLES_DIR, SEED_DIR } from './seed.js';
 
 const EXAMPLE = `{ health { ok neo4jVersion nodeCount } node(id: "doc:jingzhengfa-2013-19") { name nameEn } }`;
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
+const logger = createLogger();
 
+/**
+ * `npm start`: connect to (or start) Neo4j, migrate, seed an empty database, serve GraphQL.
+ * SIGTERM/SIGINT: stop accepting requests, let those in flight finish (SHUTDOWN_GRACE_MS), close the
+ * driver, stop the embedded database.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const conn = await connect(config, log);
+  const conn = await connect(config, (msg) => logger.info(msg));
+  let server: RunningServer | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: shutting down ...`);
-    await server?.close().catch(() => {});
+    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    await server?.close().catch((err: unknown) => logger.error({ err: String(err) }, 'error while draining'));
     await conn.close();
-    log('Stopped.');
+    logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  let server: Awaited<ReturnType<typeof startServer>> | undefined;
   const { from, to } = await migrate(conn.db);
-  log(from === to ? `Schema up to date (version ${to})` : `Schema migrated from version ${from} to ${to}`);
+  logger.info({ from, to }, from === to ? 'schema up to date' : 'schema migrated');
   if (config.seedWhenEmpty && (await isEmpty(conn.db))) {
     const s = await load(conn.db, await readDatasetDir(SEED_DIR));
-    log(`Seed graph loaded: ${s.nodes} nodes, ${s.relationships} relationships`);
+    logger.info({ nodes: s.nodes, relationships: s.relationships }, 'seed graph loaded');
   }
   if (config.withExamples) {
     const s = await load(conn.db, await readDatasetDir(EXAMPLES_DIR));
-    log(`Illustrative examples loaded: ${s.nodes} nodes, ${s.relationships} relationships (created ${s.created}, updated ${s.updated})`);
+    logger.info({ nodes: s.nodes, relationships: s.relationships, created: s.created, updated: s.updated }, 'illustrative examples loaded');
   }
   server = await startServer({
     db: conn.db,
@@ -47,12 +54,17 @@ async function main(): Promise<void> {
     production: config.production,
     limits: config.limits,
     maxBodyBytes: config.maxBodyBytes,
+    metrics: createMetrics(conn.db),
+    logger,
+    shutdownGraceMs: config.shutdownGraceMs,
   });
-  log(`GraphQL ready at ${server.url}`);
-  log(`Try: curl -s ${server.url} -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE })}'`);
+  logger.info(
+    { url: server.url, try: `curl -s ${server.url} -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE })}'` },
+    `GraphQL ready at ${server.url}`,
+  );
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  logger.fatal({ err: err instanceof Error ? err.message : String(err) }, 'could not start');
   process.exit(1);
 });

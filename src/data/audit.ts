@@ -12,6 +12,8 @@ import type { Viewer } from './viewer.js';
  */
 
 export interface AuditEntry {
+  /** Fixed by the caller when the entry may be written more than once (a retried transaction). */
+  id?: string;
   kind: 'READ' | 'WRITE';
   /** Operation name and root field, e.g. `OpenLabs:facilities`. */
   operation: string;
@@ -34,13 +36,15 @@ export interface AuditEventRow {
   maxClassification: Classification | null;
 }
 
-const CREATE = `CREATE (:AuditEvent {
-  id: $id, at: datetime(), kind: $kind, subject: $subject, operation: $operation,
-  ids: $ids, clearance: $clearance, maxClassification: $maxClassification })`;
+// MERGE on the id: the driver may run a transaction function again after a commit whose answer was
+// lost, and that must not record the event twice.
+const CREATE = `MERGE (e:AuditEvent {id: $id})
+  ON CREATE SET e.at = datetime(), e.kind = $kind, e.subject = $subject, e.operation = $operation,
+                e.ids = $ids, e.clearance = $clearance, e.maxClassification = $maxClassification`;
 
 function params(e: AuditEntry) {
   return {
-    id: randomUUID(),
+    id: e.id ?? randomUUID(),
     kind: e.kind,
     subject: e.viewer.subject ?? 'anonymous',
     operation: e.operation,

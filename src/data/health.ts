@@ -1,6 +1,6 @@
 import { ENTITY_LABEL } from '../ontology.js';
 import type { Database } from '../db/database.js';
-import { schemaVersion } from '../db/migrations.js';
+import { LATEST_SCHEMA_VERSION, schemaVersion } from '../db/migrations.js';
 
 /** What `health` reports. */
 export interface HealthRow {
@@ -25,5 +25,25 @@ export async function readHealth(db: Database): Promise<HealthRow> {
     neo4jEdition: String(components?.edition ?? 'unknown'),
     nodeCount: counts!.nodeCount as number,
     schemaVersion: await schemaVersion(db),
+  };
+}
+
+/** Whether the service can take traffic: database reachable and migrations applied. */
+export interface Readiness {
+  ready: boolean;
+  database: 'reachable' | 'unreachable';
+  schemaVersion: number | null;
+  expectedSchemaVersion: number;
+}
+
+/** Checks readiness within `budgetMs` (an unreachable database counts as not ready, quickly). */
+export async function readiness(db: Database, budgetMs = 3_000): Promise<Readiness> {
+  const timeout = new Promise<null>((resolve) => setTimeout(resolve, budgetMs, null).unref());
+  const version = await Promise.race([schemaVersion(db).catch(() => null), timeout]);
+  return {
+    ready: version !== null && version >= LATEST_SCHEMA_VERSION,
+    database: version === null ? 'unreachable' : 'reachable',
+    schemaVersion: version,
+    expectedSchemaVersion: LATEST_SCHEMA_VERSION,
   };
 }

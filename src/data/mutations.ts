@@ -19,9 +19,12 @@ import { clearanceLevel, type Viewer } from './viewer.js';
 export interface Actor {
   viewer: Viewer;
   operation: string;
+  /** Id of this write's audit record, fixed outside the (retryable) transaction. */
+  auditId: string;
 }
 
-const audit = (tx: ManagedTransaction, actor: Actor, ids: string[]) => appendAuditInTx(tx, { kind: 'WRITE', operation: actor.operation, viewer: actor.viewer, ids });
+const audit = (tx: ManagedTransaction, actor: Actor, ids: string[]) =>
+  appendAuditInTx(tx, { id: actor.auditId, kind: 'WRITE', operation: actor.operation, viewer: actor.viewer, ids });
 
 type Input = Record<string, unknown>;
 

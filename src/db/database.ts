@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type Session } from 'neo4j-driver';
 
 /** Query parameters; values only, never spliced into Cypher text. */
 export type Params = Record<string, unknown>;
@@ -16,6 +16,13 @@ export interface DatabaseOptions {
   queryTimeoutMs?: number;
   /** Upper bound of the driver's connection pool. */
   maxPoolSize?: number;
+  /**
+   * How long the driver keeps retrying a transaction that failed transiently (including while the
+   * database is unreachable) before giving up, in milliseconds.
+   */
+  maxRetryTimeMs?: number;
+  /** Called after every transaction with its mode, duration and outcome (for metrics). */
+  onTransaction?: (mode: 'READ' | 'WRITE', seconds: number, ok: boolean) => void;
 }
 
 /**
@@ -29,17 +36,26 @@ export class Database {
   private readonly timeoutMs: number;
   /** Number of transactions run so far: each is one database round trip. */
   roundTrips = 0;
+  /** Sessions open right now (a proxy for pool connections in use). */
+  activeSessions = 0;
+  readonly maxPoolSize: number;
+  private onTransaction?: DatabaseOptions['onTransaction'];
 
   constructor(options: DatabaseOptions) {
     if (!options.uri) throw new TypeError('Database: `uri` is required');
     const auth = options.password ? neo4j.auth.basic(options.user ?? 'neo4j', options.password) : undefined;
+    this.maxPoolSize = options.maxPoolSize ?? 50;
     this.driver = neo4j.driver(options.uri, auth, {
-      maxConnectionPoolSize: options.maxPoolSize ?? 50,
-      connectionAcquisitionTimeout: 30_000,
+      maxConnectionPoolSize: this.maxPoolSize,
+      // fail fast while the database is away: callers get SERVICE_UNAVAILABLE, /readyz turns red
+      connectionAcquisitionTimeout: 10_000,
+      connectionTimeout: 3_000,
+      maxTransactionRetryTime: options.maxRetryTimeMs ?? 5_000,
       userAgent: 'dual-use-kg/0.1',
     });
     this.database = options.database;
     this.timeoutMs = options.queryTimeoutMs ?? 30_000;
+    this.onTransaction = options.onTransaction;
   }
 
   /** Runs a read query in a read transaction and returns its rows. */
@@ -54,13 +70,7 @@ export class Database {
 
   /** Runs several statements in one write transaction: all of them or none. */
   async writeAll(work: (tx: ManagedTransaction) => Promise<void>): Promise<void> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      this.roundTrips++;
-      await session.executeWrite(work, { timeout: this.timeoutMs });
-    } finally {
-      await session.close();
-    }
+    await this.session('WRITE', (session) => session.executeWrite(work, { timeout: this.timeoutMs }));
   }
 
   /** Verifies that the server is reachable; throws the driver's error otherwise. */
@@ -68,21 +78,35 @@ export class Database {
     await this.driver.getServerInfo({ database: this.database });
   }
 
+  /** Attaches the metrics hook after construction (the server owns the metrics registry). */
+  observe(onTransaction: NonNullable<DatabaseOptions['onTransaction']>): void {
+    this.onTransaction = onTransaction;
+  }
+
   async close(): Promise<void> {
     await this.driver.close();
   }
 
   private async run(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<QueryResult>): Promise<Row[]> {
-    const session = this.driver.session({
-      database: this.database,
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-    });
+    const config = { timeout: this.timeoutMs };
+    const result = await this.session(mode, (session) => (mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config)));
+    return result.records.map((r) => toNative(r.toObject()) as Row);
+  }
+
+  /** One session for one managed transaction, counted and timed. */
+  private async session<T>(mode: 'READ' | 'WRITE', use: (session: Session) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+    this.roundTrips++;
+    this.activeSessions++;
+    const started = process.hrtime.bigint();
+    let ok = false;
     try {
-      this.roundTrips++;
-      const config = { timeout: this.timeoutMs };
-      const result = mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
-      return result.records.map((r) => toNative(r.toObject()) as Row);
+      const result = await use(session);
+      ok = true;
+      return result;
     } finally {
+      this.activeSessions--;
+      this.onTransaction?.(mode, Number(process.hrtime.bigint() - started) / 1e9, ok);
       await session.close();
     }
   }

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { entitiesByIds, type EntityRow } from '../data/entities.js';
 import type { Connection } from '../data/pagination.js';
@@ -16,6 +17,14 @@ export interface Context {
   operationName?: string | null;
   /** Classified ids (CONFIDENTIAL and above) this response carries, gathered for the audit trail. */
   classified: Map<string, number>;
+  /** Correlates logs of one request (the x-request-id header, or generated). */
+  requestId: string;
+}
+
+export interface ContextOptions {
+  requestId?: string;
+  /** Called with the size of every DataLoader batch (for metrics). */
+  onBatch?: (field: string, size: number) => void;
 }
 
 /**
@@ -29,8 +38,12 @@ export interface Loaders {
   page(field: string, args: ConnectionArgs): DataLoader<string, Connection>;
 }
 
-export function createContext(db: Database, viewer: Viewer = ANONYMOUS): Context {
+export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { requestId = randomUUID(), onBatch }: ContextOptions = {}): Context {
   const clearance = clearanceLevel(viewer);
+  const batch = <K, V>(field: string, load: (keys: readonly K[]) => Promise<V[]>) => (keys: readonly K[]) => {
+    onBatch?.(field, keys.length);
+    return load(keys);
+  };
   const singles = new Map<string, DataLoader<string, EntityRow | null>>();
   const pages = new Map<string, DataLoader<string, Connection>>();
   return {
@@ -38,17 +51,18 @@ export function createContext(db: Database, viewer: Viewer = ANONYMOUS): Context
     viewer,
     clearance,
     classified: new Map(),
+    requestId,
     loaders: {
-      entity: new DataLoader((ids) => entitiesByIds(db, ids, clearance)),
+      entity: new DataLoader(batch('node', (ids: readonly string[]) => entitiesByIds(db, ids, clearance))),
       single(field) {
         let loader = singles.get(field);
-        if (!loader) singles.set(field, (loader = new DataLoader((ids) => relationSingles(db, field, ids, clearance))));
+        if (!loader) singles.set(field, (loader = new DataLoader(batch(field, (ids: readonly string[]) => relationSingles(db, field, ids, clearance)))));
         return loader;
       },
       page(field, args) {
         const key = `${field}\u0000${JSON.stringify(args)}`;
         let loader = pages.get(key);
-        if (!loader) pages.set(key, (loader = new DataLoader((ids) => relationPages(db, field, ids, args, clearance))));
+        if (!loader) pages.set(key, (loader = new DataLoader(batch(field, (ids: readonly string[]) => relationPages(db, field, ids, args, clearance)))));
         return loader;
       },
     },

@@ -1,17 +1,23 @@
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Database } from '../db/database.js';
-import { createContext, type Context } from '../graphql/context.js';
-import { resolvers } from '../graphql/resolvers/index.js';
-import { loadTypeDefs } from '../graphql/schema.js';
-import { formatError } from '../graphql/errors.js';
-import { ANONYMOUS, type Viewer } from '../data/viewer.js';
 import type { Authenticate } from '../auth/authenticate.js';
+import { readiness } from '../data/health.js';
+import { ANONYMOUS, type Viewer } from '../data/viewer.js';
+import type { Database } from '../db/database.js';
 import { ApiError } from '../errors.js';
+import { createContext, type Context } from '../graphql/context.js';
+import { formatError } from '../graphql/errors.js';
 import { useAudit } from '../graphql/plugins/use-audit.js';
 import { useLimits, type LimitOptions } from '../graphql/plugins/use-limits.js';
+import { useObservability } from '../graphql/plugins/use-observability.js';
+import { resolvers } from '../graphql/resolvers/index.js';
+import { loadTypeDefs } from '../graphql/schema.js';
+import { silentLogger, type Logger } from '../ops/logger.js';
+import { createMetrics, type Metrics } from '../ops/metrics.js';
+import { readBody, requestIdOf, send } from './respond.js';
 import { exceedsTokenLimit } from './token-limit.js';
 
 /** Options of the HTTP server. */
@@ -29,6 +35,16 @@ export interface ServerOptions {
   /** Production mode: no introspection, no field suggestions. */
   production?: boolean;
   limits?: LimitOptions;
+  /** Metrics to record into (created when absent); served at /metrics. */
+  metrics?: Metrics;
+  logger?: Logger;
+  /** How long in-flight requests may take to finish once shutdown starts, in milliseconds. */
+  shutdownGraceMs?: number;
+  /**
+   * On shutdown, how long open connections may still deliver requests they already sent before
+   * idle ones are closed (a busy event loop may not have read them yet), in milliseconds.
+   */
+  shutdownSettleMs?: number;
 }
 
 /** A running GraphQL server. */
@@ -41,7 +57,8 @@ export interface RunningServer {
 }
 
 /**
- * Serves GraphQL at /graphql (Apollo Server over node:http) and /healthz. Apollo's own HTTP
+ * Serves GraphQL at /graphql (Apollo Server over node:http), /healthz (process up), /readyz
+ * (database reachable, migrations applied) and /metrics (Prometheus). Apollo's own HTTP
  * handling (content negotiation, CSRF prevention, batching rules) is used through
  * `executeHTTPGraphQLRequest`; only body reading and routing are done here.
  */
@@ -54,13 +71,23 @@ export async function startServer({
   development = false,
   production = false,
   limits = {},
+  metrics = createMetrics(db),
+  logger = silentLogger,
+  shutdownGraceMs = 10_000,
+  shutdownSettleMs = 500,
 }: ServerOptions): Promise<RunningServer> {
+  let draining = false;
   const httpServer = createServer();
   const armor = useLimits({ blockFieldSuggestions: production, ...limits });
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...armor.plugins, useAudit()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdownGraceMs }),
+      ...armor.plugins,
+      useAudit(),
+      useObservability({ metrics, logger }),
+    ],
     validationRules: armor.validationRules,
     introspection: !production,
     csrfPrevention: true,
@@ -71,16 +98,28 @@ export async function startServer({
   await apollo.start();
 
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) send(res, 500, { error: 'internal error' });
+    const requestId = requestIdOf(req) ?? randomUUID();
+    res.setHeader('x-request-id', requestId);
+    handle(req, res, requestId).catch((err: unknown) => {
+      if (!res.headersSent) send(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
-      process.stderr.write(`request failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      logger.error({ requestId, err: err instanceof Error ? err.message : String(err) }, 'request failed outside GraphQL');
     });
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return send(res, 200, { ok: true });
+    if (url.pathname === '/readyz') {
+      if (draining) return send(res, 503, { ready: false, draining: true });
+      const r = await readiness(db);
+      return send(res, r.ready ? 200 : 503, r);
+    }
+    if (url.pathname === '/metrics') {
+      res.setHeader('content-type', metrics.registry.contentType);
+      res.end(await metrics.registry.metrics());
+      return;
+    }
     if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found; GraphQL is served at /graphql' });
 
     let viewer: Viewer;
@@ -118,7 +157,10 @@ export async function startServer({
       search: url.search,
       body: parsed === '' ? undefined : parsed,
     };
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(db, viewer) });
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: async () => createContext(db, viewer, { requestId, onBatch: (field, size) => metrics.batchSize.observe({ field }, size) }),
+    });
     for (const [k, v] of response.headers) res.setHeader(k, v);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -137,25 +179,14 @@ export async function startServer({
   return {
     url: `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${actual}/graphql`,
     port: actual,
-    close: () => apollo.stop(),
+    async close() {
+      // 1. /readyz turns red, so load balancers stop sending; 2. open connections deliver what they
+      // already sent (closing now would drop requests not yet read: Node's server.close() also closes
+      // "idle" sockets); 3. Apollo's drain: no new connections, requests in flight finish (up to the
+      // grace period), then stop
+      draining = true;
+      await new Promise((resolve) => setTimeout(resolve, shutdownSettleMs));
+      await apollo.stop();
+    },
   };
 }
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify(body));
-}
-
-/** Reads the body as UTF-8; null when it exceeds `limit` bytes. */
-async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-

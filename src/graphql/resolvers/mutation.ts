@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createNode, deleteNode, link, unlink, updateNode, type Actor } from '../../data/mutations.js';
 import { ApiError } from '../../errors.js';
 import type { MutationResolvers } from '../../generated/resolvers.js';
@@ -8,7 +9,7 @@ function editor(ctx: Context, field: string): Actor {
   if (!ctx.viewer.roles.includes('editor') && !ctx.viewer.roles.includes('admin')) {
     throw new ApiError(ctx.viewer.subject ? 'FORBIDDEN' : 'UNAUTHENTICATED', 'writing needs the editor role');
   }
-  return { viewer: ctx.viewer, operation: `${ctx.operationName ?? 'anonymous'}:${field}` };
+  return { viewer: ctx.viewer, operation: `${ctx.operationName ?? 'anonymous'}:${field}`, auditId: randomUUID() };
 }
 
 export const mutationResolvers: MutationResolvers = {

@@ -1,0 +1,65 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../src/db/database.js';
+import { freePort, startEmbedded, type EmbeddedNeo4j } from '../../src/db/embedded.js';
+import { migrate } from '../../src/db/migrations.js';
+import { startServer, type RunningServer } from '../../src/http/server.js';
+
+/** A server on its own embedded Neo4j, which the test stops and starts again underneath it. */
+let home: string;
+let port: number;
+let neo4j: EmbeddedNeo4j;
+let db: Database;
+let server: RunningServer;
+
+beforeAll(async () => {
+  home = await mkdtemp(path.join(tmpdir(), 'kg-outage-'));
+  port = await freePort();
+  neo4j = await startEmbedded({ home, port, heap: '256m', pageCacheMb: 32 });
+  db = new Database({ uri: neo4j.uri, maxRetryTimeMs: 1_000 });
+  await migrate(db);
+  await db.write("CREATE (:Entity:Technology {id: 'tech:outage', name: '測試', classification: 'PUBLIC', classificationLevel: 0, sources: ['t']})");
+  server = await startServer({ db, port: 0 });
+});
+afterAll(async () => {
+  await server?.close();
+  await db?.close();
+  await neo4j?.stop();
+  await rm(home, { recursive: true, force: true });
+});
+
+const base = () => server.url.replace('/graphql', '');
+const ask = async () => {
+  const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ node(id: "tech:outage") { id } }' }) });
+  return { status: res.status, body: (await res.json()) as any };
+};
+
+describe('when Neo4j goes away and comes back', () => {
+  it('answers SERVICE_UNAVAILABLE and turns /readyz red while it is away, then recovers by itself', async () => {
+    expect((await ask()).body.data.node).toEqual({ id: 'tech:outage' });
+    expect((await fetch(`${base()}/readyz`)).status).toBe(200);
+
+    await neo4j.stop();
+    const started = Date.now();
+    const down = await ask();
+    expect(down.status).toBe(200);
+    expect(down.body.errors[0]).toMatchObject({ message: 'the database is unavailable; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const ready = await fetch(`${base()}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ ready: false, database: 'unreachable' });
+    expect((await fetch(`${base()}/healthz`)).status).toBe(200); // the process itself is fine
+
+    neo4j = await startEmbedded({ home, port, heap: '256m', pageCacheMb: 32 });
+    const deadline = Date.now() + 30_000;
+    let answer = await ask();
+    while (!answer.body.data?.node && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      answer = await ask();
+    }
+    expect(answer.body.data.node).toEqual({ id: 'tech:outage' }); // same server, same driver: no restart
+    expect((await fetch(`${base()}/readyz`)).status).toBe(200);
+  });
+});
