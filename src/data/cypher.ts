@@ -15,6 +15,9 @@ export const visiblePath = (p: string) =>
 /** An entity as a map, with its ontology label. */
 export const entity = (v: string) => `${v} { .*, label: [l IN labels(${v}) WHERE l <> '${ENTITY_LABEL}'][0] }`;
 
+/** `entity` of any expression (map projection needs a variable, so one is bound first). */
+export const entityOf = (expr: string) => `[e_ IN [${expr}] | ${entity('e_')}][0]`;
+
 /** A relationship as a map: its properties, type and endpoint ids (null stays null). */
 export const relationship = (r: string) =>
   `CASE WHEN ${r} IS NULL THEN null ELSE ${r} { .*, type: type(${r}), from: startNode(${r}).id, to: endNode(${r}).id } END`;

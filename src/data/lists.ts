@@ -1,35 +1,40 @@
 import { ENTITY_LABEL, type Label } from '../ontology.js';
 import type { Database } from '../db/database.js';
-import { entity, visible } from './cypher.js';
+import { entity, entityOf, visible } from './cypher.js';
 import { compileFilter, Params } from './filters.js';
-import { afterCursor, cursorParams, pageQuery, sortKey, toConnection, type Connection, type PageRow } from './pagination.js';
+import { afterCursor, afterCursorOnNode, cursorParams, pageQuery, sortKey, toConnection, type Connection, type PageRow } from './pagination.js';
 import type { ConnectionArgs } from './relations.js';
 
 /**
  * A page of all `label` nodes the caller may see, filtered and sorted, with the total count over
- * all pages: one query, one round trip.
+ * all pages: one query, one round trip. Unfiltered lists page with an index seek and count apart;
+ * filtered lists evaluate their filter once and take both the count and the page from that pass.
  */
 export async function listPage(db: Database, label: Label, args: ConnectionArgs, clearance: number): Promise<Connection> {
   const q = pageQuery(args);
   const params = new Params();
   const where = compileFilter(args.filter, label, params);
+  const key = sortKey(q);
   // `label` comes from the schema's field (one resolver per label), checked against the allow-list.
-  const [row] = await db.read(
-    `CALL () {
-       MATCH (m:${label}:${ENTITY_LABEL}) WHERE ${visible('m')} AND ${where}
-       RETURN count(m) AS total
-     }
-     CALL () {
-       MATCH (m:${label}:${ENTITY_LABEL}) WHERE ${visible('m')} AND ${where}
-       WITH m, null AS rel
-       WITH m, ${sortKey(q)} AS k
-       WHERE ${afterCursor(q)}
-       ORDER BY k ${q.direction}, m.id ${q.direction}
-       LIMIT $limit
-       RETURN collect({ node: ${entity('m')}, rel: null, k: k }) AS page
-     }
-     RETURN total, page`,
-    { clearance, ...cursorParams(q), ...params.values },
-  );
-  return toConnection(q, row!.page as PageRow[], row!.total as number);
+  const cypher =
+    where === 'true'
+      ? `CALL () {
+           MATCH (m:${label}:${ENTITY_LABEL}) WHERE ${visible('m')}
+           RETURN count(m) AS total
+         }
+         CALL () {
+           MATCH (m:${label}:${ENTITY_LABEL}) WHERE ${afterCursorOnNode(q)} AND ${visible('m')}
+           WITH m ORDER BY ${key} ${q.direction}, m.id ${q.direction}
+           LIMIT $limit
+           RETURN collect({ node: ${entity('m')}, rel: null, k: ${key} }) AS page
+         }
+         RETURN total, page`
+      : `MATCH (m:${label}:${ENTITY_LABEL}) WHERE ${visible('m')} AND ${where}
+         WITH m, ${key} AS k
+         ORDER BY k ${q.direction}, m.id ${q.direction}
+         WITH collect({ m: m, k: k }) AS rows
+         WITH size(rows) AS total, [r IN rows WHERE ${afterCursor(q).replace(/\bk\b/g, 'r.k').replace(/\bm\.id\b/g, 'r.m.id')}][0..$limit] AS kept
+         RETURN total, [r IN kept | { node: ${entityOf('r.m')}, rel: null, k: r.k }] AS page`;
+  const [row] = await db.read(cypher, { clearance, ...cursorParams(q), ...params.values });
+  return toConnection(q, (row?.page as PageRow[]) ?? [], (row?.total as number) ?? 0);
 }

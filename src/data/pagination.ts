@@ -83,6 +83,17 @@ export function afterCursor(q: PageQuery): string {
   return `(k ${op} $cursorKey OR (k = $cursorKey AND m.id ${op} $cursorId))`;
 }
 
+/**
+ * The same condition written on `m`'s own properties, for top-level lists: the leading range
+ * (`m.name >= $cursorKey`) lets Neo4j seek the property index instead of scanning the label.
+ */
+export function afterCursorOnNode(q: PageQuery): string {
+  if (!q.cursor || q.field === 'RANK') return afterCursor(q).replace(/\bk\b/g, sortKey(q));
+  const op = q.direction === 'ASC' ? '>' : '<';
+  if (q.field === 'ID') return `m.id ${op} $cursorId`;
+  return `m.name ${op}= $cursorKey AND (m.name ${op} $cursorKey OR m.id ${op} $cursorId)`;
+}
+
 export function cursorParams(q: PageQuery): Record<string, unknown> {
   return { cursorKey: q.cursor?.k ?? null, cursorId: q.cursor?.i ?? null, limit: q.limit + 1 };
 }

@@ -1,0 +1,153 @@
+/**
+ * Load run (not a test): `npm run load -- [--nodes 100000] [--seconds 60] [--connections 64]`.
+ * Starts an embedded Neo4j with the synthetic graph, runs the API as a separate process, drives a mix
+ * of the API's queries at it with autocannon, and writes bench/load-report.md and bench/load-results.json.
+ */
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { mintToken } from '../src/auth/tokens.js';
+import { Database } from '../src/db/database.js';
+import { freePort, startEmbedded } from '../src/db/embedded.js';
+import { migrate } from '../src/db/migrations.js';
+
+const { values } = parseArgs({
+  options: {
+    nodes: { type: 'string', default: '100000' },
+    seconds: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '64' },
+    home: { type: 'string', default: '/tmp/kg-load-neo4j' },
+  },
+});
+const N = Number(values.nodes);
+const SECRET = 'load-run-secret-of-at-least-32-characters';
+const log = (m: string) => process.stderr.write(`${m}\n`);
+
+const neo4j = await startEmbedded({ home: values.home, heap: '2g', pageCacheMb: 1024 });
+const db = new Database({ uri: neo4j.uri });
+await migrate(db);
+const n = (await db.read('MATCH (n:Entity) RETURN count(n) AS n'))[0]!.n as number;
+if (n !== N) {
+  log(`generating ${N} nodes (found ${n}) ...`);
+  if (n > 0) throw new Error(`${values.home} holds ${n} nodes; remove it or pass --home`);
+  await new Promise<void>((resolve, reject) => {
+    const gen = spawn(process.execPath, ['--import', 'tsx', 'src/cli/kg.ts', 'generate', '--nodes', String(N), '--seed', '1', '--batch', '10000'], {
+      env: { ...process.env, NEO4J_URI: neo4j.uri },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    gen.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generate exited ${code}`))));
+  });
+}
+const counts: Record<string, number> = Object.fromEntries(((await db.read('MATCH (n:Entity) UNWIND labels(n) AS l WITH l WHERE l <> "Entity" RETURN l, count(*) AS c')) as Array<{ l: string; c: number }>).map((r) => [r.l, r.c]));
+await db.close();
+
+const port = await freePort();
+const api = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  env: { ...process.env, NEO4J_URI: neo4j.uri, PORT: String(port), SEED: 'false', LOG_LEVEL: 'warn', JWT_SECRET: SECRET, NODE_ENV: 'production' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+await new Promise<void>((resolve) => {
+  createInterface({ input: api.stdout! }).on('line', () => {});
+  const poll = setInterval(async () => {
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    if (ok) (clearInterval(poll), resolve());
+  }, 200);
+});
+const url = `http://127.0.0.1:${port}/graphql`;
+const token = await mintToken({ secret: SECRET, subject: 'load', clearance: 'SECRET', roles: ['reader'], expiresIn: '2h' });
+
+let seed = 7;
+const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % k);
+const cursor = (id: string) => Buffer.from(JSON.stringify(['ID', id, id])).toString('base64url');
+const MIX: Array<[string, () => { query: string; variables?: Record<string, unknown> }]> = [
+  ['signature', () => ({ query: `query Signature($d: ID!, $t: ID!) { facilities(filter: {access: [OPEN], district: $d, technology: $t}, first: 20) { totalCount nodes { id name } } }`, variables: { d: `district:syn-${rnd(counts.District!)}`, t: `tech:syn-${rnd(40) * 156}` } })],
+  ['nested', () => ({ query: `query Nested($d: [ID!]) { districts(filter: {ids: $d}) { nodes { parks(first: 5) { nodes { facilities(first: 5) { nodes { technologies { nodes { id name } } } } } } } } }`, variables: { d: [`district:syn-${rnd(counts.District!)}`] } })],
+  ['node', () => ({ query: `query Node($id: ID!) { node(id: $id) { id name ... on Facility { kind access park { name } } } }`, variables: { id: `facility:syn-${rnd(counts.Facility!)}` } })],
+  ['deepPage', () => ({ query: `query Page($after: String) { facilities(orderBy: {field: ID}, first: 50, after: $after) { totalCount pageInfo { endCursor } nodes { id } } }`, variables: { after: cursor(`facility:syn-${rnd(counts.Facility!)}`) } })],
+  ['search', () => ({ query: `query Search($q: String!) { search(text: $q, first: 10) { score node { id } } }`, variables: { q: `合成實驗室${rnd(1000)}` } })],
+  ['path', () => ({ query: `query Path($a: ID!, $b: ID!) { path(from: $a, to: $b, maxHops: 4) { length } }`, variables: { a: `inst:syn-${rnd(counts.Institution!)}`, b: `tech:syn-${rnd(counts.Technology!)}` } })],
+  ['neighborhood', () => ({ query: `query Hood($id: ID!) { neighborhood(id: $id, depth: 2, limit: 100) { nodes { id } relationships { id } } }`, variables: { id: `inst:syn-${rnd(counts.Institution!)}` } })],
+  ['counts', () => ({ query: `query Counts { countsByLabel { label count } }` })],
+];
+
+let graphqlErrors = 0;
+const errorsByQuery: Record<string, number> = {};
+const peak = { rss: 0 };
+const sampler = setInterval(async () => {
+  const status = await readFile(`/proc/${api.pid}/status`, 'utf8').catch(() => '');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  peak.rss = Math.max(peak.rss, kb * 1024);
+}, 250);
+
+log(`load: ${values.connections} connections for ${values.seconds} s against ${url}`);
+const result = await autocannon({
+  url,
+  connections: Number(values.connections),
+  duration: Number(values.seconds),
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+  requests: [
+    {
+      setupRequest: (req, ctx) => {
+        const [name, make] = MIX[rnd(MIX.length)]!;
+        (ctx as Record<string, unknown>).name = name;
+        return { ...req, body: JSON.stringify(make()) };
+      },
+      onResponse: (status, body, ctx) => {
+        if (status === 200 && body.includes('"errors"')) {
+          graphqlErrors++;
+          const name = String((ctx as Record<string, unknown>).name);
+          errorsByQuery[name] = (errorsByQuery[name] ?? 0) + 1;
+        }
+      },
+    },
+  ],
+});
+clearInterval(sampler);
+const vmhwm = Number(/VmHWM:\s+(\d+)/.exec(await readFile(`/proc/${api.pid}/status`, 'utf8').catch(() => ''))?.[1] ?? 0) * 1024;
+api.kill('SIGTERM');
+await new Promise((r) => api.once('exit', r));
+await neo4j.stop();
+
+const report = {
+  date: new Date().toISOString(),
+  graph: { nodes: N, labels: counts },
+  connections: Number(values.connections),
+  seconds: Number(values.seconds),
+  requests: result.requests.total,
+  throughputPerSecond: result.requests.average,
+  non2xx: result.non2xx,
+  transportErrors: result.errors,
+  timeouts: result.timeouts,
+  graphqlErrors,
+  errorsByQuery,
+  latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+  peakRssBytes: Math.max(peak.rss, vmhwm),
+  mix: MIX.map(([name]) => name),
+};
+await writeFile('bench/load-results.json', `${JSON.stringify(report, null, 2)}\n`);
+const mb = (b: number) => `${Math.round(b / 2 ** 20)} MiB`;
+await writeFile(
+  'bench/load-report.md',
+  `# Load run
+
+Command: \`npm run load -- --nodes ${N} --seconds ${report.seconds} --connections ${report.connections}\` on this project's
+machine (2 cores, 24 GiB), ${report.date}. The API runs as its own process (\`NODE_ENV=production\`, a SECRET-cleared
+token, so every query filters by classification) against an embedded Neo4j 5.26 holding the synthetic graph
+(${N.toLocaleString('en')} nodes). Both share the 2 cores with the load generator.
+
+| figure | value |
+|---|---|
+| requests served | ${report.requests.toLocaleString('en')} (${Math.round(report.throughputPerSecond)} per second) |
+| errors | ${report.non2xx} non-2xx, ${report.transportErrors} transport errors, ${report.timeouts} timeouts, ${report.graphqlErrors} GraphQL errors |
+| latency p50 / p90 / p99 / max | ${report.latencyMs.p50} / ${report.latencyMs.p90} / ${report.latencyMs.p99} / ${report.latencyMs.max} ms |
+| peak RSS of the API process | ${mb(report.peakRssBytes)} |
+
+Query mix (chosen uniformly per request): ${report.mix.join(', ')}. Raw figures: \`bench/load-results.json\`.
+${report.graphqlErrors > 0 ? `\nGraphQL errors by query: ${JSON.stringify(report.errorsByQuery)}\n` : ''}`,
+);
+log(JSON.stringify(report, null, 2));
+process.exit(0);
