@@ -59,8 +59,15 @@ await new Promise<void>((resolve) => {
 const url = `http://127.0.0.1:${port}/graphql`;
 const token = await mintToken({ secret: SECRET, subject: 'load', clearance: 'SECRET', roles: ['reader'], expiresIn: '2h' });
 
+// mulberry32: a deterministic PRNG that stays exact in 32-bit integer arithmetic
 let seed = 7;
-const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % k);
+const rnd = (k: number) => {
+  seed = (seed + 0x6d2b79f5) >>> 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return (((t ^ (t >>> 14)) >>> 0) / 4294967296 * k) | 0;
+};
 const cursor = (id: string) => Buffer.from(JSON.stringify(['ID', id, id])).toString('base64url');
 const MIX: Array<[string, () => { query: string; variables?: Record<string, unknown> }]> = [
   ['signature', () => ({ query: `query Signature($d: ID!, $t: ID!) { facilities(filter: {access: [OPEN], district: $d, technology: $t}, first: 20) { totalCount nodes { id name } } }`, variables: { d: `district:syn-${rnd(counts.District!)}`, t: `tech:syn-${rnd(40) * 156}` } })],
@@ -74,7 +81,9 @@ const MIX: Array<[string, () => { query: string; variables?: Record<string, unkn
 ];
 
 let graphqlErrors = 0;
+const perQuery: Record<string, { sent: number; done: number; ms: number[] }> = {};
 const errorsByQuery: Record<string, number> = {};
+const firstErrorByQuery: Record<string, string> = {};
 const peak = { rss: 0 };
 const sampler = setInterval(async () => {
   const status = await readFile(`/proc/${api.pid}/status`, 'utf8').catch(() => '');
@@ -94,13 +103,19 @@ const result = await autocannon({
       setupRequest: (req, ctx) => {
         const [name, make] = MIX[rnd(MIX.length)]!;
         (ctx as Record<string, unknown>).name = name;
+        (ctx as Record<string, unknown>).started = Date.now();
+        (perQuery[name] ??= { sent: 0, done: 0, ms: [] }).sent++;
         return { ...req, body: JSON.stringify(make()) };
       },
       onResponse: (status, body, ctx) => {
+        const q = perQuery[String((ctx as Record<string, unknown>).name)]!;
+        q.done++;
+        q.ms.push(Date.now() - Number((ctx as Record<string, unknown>).started));
         if (status === 200 && body.includes('"errors"')) {
           graphqlErrors++;
           const name = String((ctx as Record<string, unknown>).name);
           errorsByQuery[name] = (errorsByQuery[name] ?? 0) + 1;
+          firstErrorByQuery[name] ??= body.slice(0, 300);
         }
       },
     },
@@ -124,8 +139,15 @@ const report = {
   timeouts: result.timeouts,
   graphqlErrors,
   errorsByQuery,
+  firstErrorByQuery,
   latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
   peakRssBytes: Math.max(peak.rss, vmhwm),
+  perQuery: Object.fromEntries(
+    Object.entries(perQuery).map(([k, v]) => {
+      const sorted = [...v.ms].sort((a, b) => a - b);
+      return [k, { sent: v.sent, completed: v.done, p50: sorted[Math.floor(sorted.length / 2)] ?? null, p99: sorted[Math.floor(sorted.length * 0.99)] ?? null }];
+    }),
+  ),
   mix: MIX.map(([name]) => name),
 };
 await writeFile('bench/load-results.json', `${JSON.stringify(report, null, 2)}\n`);

@@ -44,7 +44,7 @@ export class Database {
   constructor(options: DatabaseOptions) {
     if (!options.uri) throw new TypeError('Database: `uri` is required');
     const auth = options.password ? neo4j.auth.basic(options.user ?? 'neo4j', options.password) : undefined;
-    this.maxPoolSize = options.maxPoolSize ?? 50;
+    this.maxPoolSize = options.maxPoolSize ?? 100;
     this.driver = neo4j.driver(options.uri, auth, {
       maxConnectionPoolSize: this.maxPoolSize,
       // fail fast while the database is away: callers get SERVICE_UNAVAILABLE, /readyz turns red
