@@ -1,5 +1,10 @@
-import { inject } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { Database } from '../src/db/database.js';
+import { startEmbedded, type EmbeddedNeo4j } from '../src/db/embedded.js';
+import { migrate } from '../src/db/migrations.js';
 
 /** A driver on the run's database (see global-setup.ts). Close it in afterAll. */
 export function testDatabase(): Database {
@@ -14,4 +19,43 @@ export function testDatabase(): Database {
 /** Deletes every entity whose id starts with `prefix` (a test file's own namespace). */
 export async function deleteByPrefix(db: Database, prefix: string): Promise<void> {
   await db.write('MATCH (n:Entity) WHERE n.id STARTS WITH $prefix DETACH DELETE n', { prefix });
+}
+
+/**
+ * A database of the test file's own, for tests that empty it or fill it with random or synthetic
+ * data: an embedded Neo4j in a temporary directory, migrated, stopped and removed after the file.
+ */
+export function usePrivateDatabase(): { db: Database; uri: string } {
+  const handle = { db: undefined as unknown as Database, uri: '' };
+  let neo4j: EmbeddedNeo4j | undefined;
+  let home: string | undefined;
+  beforeAll(async () => {
+    home = await mkdtemp(path.join(tmpdir(), 'kg-private-'));
+    neo4j = await startEmbedded({ home, heap: '512m', pageCacheMb: 64 });
+    handle.uri = neo4j.uri;
+    handle.db = new Database({ uri: neo4j.uri });
+    await migrate(handle.db);
+  });
+  afterAll(async () => {
+    await handle.db?.close();
+    await neo4j?.stop();
+    if (home) await rm(home, { recursive: true, force: true });
+  });
+  return handle;
+}
+
+/** Deletes every node but the schema version, in bounded transactions. */
+export async function wipe(db: Database): Promise<void> {
+  for (;;) {
+    const [row] = await db.write('MATCH (n) WHERE NOT n:SchemaVersion WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n');
+    if ((row!.n as number) === 0) return;
+  }
+}
+
+/** Every entity (labels, properties) and relationship (type, ends, properties), in a canonical order. */
+export async function snapshot(db: Database): Promise<string> {
+  const nodes = await db.read('MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels, properties(n) AS p ORDER BY id');
+  for (const n of nodes) (n.labels as string[]).sort();
+  const rels = await db.read('MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p ORDER BY a, t, b');
+  return JSON.stringify({ nodes, rels });
 }

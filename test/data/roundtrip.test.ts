@@ -4,71 +4,49 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../src/db/database.js';
-import { startEmbedded, type EmbeddedNeo4j } from '../../src/db/embedded.js';
-import { migrate } from '../../src/db/migrations.js';
 import { exportGraph } from '../../src/data/export.js';
 import { readDatasetDir, writeDataset } from '../../src/data/files.js';
 import { generate, labelCounts } from '../../src/data/generator.js';
 import { load } from '../../src/data/loader.js';
 import { LABELS, REL_TYPES } from '../../src/ontology.js';
 import { EXAMPLES_DIR, SEED_DIR } from '../../src/seed.js';
+import { snapshot, usePrivateDatabase, wipe } from '../helpers.js';
 
-/** These tests own a second, private database, so they may empty it and fill it with synthetic data. */
-let neo4j: EmbeddedNeo4j;
-let db: Database;
-let home: string;
+/** These tests own a private database, so they may empty it and fill it with synthetic data. */
+const priv = usePrivateDatabase();
 let work: string;
-
 beforeAll(async () => {
-  home = await mkdtemp(path.join(tmpdir(), 'kg-roundtrip-'));
   work = await mkdtemp(path.join(tmpdir(), 'kg-files-'));
-  neo4j = await startEmbedded({ home, heap: '512m', pageCacheMb: 64 });
-  db = new Database({ uri: neo4j.uri });
-  await migrate(db);
 });
+afterAll(() => rm(work, { recursive: true, force: true }));
 
-afterAll(async () => {
-  await db?.close();
-  await neo4j?.stop();
-  await rm(home, { recursive: true, force: true });
-  await rm(work, { recursive: true, force: true });
-});
-
-/** Every node (labels and properties) and relationship (type, ends, properties), in a canonical order. */
-async function snapshot(): Promise<unknown> {
-  const nodes = await db.read('MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS p ORDER BY id');
-  for (const n of nodes) (n.labels as string[]).sort();
-  const rels = await db.read('MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p ORDER BY a, t, b');
-  return { nodes, rels };
-}
-
-const wipe = () => db.write("MATCH (n) WHERE NOT n:SchemaVersion DETACH DELETE n");
+const snap = () => snapshot(priv.db);
+const clear = () => wipe(priv.db);
 const run = promisify(execFile);
 const kg = (args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli/kg.ts', ...args], { env: { ...process.env, NEO4J_URI: neo4j.uri } }).then(
+  run(process.execPath, ['--import', 'tsx', 'src/cli/kg.ts', ...args], { env: { ...process.env, NEO4J_URI: priv.uri } }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
 
 describe('export and import', () => {
   it.each(['json', 'csv'] as const)('round-trips the plan and the examples through %s into an empty database', async (format) => {
-    await wipe();
-    await load(db, await readDatasetDir(SEED_DIR));
-    await load(db, await readDatasetDir(EXAMPLES_DIR));
-    const before = await snapshot();
+    await clear();
+    await load(priv.db, await readDatasetDir(SEED_DIR));
+    await load(priv.db, await readDatasetDir(EXAMPLES_DIR));
+    const before = await snap();
     const dir = path.join(work, format);
-    const files = await writeDataset(dir, await exportGraph(db), format);
+    const files = await writeDataset(dir, await exportGraph(priv.db), format);
     expect(files.length).toBe(LABELS.length + REL_TYPES.length);
 
-    await wipe();
-    const summary = await load(db, await readDatasetDir(dir));
+    await clear();
+    const summary = await load(priv.db, await readDatasetDir(dir));
     expect(summary).toMatchObject({ nodes: 204, relationships: 397, created: 601 });
-    expect(await snapshot()).toEqual(before);
+    expect(await snap()).toEqual(before);
   });
 
   it('imports through the CLI with a summary, and rejects bad rows listing them, writing nothing', async () => {
-    await wipe();
+    await clear();
     const ok = await kg(['import', SEED_DIR]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/170 nodes and 308 relationships loaded; created 478, updated 0, unchanged 0, rejected 0/);
@@ -80,7 +58,7 @@ describe('export and import', () => {
     await writeDataset(bad, [{ type: 'SERVES', records: [{ from: 'facility:nowhere', to: 'tech:beidou', sources: ['x'] }] }], 'csv');
     await writeFile(path.join(bad, 'Laboratory.csv'), 'id,name,sources\nlab:x,X,y\n');
     await writeFile(path.join(bad, 'Facility.csv'), 'id,name,kind,classification,sources\nfacility:a,A,KEY_LAB,SECRETISH,s\nfacility:a,B,KEY_LAB,PUBLIC,s\n');
-    const before = await snapshot();
+    const before = await snap();
     const res = await kg(['import', bad]);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/Facility\.csv#1 \(facility:a\) classification:/);
@@ -88,7 +66,7 @@ describe('export and import', () => {
     expect(res.stderr).toMatch(/Laboratory\.csv label: unknown label 'Laboratory'/);
     expect(res.stderr).toMatch(/SERVES\.csv#1 \(facility:nowhere -SERVES-> tech:beidou\) from: no node with id 'facility:nowhere'/);
     expect(res.stdout).toMatch(/rejected 4; nothing written/);
-    expect(await snapshot()).toEqual(before);
+    expect(await snap()).toEqual(before);
   });
 });
 
@@ -100,28 +78,28 @@ describe('synthetic generator', () => {
   });
 
   it('streams every label and relationship type, with hierarchies and mixed classifications, into Neo4j', async () => {
-    await wipe();
+    await clear();
     const res = await kg(['generate', '--nodes', '3000', '--seed', '5', '--batch', '500']);
     expect(res.code).toBe(0);
-    const [n] = await db.read('MATCH (n:Entity) RETURN count(n) AS n');
+    const [n] = await priv.db.read('MATCH (n:Entity) RETURN count(n) AS n');
     expect(n!.n).toBe(3000);
-    const labels = await db.read('MATCH (n:Entity) UNWIND labels(n) AS l WITH l WHERE l <> "Entity" RETURN l, count(*) AS c');
+    const labels = await priv.db.read('MATCH (n:Entity) UNWIND labels(n) AS l WITH l WHERE l <> "Entity" RETURN l, count(*) AS c');
     expect(Object.fromEntries(labels.map((r) => [r.l, r.c]))).toEqual(labelCounts(3000));
-    const types = await db.read('MATCH ()-[r]->() RETURN DISTINCT type(r) AS t');
+    const types = await priv.db.read('MATCH ()-[r]->() RETURN DISTINCT type(r) AS t');
     expect(new Set(types.map((r) => r.t))).toEqual(new Set(REL_TYPES));
-    const [depth] = await db.read('MATCH p = (:Technology)-[:PART_OF*]->(:Technology) RETURN max(length(p)) AS d');
+    const [depth] = await priv.db.read('MATCH p = (:Technology)-[:PART_OF*]->(:Technology) RETURN max(length(p)) AS d');
     expect(depth!.d).toBe(3);
-    const [cls] = await db.read('MATCH (n:Entity) RETURN count(DISTINCT n.classification) AS c');
+    const [cls] = await priv.db.read('MATCH (n:Entity) RETURN count(DISTINCT n.classification) AS c');
     expect(cls!.c).toBe(5);
-    const [deg] = await db.read(
+    const [deg] = await priv.db.read(
       'MATCH (t:Technology) WITH t, COUNT { (t)<-[:SERVES]-() } AS d RETURN max(d) AS max, avg(d) AS avg',
     );
     expect(deg!.max as number).toBeGreaterThan(10 * (deg!.avg as number)); // hubs: a skewed, long-tailed degree distribution
 
     // a re-run with the same seed leaves the same graph
-    const before = await snapshot();
+    const before = await snap();
     await kg(['generate', '--nodes', '3000', '--seed', '5', '--batch', '500']);
-    expect(await snapshot()).toEqual(before);
+    expect(await snap()).toEqual(before);
   });
 });
 

@@ -1,13 +1,9 @@
 import fc from 'fast-check';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../src/auth/authenticate.js';
 import { mintToken } from '../../src/auth/tokens.js';
-import { Database } from '../../src/db/database.js';
-import { startEmbedded, type EmbeddedNeo4j } from '../../src/db/embedded.js';
-import { migrate, refreshSearchIndex } from '../../src/db/migrations.js';
+import { refreshSearchIndex } from '../../src/db/migrations.js';
+import { usePrivateDatabase, wipe } from '../helpers.js';
 import { startServer, type RunningServer } from '../../src/http/server.js';
 import { CLASSIFICATIONS, type Classification } from '../../src/ontology.js';
 
@@ -102,32 +98,22 @@ function distance(w: World, a: string, b: string, max: number): number | null {
   return null;
 }
 
-// ---- the system under test
-let neo4j: EmbeddedNeo4j;
-let db: Database;
+// ---- the system under test: a server on a private database
+const priv = usePrivateDatabase();
 let server: RunningServer;
-let home: string;
 const tokens = new Map<number, string>();
 
 beforeAll(async () => {
-  home = await mkdtemp(path.join(tmpdir(), 'kg-leak-'));
-  neo4j = await startEmbedded({ home, heap: '512m', pageCacheMb: 64 });
-  db = new Database({ uri: neo4j.uri });
-  await migrate(db);
-  server = await startServer({ db, port: 0, authenticate: await createAuthenticator({ jwtSecret: SECRET }) });
+  server = await startServer({ db: priv.db, port: 0, authenticate: await createAuthenticator({ jwtSecret: SECRET }) });
   for (let l = 0; l <= 4; l++) {
     tokens.set(l, await mintToken({ secret: SECRET, subject: `leak-${l}`, clearance: CLASSIFICATIONS[l] as Classification, roles: ['reader'], expiresIn: '1h' }));
   }
 });
-afterAll(async () => {
-  await server?.close();
-  await db?.close();
-  await neo4j?.stop();
-  await rm(home, { recursive: true, force: true });
-});
+afterAll(() => server?.close());
 
 async function load(w: World): Promise<void> {
-  await db.write('MATCH (n) WHERE NOT n:SchemaVersion DETACH DELETE n');
+  const db = priv.db;
+  await wipe(db);
   const nodes = Object.keys(w.labels).map((n) => ({ id: n, label: w.labels[n], level: w.levels[n], access: w.access[n] ?? null }));
   await db.write(
     `UNWIND $nodes AS x
