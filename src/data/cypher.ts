@@ -20,4 +20,4 @@ export const entityOf = (expr: string) => `[e_ IN [${expr}] | ${entity('e_')}][0
 
 /** A relationship as a map: its properties, type and endpoint ids (null stays null). */
 export const relationship = (r: string) =>
-  `CASE WHEN ${r} IS NULL THEN null ELSE ${r} { .*, type: type(${r}), from: startNode(${r}).id, to: endNode(${r}).id } END`;
+  `[x_ IN [${r}] | CASE WHEN x_ IS NULL THEN null ELSE x_ { .*, type: type(x_), from: startNode(x_).id, to: endNode(x_).id } END][0]`;

@@ -1,6 +1,6 @@
 import type { Label } from '../ontology.js';
 import type { Database } from '../db/database.js';
-import { entity, relationship, visiblePath } from './cypher.js';
+import { entity, entityOf, relationship, visiblePath } from './cypher.js';
 import type { EntityRow } from './entities.js';
 import { compileFilter, Params, type Filter } from './filters.js';
 import { afterCursor, cursorParams, pageQuery, sortKey, toConnection, type Connection, type PageArgs, type PageRow } from './pagination.js';
@@ -109,24 +109,21 @@ export async function relationPages(
   const q = pageQuery(args, spec.defaultOrder ?? 'NAME');
   const params = new Params();
   const where = compileFilter(args.filter, spec.target, params);
-  // The edge shows the relationship only for one-hop patterns; multi-hop paths have no single one.
+  // One pass per parent gives both the total and the page (the pattern is expanded once). The edge
+  // shows the relationship only for one-hop patterns; multi-hop paths have no single one.
   const rows = await db.read(
     `UNWIND $ids AS pid
      MATCH (n:Entity {id: pid})
      CALL (n) {
        MATCH p = ${spec.pattern}
        WHERE ${visiblePath('p')} AND ${where}
-       RETURN count(DISTINCT m) AS total
-     }
-     CALL (n) {
-       MATCH p = ${spec.pattern}
-       WHERE ${visiblePath('p')} AND ${where}
        WITH m, head(collect(CASE WHEN length(p) = 1 THEN relationships(p)[0] END)) AS rel
        WITH m, rel, ${sortKey(q)} AS k
-       WHERE ${afterCursor(q)}
        ORDER BY k ${q.direction}, m.id ${q.direction}
-       LIMIT $limit
-       RETURN collect({ node: ${entity('m')}, rel: ${relationship('rel')}, k: k }) AS page
+       WITH collect({ m: m, rel: rel, k: k }) AS rows
+       RETURN size(rows) AS total,
+              [r IN [r IN rows WHERE ${afterCursor(q).replace(/\bk\b/g, 'r.k').replace(/\bm\.id\b/g, 'r.m.id')}][0..$limit] |
+                { node: ${entityOf('r.m')}, rel: ${relationship('r.rel')}, k: r.k }] AS page
      }
      RETURN pid, total, page`,
     { ids: parentIds, clearance, ...cursorParams(q), ...params.values },
