@@ -16,20 +16,19 @@ import type { ConnectionArgs } from './relations.js';
 export async function listPage(db: Database, label: Label, args: ConnectionArgs, clearance: number): Promise<Connection> {
   const q = pageQuery(args);
   const params = new Params();
-  const where = compileFilter(args.filter, label, params);
   const key = sortKey(q);
   // A district filter on a located label is used as the starting point: walking down from one
   // district touches a few hundred nodes, where testing every node's way up touches them all.
   const district = LOCATED.has(label) && typeof args.filter?.district === 'string' ? args.filter.district : null;
-  const rest = district ? compileFilter({ ...args.filter, district: null }, label, params) : where;
+  const where = compileFilter(district ? { ...args.filter, district: null } : args.filter, label, params);
   const start = district
     ? `MATCH (d:District:${ENTITY_LABEL} {id: $anchorDistrict}) WHERE ${visible('d')}
        MATCH p = (m:${label}:${ENTITY_LABEL})-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${visiblePath('p')}
-       WITH DISTINCT m WHERE ${rest}`
+       WITH DISTINCT m WHERE ${where}`
     : `MATCH (m:${label}:${ENTITY_LABEL}) WHERE ${visible('m')} AND ${where}`;
   // `label` comes from the schema's field (one resolver per label), checked against the allow-list.
   const cypher =
-    where === 'true'
+    !district && where === 'true'
       ? `CALL () {
            MATCH (m:${label}:${ENTITY_LABEL}) WHERE ${visible('m')}
            RETURN count(m) AS total
@@ -45,7 +44,7 @@ export async function listPage(db: Database, label: Label, args: ConnectionArgs,
          WITH m, ${key} AS k
          ORDER BY k ${q.direction}, m.id ${q.direction}
          WITH collect({ m: m, k: k }) AS rows
-         WITH size(rows) AS total, [r IN rows WHERE ${afterCursor(q).replace(/\bk\b/g, 'r.k').replace(/\bm\.id\b/g, 'r.m.id')}][0..$limit] AS kept
+         WITH size(rows) AS total, [r IN rows WHERE ${afterCursor(q, 'r.k', 'r.m.id')}][0..$limit] AS kept
          RETURN total, [r IN kept | { node: ${entityOf('r.m')}, rel: null, k: r.k }] AS page`;
   const [row] = await db.read(cypher, { clearance, anchorDistrict: district, ...cursorParams(q), ...params.values });
   return toConnection(q, (row?.page as PageRow[]) ?? [], (row?.total as number) ?? 0);

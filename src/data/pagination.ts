@@ -76,11 +76,14 @@ export function sortKey(q: PageQuery): string {
   return 'm.name';
 }
 
-/** Cypher condition placing `m` (sort key `k`) strictly after the cursor, in the fetch direction. */
-export function afterCursor(q: PageQuery): string {
+/**
+ * Cypher condition placing a row strictly after the cursor, in the fetch direction, given the
+ * expressions of its sort key and its id.
+ */
+export function afterCursor(q: PageQuery, key: string, id: string): string {
   if (!q.cursor) return 'true';
   const op = q.direction === 'ASC' ? '>' : '<';
-  return `(k ${op} $cursorKey OR (k = $cursorKey AND m.id ${op} $cursorId))`;
+  return `(${key} ${op} $cursorKey OR (${key} = $cursorKey AND ${id} ${op} $cursorId))`;
 }
 
 /**
@@ -88,7 +91,7 @@ export function afterCursor(q: PageQuery): string {
  * (`m.name >= $cursorKey`) lets Neo4j seek the property index instead of scanning the label.
  */
 export function afterCursorOnNode(q: PageQuery): string {
-  if (!q.cursor || q.field === 'RANK') return afterCursor(q).replace(/\bk\b/g, sortKey(q));
+  if (!q.cursor || q.field === 'RANK') return afterCursor(q, sortKey(q), 'm.id');
   const op = q.direction === 'ASC' ? '>' : '<';
   if (q.field === 'ID') return `m.id ${op} $cursorId`;
   return `m.name ${op}= $cursorKey AND (m.name ${op} $cursorKey OR m.id ${op} $cursorId)`;

@@ -122,7 +122,7 @@ export async function relationPages(
        ORDER BY k ${q.direction}, m.id ${q.direction}
        WITH collect({ m: m, rel: rel, k: k }) AS rows
        RETURN size(rows) AS total,
-              [r IN [r IN rows WHERE ${afterCursor(q).replace(/\bk\b/g, 'r.k').replace(/\bm\.id\b/g, 'r.m.id')}][0..$limit] |
+              [r IN [r IN rows WHERE ${afterCursor(q, 'r.k', 'r.m.id')}][0..$limit] |
                 { node: ${entityOf('r.m')}, rel: ${relationship('r.rel')}, k: r.k }] AS page
      }
      RETURN pid, total, page`,
