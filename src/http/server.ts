@@ -41,8 +41,8 @@ export interface ServerOptions {
   /** How long in-flight requests may take to finish once shutdown starts, in milliseconds. */
   shutdownGraceMs?: number;
   /**
-   * On shutdown, how long open connections may still deliver requests they already sent before
-   * idle ones are closed (a busy event loop may not have read them yet), in milliseconds.
+   * On shutdown, how long no new request must have arrived (and none be in flight) before idle
+   * connections are closed: a busy event loop may not yet have read requests already sent.
    */
   shutdownSettleMs?: number;
 }
@@ -77,6 +77,8 @@ export async function startServer({
   shutdownSettleMs = 500,
 }: ServerOptions): Promise<RunningServer> {
   let draining = false;
+  let inFlight = 0;
+  let lastArrival = 0;
   const httpServer = createServer();
   const armor = useLimits({ blockFieldSuggestions: production, ...limits });
   const apollo = new ApolloServer<Context>({
@@ -98,6 +100,11 @@ export async function startServer({
   await apollo.start();
 
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    inFlight++;
+    lastArrival = Date.now();
+    res.once('close', () => inFlight--);
+    // while draining, keep-alive connections close after their current response
+    if (draining) res.setHeader('connection', 'close');
     const requestId = requestIdOf(req) ?? randomUUID();
     res.setHeader('x-request-id', requestId);
     handle(req, res, requestId).catch((err: unknown) => {
@@ -180,12 +187,16 @@ export async function startServer({
     url: `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${actual}/graphql`,
     port: actual,
     async close() {
-      // 1. /readyz turns red, so load balancers stop sending; 2. open connections deliver what they
-      // already sent (closing now would drop requests not yet read: Node's server.close() also closes
-      // "idle" sockets); 3. Apollo's drain: no new connections, requests in flight finish (up to the
-      // grace period), then stop
+      // 1. /readyz turns red, so load balancers stop sending. 2. Wait until nothing is in flight and
+      // nothing new has arrived for the settle window, polling in short steps so the event loop reads
+      // requests already sent (closing earlier would drop them: Node's server.close() also closes
+      // sockets whose request it has not read yet). 3. Apollo's drain: no new connections, idle
+      // sockets closed, then stop. The whole wait is bounded by the grace period.
       draining = true;
-      await new Promise((resolve) => setTimeout(resolve, shutdownSettleMs));
+      const deadline = Date.now() + shutdownGraceMs;
+      while (Date.now() < deadline && (inFlight > 0 || Date.now() - lastArrival < shutdownSettleMs)) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await apollo.stop();
     },
   };
