@@ -1,5 +1,5 @@
 /**
- * Load run (not a test): `npm run load -- [--nodes 100000] [--seconds 60] [--connections 64]`.
+ * Load run (not a test): `npm run load -- [--nodes 100000] [--seconds 60] [--warmup 20] [--connections 64]`.
  * Starts an embedded Neo4j with the synthetic graph, runs the API as a separate process, drives a mix
  * of the API's queries at it with autocannon, and writes bench/load-report.md and bench/load-results.json.
  */
@@ -18,6 +18,7 @@ const { values } = parseArgs({
   options: {
     nodes: { type: 'string', default: '100000' },
     seconds: { type: 'string', default: '60' },
+    warmup: { type: 'string', default: '20' },
     connections: { type: 'string', default: '64' },
     home: { type: 'string', default: '/tmp/kg-load-neo4j' },
   },
@@ -82,7 +83,10 @@ const MIX: Array<[string, () => { query: string; variables?: Record<string, unkn
 
 let graphqlErrors = 0;
 const perQuery: Record<string, { sent: number; done: number; ms: number[] }> = {};
+const timeline: Array<[number, number]> = [];
+let runStart = 0;
 const errorsByQuery: Record<string, number> = {};
+const errorsByCode: Record<string, number> = {};
 const firstErrorByQuery: Record<string, string> = {};
 const peak = { rss: 0 };
 const sampler = setInterval(async () => {
@@ -91,36 +95,58 @@ const sampler = setInterval(async () => {
   peak.rss = Math.max(peak.rss, kb * 1024);
 }, 250);
 
+/** p50/p99 of the requests started in each window of `ms` milliseconds. */
+const windows = (points: Array<[number, number]>, ms: number) => {
+  const out: Array<{ fromS: number; requests: number; p50: number; p99: number }> = [];
+  for (let from = 0; points.some(([t]) => t >= from); from += ms) {
+    const xs = points.filter(([t]) => t >= from && t < from + ms).map(([, v]) => v).sort((x, y) => x - y);
+    if (xs.length) out.push({ fromS: from / 1000, requests: xs.length, p50: xs[Math.floor(xs.length / 2)]!, p99: xs[Math.floor(xs.length * 0.99)]! });
+  }
+  return out;
+};
+
+/** One autocannon run of the mix; only a measured run records per-query figures. */
+const drive = (seconds: number, measured: boolean) =>
+  autocannon({
+    url,
+    connections: Number(values.connections),
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    requests: [
+      {
+        setupRequest: (req, ctx) => {
+          const [name, make] = MIX[rnd(MIX.length)]!;
+          (ctx as Record<string, unknown>).name = name;
+          (ctx as Record<string, unknown>).started = Date.now();
+          if (measured) (perQuery[name] ??= { sent: 0, done: 0, ms: [] }).sent++;
+          return { ...req, body: JSON.stringify(make()) };
+        },
+        onResponse: (status, body, ctx) => {
+          if (!measured) return;
+          const q = perQuery[String((ctx as Record<string, unknown>).name)]!;
+          q.done++;
+          q.ms.push(Date.now() - Number((ctx as Record<string, unknown>).started));
+          timeline.push([Number((ctx as Record<string, unknown>).started) - runStart, Date.now() - Number((ctx as Record<string, unknown>).started)]);
+          if (status === 200 && body.includes('"errors"')) {
+            graphqlErrors++;
+            const name = String((ctx as Record<string, unknown>).name);
+            errorsByQuery[name] = (errorsByQuery[name] ?? 0) + 1;
+          for (const [, code] of body.matchAll(/"code":"([A-Z_]+)"/g)) errorsByCode[code!] = (errorsByCode[code!] ?? 0) + 1;
+            firstErrorByQuery[name] ??= body.slice(0, 300);
+          }
+        },
+      },
+    ],
+  });
+
+// A cold JVM compiles query plans and JIT-compiles the engine while 64 clients wait: the first
+// seconds are not the steady state this run measures, so a warm-up of the same mix comes first.
+log(`warm-up: ${values.connections} connections for ${values.warmup} s`);
+const warmup = await drive(Number(values.warmup), false);
 log(`load: ${values.connections} connections for ${values.seconds} s against ${url}`);
-const result = await autocannon({
-  url,
-  connections: Number(values.connections),
-  duration: Number(values.seconds),
-  method: 'POST',
-  headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-  requests: [
-    {
-      setupRequest: (req, ctx) => {
-        const [name, make] = MIX[rnd(MIX.length)]!;
-        (ctx as Record<string, unknown>).name = name;
-        (ctx as Record<string, unknown>).started = Date.now();
-        (perQuery[name] ??= { sent: 0, done: 0, ms: [] }).sent++;
-        return { ...req, body: JSON.stringify(make()) };
-      },
-      onResponse: (status, body, ctx) => {
-        const q = perQuery[String((ctx as Record<string, unknown>).name)]!;
-        q.done++;
-        q.ms.push(Date.now() - Number((ctx as Record<string, unknown>).started));
-        if (status === 200 && body.includes('"errors"')) {
-          graphqlErrors++;
-          const name = String((ctx as Record<string, unknown>).name);
-          errorsByQuery[name] = (errorsByQuery[name] ?? 0) + 1;
-          firstErrorByQuery[name] ??= body.slice(0, 300);
-        }
-      },
-    },
-  ],
-});
+runStart = Date.now();
+const result = await drive(Number(values.seconds), true);
 clearInterval(sampler);
 const vmhwm = Number(/VmHWM:\s+(\d+)/.exec(await readFile(`/proc/${api.pid}/status`, 'utf8').catch(() => ''))?.[1] ?? 0) * 1024;
 api.kill('SIGTERM');
@@ -132,6 +158,8 @@ const report = {
   graph: { nodes: N, labels: counts },
   connections: Number(values.connections),
   seconds: Number(values.seconds),
+  warmup: { seconds: Number(values.warmup), requests: warmup.requests.total, timeouts: warmup.timeouts, latencyMs: { p50: warmup.latency.p50, p99: warmup.latency.p99 } },
+  latencyBy10s: windows(timeline, 10_000),
   requests: result.requests.total,
   throughputPerSecond: result.requests.average,
   non2xx: result.non2xx,
@@ -139,6 +167,7 @@ const report = {
   timeouts: result.timeouts,
   graphqlErrors,
   errorsByQuery,
+  errorsByCode,
   firstErrorByQuery,
   latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
   peakRssBytes: Math.max(peak.rss, vmhwm),
@@ -156,7 +185,7 @@ await writeFile(
   'bench/load-report.md',
   `# Load run
 
-Command: \`npm run load -- --nodes ${N} --seconds ${report.seconds} --connections ${report.connections}\` on this project's
+Command: \`npm run load -- --nodes ${N} --seconds ${report.seconds} --warmup ${report.warmup.seconds} --connections ${report.connections}\` on this project's
 machine (2 cores, 24 GiB), ${report.date}. The API runs as its own process (\`NODE_ENV=production\`, a SECRET-cleared
 token, so every query filters by classification) against an embedded Neo4j 5.26 holding the synthetic graph
 (${N.toLocaleString('en')} nodes). Both share the 2 cores with the load generator.
@@ -167,9 +196,14 @@ token, so every query filters by classification) against an embedded Neo4j 5.26 
 | errors | ${report.non2xx} non-2xx, ${report.transportErrors} transport errors, ${report.timeouts} timeouts, ${report.graphqlErrors} GraphQL errors |
 | latency p50 / p90 / p99 / max | ${report.latencyMs.p50} / ${report.latencyMs.p90} / ${report.latencyMs.p99} / ${report.latencyMs.max} ms |
 | peak RSS of the API process | ${mb(report.peakRssBytes)} |
+| warm-up before it (same mix, not counted above) | ${report.warmup.seconds} s: ${report.warmup.requests.toLocaleString('en')} requests, ${report.warmup.timeouts} timeouts, p50 ${report.warmup.latencyMs.p50} ms, p99 ${report.warmup.latencyMs.p99} ms |
+
+Latency by 10 s window of the measured run (p50 / p99, ms): ${report.latencyBy10s.map((w) => `${w.p50} / ${w.p99}`).join(' · ')}.
+Per query kind (p50 / p99, ms): ${Object.entries(report.perQuery).map(([k, v]) => `${k} ${v.p50} / ${v.p99}`).join(' · ')}.
 
 Query mix (chosen uniformly per request): ${report.mix.join(', ')}. Raw figures: \`bench/load-results.json\`.
-${report.graphqlErrors > 0 ? `\nGraphQL errors by query: ${JSON.stringify(report.errorsByQuery)}\n` : ''}`,
+${report.graphqlErrors > 0 ? `\nGraphQL errors by query: ${JSON.stringify(report.errorsByQuery)}; by code: ${JSON.stringify(report.errorsByCode)}
+(NOT_FOUND is the correct answer for a random id above the token's clearance.)\n` : ''}`,
 );
 log(JSON.stringify(report, null, 2));
 process.exit(0);

@@ -13,6 +13,8 @@ export interface Config {
   maxBodyBytes: number;
   /** How long in-flight requests may take to finish on SIGTERM, in milliseconds. */
   shutdownGraceMs: number;
+  /** BATCHING=false turns DataLoader batching off (the benchmark's naive variant only). */
+  batching: boolean;
   /** HTTP port of the GraphQL server. */
   port: number;
   /** External Neo4j (bolt://, neo4j://, neo4j+s://...). Unset: start the embedded one. */
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     },
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 100_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000),
+    batching: env.BATCHING !== 'false',
     port: int(env, 'PORT', 4000),
     neo4jUri: env.NEO4J_URI || undefined,
     neo4jUser: env.NEO4J_USER ?? 'neo4j',

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     metrics: createMetrics(conn.db),
     logger,
     shutdownGraceMs: config.shutdownGraceMs,
+    batching: config.batching,
   });
   logger.info(
     { url: server.url, try: `curl -s ${server.url} -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE })}'` },

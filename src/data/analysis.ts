@@ -116,16 +116,25 @@ export async function search(
 
 /** Number of visible nodes per label (labels with none included, as 0). */
 export async function countsByLabel(db: Database, clearance: number): Promise<Array<{ label: Label; count: number }>> {
-  // one scan of the visible nodes, not one per label
-  const rows = await db.read(
-    `MATCH (n:${ENTITY_LABEL}) WHERE ${visible('n')}
-     UNWIND labels(n) AS label
-     WITH label WHERE label IN $labels
-     RETURN label, count(*) AS count`,
-    { labels: LABELS, clearance },
+  // The count store's totals (constant time, one per label) less the nodes above the clearance,
+  // found through the classification index: it touches the hidden nodes, not the visible ones.
+  // Labels come from the ontology's allow-list; see `visibleTotal` for the invariant it relies on.
+  const [row] = await db.read(
+    `CALL () {
+       MATCH (h:${ENTITY_LABEL}) WHERE h.classificationLevel > $clearance
+       UNWIND labels(h) AS label
+       WITH label, count(*) AS n
+       RETURN collect([label, n]) AS hidden
+     }
+     CALL () {
+       ${LABELS.map((l) => `MATCH (n:${l}) RETURN '${l}' AS label, count(n) AS n`).join('\n       UNION ALL\n       ')}
+     }
+     RETURN hidden, collect([label, n]) AS totals`,
+    { clearance },
   );
-  const byLabel = new Map(rows.map((r) => [r.label as Label, r.count as number]));
-  return LABELS.map((label) => ({ label, count: byLabel.get(label) ?? 0 }));
+  const hidden = new Map(row!.hidden as Array<[Label, number]>);
+  const totals = new Map(row!.totals as Array<[Label, number]>);
+  return LABELS.map((label) => ({ label, count: (totals.get(label) ?? 0) - (hidden.get(label) ?? 0) }));
 }
 
 export interface CoverageCellRow {

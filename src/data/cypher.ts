@@ -1,4 +1,4 @@
-import { ENTITY_LABEL } from '../ontology.js';
+import { ENTITY_LABEL, type Label } from '../ontology.js';
 
 /**
  * Cypher fragments shared by the data modules. They interpolate only variable names chosen by the
@@ -11,6 +11,19 @@ export const visible = (v: string) => `${v}.classificationLevel <= $clearance`;
 /** Every node and relationship along path `p` is visible: a path through a hidden item does not exist. */
 export const visiblePath = (p: string) =>
   `all(x IN nodes(${p}) WHERE x.classificationLevel <= $clearance) AND all(y IN relationships(${p}) WHERE y.classificationLevel <= $clearance)`;
+
+/**
+ * A subquery returning `total`, the number of `label` nodes the caller may see: the count store's
+ * total (constant time) less the nodes above the clearance, found through the classification index.
+ * Most of the graph is visible to most callers, so this touches the few hidden nodes instead of
+ * scanning the many visible ones. It relies on every entity having a `classificationLevel`, which
+ * every writer (loader, generator, mutations) sets from the validated `classification`.
+ */
+export const visibleTotal = (label: Label) => `CALL () {
+  CALL () { MATCH (c_:${label}) RETURN count(c_) AS all_ }
+  CALL () { MATCH (h_:${ENTITY_LABEL}) WHERE h_.classificationLevel > $clearance AND h_:${label} RETURN count(h_) AS hidden_ }
+  RETURN all_ - hidden_ AS total
+}`;
 
 /** An entity as a map, with its ontology label. */
 export const entity = (v: string) => `${v} { .*, label: [l IN labels(${v}) WHERE l <> '${ENTITY_LABEL}'][0] }`;

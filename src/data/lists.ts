@@ -1,6 +1,6 @@
 import { ENTITY_LABEL, type Label } from '../ontology.js';
 import type { Database } from '../db/database.js';
-import { entity, entityOf, visible, visiblePath } from './cypher.js';
+import { entity, entityOf, visible, visiblePath, visibleTotal } from './cypher.js';
 
 /** Labels that are LOCATED_IN districts (directly or through parks). */
 const LOCATED = new Set<Label>(['Facility', 'Institution', 'Park']);
@@ -29,10 +29,7 @@ export async function listPage(db: Database, label: Label, args: ConnectionArgs,
   // `label` comes from the schema's field (one resolver per label), checked against the allow-list.
   const cypher =
     !district && where === 'true'
-      ? `CALL () {
-           MATCH (m:${label}:${ENTITY_LABEL}) WHERE ${visible('m')}
-           RETURN count(m) AS total
-         }
+      ? `${visibleTotal(label)}
          CALL () {
            MATCH (m:${label}:${ENTITY_LABEL}) WHERE ${afterCursorOnNode(q)} AND ${visible('m')}
            WITH m ORDER BY ${key} ${q.direction}, m.id ${q.direction}

@@ -25,6 +25,11 @@ export interface ContextOptions {
   requestId?: string;
   /** Called with the size of every DataLoader batch (for metrics). */
   onBatch?: (field: string, size: number) => void;
+  /**
+   * Batch and cache lookups per request (default). `false` gives naive resolvers, one query per
+   * parent and field: only the benchmark uses it, to show what batching buys.
+   */
+  batching?: boolean;
 }
 
 /**
@@ -38,8 +43,9 @@ export interface Loaders {
   page(field: string, args: ConnectionArgs): DataLoader<string, Connection>;
 }
 
-export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { requestId = randomUUID(), onBatch }: ContextOptions = {}): Context {
+export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { requestId = randomUUID(), onBatch, batching = true }: ContextOptions = {}): Context {
   const clearance = clearanceLevel(viewer);
+  const options = batching ? {} : { batch: false, cache: false };
   const batch = <K, V>(field: string, load: (keys: readonly K[]) => Promise<V[]>) => (keys: readonly K[]) => {
     onBatch?.(field, keys.length);
     return load(keys);
@@ -53,16 +59,16 @@ export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { reques
     classified: new Map(),
     requestId,
     loaders: {
-      entity: new DataLoader(batch('node', (ids: readonly string[]) => entitiesByIds(db, ids, clearance))),
+      entity: new DataLoader(batch('node', (ids: readonly string[]) => entitiesByIds(db, ids, clearance)), options),
       single(field) {
         let loader = singles.get(field);
-        if (!loader) singles.set(field, (loader = new DataLoader(batch(field, (ids: readonly string[]) => relationSingles(db, field, ids, clearance)))));
+        if (!loader) singles.set(field, (loader = new DataLoader(batch(field, (ids: readonly string[]) => relationSingles(db, field, ids, clearance)), options)));
         return loader;
       },
       page(field, args) {
         const key = `${field}\u0000${JSON.stringify(args)}`;
         let loader = pages.get(key);
-        if (!loader) pages.set(key, (loader = new DataLoader(batch(field, (ids: readonly string[]) => relationPages(db, field, ids, args, clearance)))));
+        if (!loader) pages.set(key, (loader = new DataLoader(batch(field, (ids: readonly string[]) => relationPages(db, field, ids, args, clearance)), options)));
         return loader;
       },
     },

@@ -45,6 +45,8 @@ export interface ServerOptions {
    * connections are closed: a busy event loop may not yet have read requests already sent.
    */
   shutdownSettleMs?: number;
+  /** Batch lookups with DataLoader (default); `false` only for the benchmark's naive variant. */
+  batching?: boolean;
 }
 
 /** A running GraphQL server. */
@@ -75,6 +77,7 @@ export async function startServer({
   logger = silentLogger,
   shutdownGraceMs = 10_000,
   shutdownSettleMs = 500,
+  batching = true,
 }: ServerOptions): Promise<RunningServer> {
   let draining = false;
   let inFlight = 0;
@@ -166,7 +169,7 @@ export async function startServer({
     };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: async () => createContext(db, viewer, { requestId, onBatch: (field, size) => metrics.batchSize.observe({ field }, size) }),
+      context: async () => createContext(db, viewer, { requestId, batching, onBatch: (field, size) => metrics.batchSize.observe({ field }, size) }),
     });
     for (const [k, v] of response.headers) res.setHeader(k, v);
     res.statusCode = response.status ?? 200;
