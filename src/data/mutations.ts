@@ -51,31 +51,52 @@ function validated(label: Label, record: Input, argument: string): Input {
   return { ...props, classificationLevel: CLASSIFICATION_LEVEL[props.classification as Classification] };
 }
 
-function slug(label: Label, input: Input): string {
+function slug(label: Label, input: Input, argument = 'input'): string {
   if (typeof input.id === 'string') return input.id;
   const base = typeof input.nameEn === 'string' ? input.nameEn.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') : '';
-  if (!base) throw badInput('input.id', 'give an id, or an English name to derive it from');
+  if (!base) throw badInput(`${argument}.id`, 'give an id, or an English name to derive it from');
   return `${ID_PREFIX[label]}:${base}`;
 }
 
 const withoutNulls = (o: Input) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 
+/** Largest batch of `createNodes`. */
+export const MAX_CREATE_BATCH = 100;
+
 /** Creates a node of `label`; fails if the id is taken. */
 export async function createNode(db: Database, actor: Actor, label: Label, input: Input): Promise<EntityRow> {
-  const { viewer } = actor;
-  const props = validated(label, { ...withoutNulls(input), id: slug(label, input) }, 'input');
-  checkClassification(viewer, props.classification, 'input.classification');
-  if (!(props.id as string).startsWith(`${ID_PREFIX[label]}:`)) throw badInput('input.id', `ids of ${label} start with '${ID_PREFIX[label]}:'`);
-  let created: EntityRow | undefined;
-  await db.writeAll(async (tx) => {
-    const taken = await one<{ n: number }>(tx, `MATCH (n:${ENTITY_LABEL} {id: $id}) RETURN count(n) AS n`, { id: props.id });
-    if (taken!.n > 0) throw badInput('input.id', `id '${String(props.id)}' is not available`);
-    // `label` comes from the mutation's name (allow-list), never from input text
-    const row = await one<{ n: EntityRow }>(tx, `CREATE (n:${ENTITY_LABEL}:${label}) SET n = $props RETURN ${entity('n')} AS n`, { props });
-    created = row!.n;
-    await audit(tx, actor, [created.id]);
+  return (await create(db, actor, label, [input], () => 'input'))[0]!;
+}
+
+/**
+ * Creates nodes of `label` in one transaction, all or none; fails if any id is taken or repeated.
+ * Errors name the input at fault (`inputs.<index>.<field>`).
+ */
+export async function createNodes(db: Database, actor: Actor, label: Label, inputs: readonly Input[]): Promise<EntityRow[]> {
+  if (inputs.length < 1 || inputs.length > MAX_CREATE_BATCH) throw badInput('inputs', `give 1 to ${MAX_CREATE_BATCH} inputs (got ${inputs.length})`);
+  return create(db, actor, label, inputs, (i) => `inputs.${i}`);
+}
+
+async function create(db: Database, actor: Actor, label: Label, inputs: readonly Input[], argument: (i: number) => string): Promise<EntityRow[]> {
+  const rows = inputs.map((input, i) => {
+    const props = validated(label, { ...withoutNulls(input), id: slug(label, input, argument(i)) }, argument(i));
+    checkClassification(actor.viewer, props.classification, `${argument(i)}.classification`);
+    if (!(props.id as string).startsWith(`${ID_PREFIX[label]}:`)) throw badInput(`${argument(i)}.id`, `ids of ${label} start with '${ID_PREFIX[label]}:'`);
+    return props;
   });
-  return created!;
+  const ids = rows.map((r) => r.id as string);
+  const repeated = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+  if (repeated >= 0) throw badInput(`${argument(repeated)}.id`, `id '${ids[repeated]}' is given twice`);
+  let created: EntityRow[] = [];
+  await db.writeAll(async (tx) => {
+    const taken = await one<{ id: string | null }>(tx, `OPTIONAL MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n.id AS id LIMIT 1`, { ids });
+    if (taken?.id) throw badInput(`${argument(ids.indexOf(taken.id))}.id`, `id '${taken.id}' is not available`);
+    // `label` comes from the mutation's name (allow-list), never from input text
+    const res = await tx.run(`UNWIND $rows AS props CREATE (n:${ENTITY_LABEL}:${label}) SET n = props RETURN ${entity('n')} AS n`, toParams({ rows }));
+    created = res.records.map((r) => toNative(r.get('n')) as EntityRow);
+    await audit(tx, actor, ids);
+  });
+  return created;
 }
 
 /** Applies a patch to a visible node of `label`; null fields are left as they are. */

@@ -97,6 +97,8 @@ export interface ConnectionArgs extends PageArgs {
 /**
  * One page of `field` for each parent id, in one query (the DataLoader batch function).
  * Each parent gets its own keyset page and its own total, computed over what the caller may see.
+ * Without `total` (totalCount not selected) each parent keeps only its top `first` rows, which
+ * spares building and sorting the whole list of a hub parent; `totalCount` is then -1, unread.
  */
 export async function relationPages(
   db: Database,
@@ -104,6 +106,7 @@ export async function relationPages(
   parentIds: readonly string[],
   args: ConnectionArgs,
   clearance: number,
+  total = true,
 ): Promise<Connection[]> {
   const spec = RELATION_FIELDS[field]!;
   const q = pageQuery(args, spec.defaultOrder ?? 'NAME');
@@ -119,11 +122,17 @@ export async function relationPages(
        WHERE ${visiblePath('p')} AND ${where}
        WITH m, head(collect(CASE WHEN length(p) = 1 THEN relationships(p)[0] END)) AS rel
        WITH m, rel, ${sortKey(q)} AS k
-       ORDER BY k ${q.direction}, m.id ${q.direction}
-       WITH collect({ m: m, rel: rel, k: k }) AS rows
-       RETURN size(rows) AS total,
-              [r IN [r IN rows WHERE ${afterCursor(q, 'r.k', 'r.m.id')}][0..$limit] |
-                { node: ${entityOf('r.m')}, rel: ${relationship('r.rel')}, k: r.k }] AS page
+       ${
+         total
+           ? `ORDER BY k ${q.direction}, m.id ${q.direction}
+              WITH collect({ m: m, rel: rel, k: k }) AS rows
+              RETURN size(rows) AS total,
+                     [r IN [r IN rows WHERE ${afterCursor(q, 'r.k', 'r.m.id')}][0..$limit] |
+                       { node: ${entityOf('r.m')}, rel: ${relationship('r.rel')}, k: r.k }] AS page`
+           : `WHERE ${afterCursor(q, 'k', 'm.id')}
+              WITH m, rel, k ORDER BY k ${q.direction}, m.id ${q.direction} LIMIT $limit
+              RETURN -1 AS total, collect({ node: ${entity('m')}, rel: ${relationship('rel')}, k: k }) AS page`
+       }
      }
      RETURN pid, total, page`,
     { ids: parentIds, clearance, ...cursorParams(q), ...params.values },

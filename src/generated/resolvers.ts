@@ -440,6 +440,11 @@ export type DocumentFilter = {
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type FacilitiesPayload = {
+  __typename?: 'FacilitiesPayload';
+  facilities: Array<Facility>;
+};
+
 /** A lab, shared research facility or service platform. */
 export type Facility = Node & {
   __typename?: 'Facility';
@@ -991,6 +996,11 @@ export type InstitutionSector =
   | 'RESEARCH_INSTITUTE'
   | 'UNIVERSITY';
 
+export type InstitutionsPayload = {
+  __typename?: 'InstitutionsPayload';
+  institutions: Array<Institution>;
+};
+
 export type LabelCount = {
   __typename?: 'LabelCount';
   count: Scalars['Int']['output'];
@@ -1017,9 +1027,17 @@ export type LinkPayload = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Creates up to 100 facilities in one transaction: all of them or none (errors name inputs.<index>.<field>). */
+  createFacilities: FacilitiesPayload;
   createFacility: FacilityPayload;
   createInstitution: InstitutionPayload;
+  /** Creates up to 100 institutions in one transaction: all of them or none. */
+  createInstitutions: InstitutionsPayload;
   createPark: ParkPayload;
+  /** Creates up to 100 parks in one transaction: all of them or none. */
+  createParks: ParksPayload;
+  /** Creates up to 100 technologies in one transaction: all of them or none. */
+  createTechnologies: TechnologiesPayload;
   createTechnology: TechnologyPayload;
   /** Deletes a node and its relationships. */
   deleteNode: DeletePayload;
@@ -1033,6 +1051,11 @@ export type Mutation = {
 };
 
 
+export type MutationCreateFacilitiesArgs = {
+  inputs: Array<FacilityInput>;
+};
+
+
 export type MutationCreateFacilityArgs = {
   input: FacilityInput;
 };
@@ -1043,8 +1066,23 @@ export type MutationCreateInstitutionArgs = {
 };
 
 
+export type MutationCreateInstitutionsArgs = {
+  inputs: Array<InstitutionInput>;
+};
+
+
 export type MutationCreateParkArgs = {
   input: ParkInput;
+};
+
+
+export type MutationCreateParksArgs = {
+  inputs: Array<ParkInput>;
+};
+
+
+export type MutationCreateTechnologiesArgs = {
+  inputs: Array<TechnologyInput>;
 };
 
 
@@ -1335,6 +1373,11 @@ export type ParkPatch = {
 export type ParkPayload = {
   __typename?: 'ParkPayload';
   park: Park;
+};
+
+export type ParksPayload = {
+  __typename?: 'ParksPayload';
+  parks: Array<Park>;
 };
 
 /** A path through the graph: nodes[i] and nodes[i+1] are joined by relationships[i]. */
@@ -1907,6 +1950,11 @@ export type TaskFilter = {
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type TechnologiesPayload = {
+  __typename?: 'TechnologiesPayload';
+  technologies: Array<Technology>;
+};
+
 /** A technology or industry area, in a hierarchy (PART_OF its parent). */
 export type Technology = Node & {
   __typename?: 'Technology';
@@ -2184,6 +2232,7 @@ export type ResolversTypes = {
   DocumentConnection: ResolverTypeWrapper<Connection>;
   DocumentEdge: ResolverTypeWrapper<Edge>;
   DocumentFilter: DocumentFilter;
+  FacilitiesPayload: ResolverTypeWrapper<Omit<FacilitiesPayload, 'facilities'> & { facilities: Array<ResolversTypes['Facility']> }>;
   Facility: ResolverTypeWrapper<EntityRow>;
   FacilityAccess: FacilityAccess;
   FacilityConnection: ResolverTypeWrapper<Connection>;
@@ -2216,6 +2265,7 @@ export type ResolversTypes = {
   InstitutionPatch: InstitutionPatch;
   InstitutionPayload: ResolverTypeWrapper<Omit<InstitutionPayload, 'institution'> & { institution: ResolversTypes['Institution'] }>;
   InstitutionSector: InstitutionSector;
+  InstitutionsPayload: ResolverTypeWrapper<Omit<InstitutionsPayload, 'institutions'> & { institutions: Array<ResolversTypes['Institution']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LabelCount: ResolverTypeWrapper<LabelCount>;
   LinkInput: LinkInput;
@@ -2236,6 +2286,7 @@ export type ResolversTypes = {
   ParkKind: ParkKind;
   ParkPatch: ParkPatch;
   ParkPayload: ResolverTypeWrapper<Omit<ParkPayload, 'park'> & { park: ResolversTypes['Park'] }>;
+  ParksPayload: ResolverTypeWrapper<Omit<ParksPayload, 'parks'> & { parks: Array<ResolversTypes['Park']> }>;
   Path: ResolverTypeWrapper<PathRow>;
   Phase: ResolverTypeWrapper<EntityRow>;
   PhaseConnection: ResolverTypeWrapper<Connection>;
@@ -2260,6 +2311,7 @@ export type ResolversTypes = {
   TaskConnection: ResolverTypeWrapper<Connection>;
   TaskEdge: ResolverTypeWrapper<Edge>;
   TaskFilter: TaskFilter;
+  TechnologiesPayload: ResolverTypeWrapper<Omit<TechnologiesPayload, 'technologies'> & { technologies: Array<ResolversTypes['Technology']> }>;
   Technology: ResolverTypeWrapper<EntityRow>;
   TechnologyConnection: ResolverTypeWrapper<Connection>;
   TechnologyEdge: ResolverTypeWrapper<Edge>;
@@ -2296,6 +2348,7 @@ export type ResolversParentTypes = {
   DocumentConnection: Connection;
   DocumentEdge: Edge;
   DocumentFilter: DocumentFilter;
+  FacilitiesPayload: Omit<FacilitiesPayload, 'facilities'> & { facilities: Array<ResolversParentTypes['Facility']> };
   Facility: EntityRow;
   FacilityConnection: Connection;
   FacilityEdge: Edge;
@@ -2325,6 +2378,7 @@ export type ResolversParentTypes = {
   InstitutionInput: InstitutionInput;
   InstitutionPatch: InstitutionPatch;
   InstitutionPayload: Omit<InstitutionPayload, 'institution'> & { institution: ResolversParentTypes['Institution'] };
+  InstitutionsPayload: Omit<InstitutionsPayload, 'institutions'> & { institutions: Array<ResolversParentTypes['Institution']> };
   Int: Scalars['Int']['output'];
   LabelCount: LabelCount;
   LinkInput: LinkInput;
@@ -2343,6 +2397,7 @@ export type ResolversParentTypes = {
   ParkInput: ParkInput;
   ParkPatch: ParkPatch;
   ParkPayload: Omit<ParkPayload, 'park'> & { park: ResolversParentTypes['Park'] };
+  ParksPayload: Omit<ParksPayload, 'parks'> & { parks: Array<ResolversParentTypes['Park']> };
   Path: PathRow;
   Phase: EntityRow;
   PhaseConnection: Connection;
@@ -2364,6 +2419,7 @@ export type ResolversParentTypes = {
   TaskConnection: Connection;
   TaskEdge: Edge;
   TaskFilter: TaskFilter;
+  TechnologiesPayload: Omit<TechnologiesPayload, 'technologies'> & { technologies: Array<ResolversParentTypes['Technology']> };
   Technology: EntityRow;
   TechnologyConnection: Connection;
   TechnologyEdge: Edge;
@@ -2520,6 +2576,10 @@ export type DocumentEdgeResolvers<ContextType = Context, ParentType extends Reso
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Document'], ParentType, ContextType>;
   relationship?: Resolver<Maybe<ResolversTypes['Relationship']>, ParentType, ContextType>;
+};
+
+export type FacilitiesPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FacilitiesPayload'] = ResolversParentTypes['FacilitiesPayload']> = {
+  facilities?: Resolver<Array<ResolversTypes['Facility']>, ParentType, ContextType>;
 };
 
 export type FacilityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Facility'] = ResolversParentTypes['Facility']> = {
@@ -2684,6 +2744,10 @@ export type InstitutionPayloadResolvers<ContextType = Context, ParentType extend
   institution?: Resolver<ResolversTypes['Institution'], ParentType, ContextType>;
 };
 
+export type InstitutionsPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InstitutionsPayload'] = ResolversParentTypes['InstitutionsPayload']> = {
+  institutions?: Resolver<Array<ResolversTypes['Institution']>, ParentType, ContextType>;
+};
+
 export type LabelCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LabelCount'] = ResolversParentTypes['LabelCount']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['NodeLabel'], ParentType, ContextType>;
@@ -2695,9 +2759,13 @@ export type LinkPayloadResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createFacilities?: Resolver<ResolversTypes['FacilitiesPayload'], ParentType, ContextType, RequireFields<MutationCreateFacilitiesArgs, 'inputs'>>;
   createFacility?: Resolver<ResolversTypes['FacilityPayload'], ParentType, ContextType, RequireFields<MutationCreateFacilityArgs, 'input'>>;
   createInstitution?: Resolver<ResolversTypes['InstitutionPayload'], ParentType, ContextType, RequireFields<MutationCreateInstitutionArgs, 'input'>>;
+  createInstitutions?: Resolver<ResolversTypes['InstitutionsPayload'], ParentType, ContextType, RequireFields<MutationCreateInstitutionsArgs, 'inputs'>>;
   createPark?: Resolver<ResolversTypes['ParkPayload'], ParentType, ContextType, RequireFields<MutationCreateParkArgs, 'input'>>;
+  createParks?: Resolver<ResolversTypes['ParksPayload'], ParentType, ContextType, RequireFields<MutationCreateParksArgs, 'inputs'>>;
+  createTechnologies?: Resolver<ResolversTypes['TechnologiesPayload'], ParentType, ContextType, RequireFields<MutationCreateTechnologiesArgs, 'inputs'>>;
   createTechnology?: Resolver<ResolversTypes['TechnologyPayload'], ParentType, ContextType, RequireFields<MutationCreateTechnologyArgs, 'input'>>;
   deleteNode?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteNodeArgs, 'id'>>;
   link?: Resolver<ResolversTypes['LinkPayload'], ParentType, ContextType, RequireFields<MutationLinkArgs, 'input'>>;
@@ -2767,6 +2835,10 @@ export type ParkEdgeResolvers<ContextType = Context, ParentType extends Resolver
 
 export type ParkPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParkPayload'] = ResolversParentTypes['ParkPayload']> = {
   park?: Resolver<ResolversTypes['Park'], ParentType, ContextType>;
+};
+
+export type ParksPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParksPayload'] = ResolversParentTypes['ParksPayload']> = {
+  parks?: Resolver<Array<ResolversTypes['Park']>, ParentType, ContextType>;
 };
 
 export type PathResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Path'] = ResolversParentTypes['Path']> = {
@@ -2930,6 +3002,10 @@ export type TaskEdgeResolvers<ContextType = Context, ParentType extends Resolver
   relationship?: Resolver<Maybe<ResolversTypes['Relationship']>, ParentType, ContextType>;
 };
 
+export type TechnologiesPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TechnologiesPayload'] = ResolversParentTypes['TechnologiesPayload']> = {
+  technologies?: Resolver<Array<ResolversTypes['Technology']>, ParentType, ContextType>;
+};
+
 export type TechnologyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Technology'] = ResolversParentTypes['Technology']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   children?: Resolver<ResolversTypes['TechnologyConnection'], ParentType, ContextType, Partial<TechnologyChildrenArgs>>;
@@ -2989,6 +3065,7 @@ export type Resolvers<ContextType = Context> = {
   Document?: DocumentResolvers<ContextType>;
   DocumentConnection?: DocumentConnectionResolvers<ContextType>;
   DocumentEdge?: DocumentEdgeResolvers<ContextType>;
+  FacilitiesPayload?: FacilitiesPayloadResolvers<ContextType>;
   Facility?: FacilityResolvers<ContextType>;
   FacilityConnection?: FacilityConnectionResolvers<ContextType>;
   FacilityEdge?: FacilityEdgeResolvers<ContextType>;
@@ -3007,6 +3084,7 @@ export type Resolvers<ContextType = Context> = {
   InstitutionConnection?: InstitutionConnectionResolvers<ContextType>;
   InstitutionEdge?: InstitutionEdgeResolvers<ContextType>;
   InstitutionPayload?: InstitutionPayloadResolvers<ContextType>;
+  InstitutionsPayload?: InstitutionsPayloadResolvers<ContextType>;
   LabelCount?: LabelCountResolvers<ContextType>;
   LinkPayload?: LinkPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -3018,6 +3096,7 @@ export type Resolvers<ContextType = Context> = {
   ParkConnection?: ParkConnectionResolvers<ContextType>;
   ParkEdge?: ParkEdgeResolvers<ContextType>;
   ParkPayload?: ParkPayloadResolvers<ContextType>;
+  ParksPayload?: ParksPayloadResolvers<ContextType>;
   Path?: PathResolvers<ContextType>;
   Phase?: PhaseResolvers<ContextType>;
   PhaseConnection?: PhaseConnectionResolvers<ContextType>;
@@ -3035,6 +3114,7 @@ export type Resolvers<ContextType = Context> = {
   Task?: TaskResolvers<ContextType>;
   TaskConnection?: TaskConnectionResolvers<ContextType>;
   TaskEdge?: TaskEdgeResolvers<ContextType>;
+  TechnologiesPayload?: TechnologiesPayloadResolvers<ContextType>;
   Technology?: TechnologyResolvers<ContextType>;
   TechnologyConnection?: TechnologyConnectionResolvers<ContextType>;
   TechnologyEdge?: TechnologyEdgeResolvers<ContextType>;

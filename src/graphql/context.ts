@@ -40,7 +40,8 @@ export interface ContextOptions {
 export interface Loaders {
   entity: DataLoader<string, EntityRow | null>;
   single(field: string): DataLoader<string, EntityRow | null>;
-  page(field: string, args: ConnectionArgs): DataLoader<string, Connection>;
+  /** `total`: whether the caller selected totalCount (the query without it stops early). */
+  page(field: string, args: ConnectionArgs, total?: boolean): DataLoader<string, Connection>;
 }
 
 export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { requestId = randomUUID(), onBatch, batching = true }: ContextOptions = {}): Context {
@@ -65,10 +66,10 @@ export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { reques
         if (!loader) singles.set(field, (loader = new DataLoader(batch(field, (ids: readonly string[]) => relationSingles(db, field, ids, clearance)), options)));
         return loader;
       },
-      page(field, args) {
-        const key = `${field}\u0000${JSON.stringify(args)}`;
+      page(field, args, total = true) {
+        const key = `${field}\u0000${total}\u0000${JSON.stringify(args)}`;
         let loader = pages.get(key);
-        if (!loader) pages.set(key, (loader = new DataLoader(batch(field, (ids: readonly string[]) => relationPages(db, field, ids, args, clearance)), options)));
+        if (!loader) pages.set(key, (loader = new DataLoader(batch(field, (ids: readonly string[]) => relationPages(db, field, ids, args, clearance, total)), options)));
         return loader;
       },
     },

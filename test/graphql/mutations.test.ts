@@ -45,6 +45,33 @@ describe('mutations', () => {
     expect((await post(api.url, `{ node(id: "facility:mt-lab") { id } }`)).body.data!.node).toBeNull();
   });
 
+  it('creates a batch in one transaction with one audit record; a bad input anywhere writes nothing and is named', async () => {
+    const batch = (ids: string[], extra: Record<string, unknown> = {}) =>
+      ids.map((id, i) => ({ id, name: `批量${i}`, kind: 'TEST_PLATFORM', sources: SRC, ...(i === ids.length - 1 ? extra : {}) }));
+    const mutation = `mutation Batch($inputs: [FacilityInput!]!) { createFacilities(inputs: $inputs) { facilities { id name } } }`;
+    const ok = await asEditor(mutation, { inputs: batch(['facility:mt-b1', 'facility:mt-b2', 'facility:mt-b3']) });
+    expect(ok.body.data!.createFacilities.facilities.map((f: { id: string }) => f.id)).toEqual(['facility:mt-b1', 'facility:mt-b2', 'facility:mt-b3']);
+    const audited = await api.db.read(`MATCH (e:AuditEvent) WHERE e.operation = 'Batch:createFacilities' RETURN e.ids AS ids`);
+    expect(audited.map((r) => r.ids)).toEqual([['facility:mt-b1', 'facility:mt-b2', 'facility:mt-b3']]);
+
+    const cases: Array<[unknown[], string]> = [
+      [batch(['facility:mt-c1', 'facility:mt-c2', 'facility:mt-c3'], { kind: 'SPACESHIP' }), 'inputs'], // enum: rejected by GraphQL itself
+      [batch(['facility:mt-c1', 'facility:mt-c2', 'facility:mt-c3'], { classification: 'TOP_SECRET' }), 'inputs.2.classification'],
+      [batch(['facility:mt-c1', 'facility:mt-c2', 'facility:mt-c1']), 'inputs.2.id'],
+      [batch(['facility:mt-c1', 'facility:mt-b2']), 'inputs.1.id'],
+      [batch(['facility:mt-c1', 'park:mt-c2']), 'inputs.1.id'],
+      [batch([]), 'inputs'],
+      [batch(Array.from({ length: 101 }, (_, i) => `facility:mt-many-${i}`)), 'inputs'],
+    ];
+    for (const [inputs, argument] of cases) {
+      const res = await asEditor(mutation, { inputs });
+      expect(res.body.errors?.[0]?.extensions?.code, JSON.stringify(res.body.errors)).toBe('BAD_USER_INPUT');
+      if (argument !== 'inputs') expect(res.body.errors[0].extensions.argumentName).toBe(argument);
+    }
+    const written = await api.db.read(`MATCH (n:Facility) WHERE n.id STARTS WITH 'facility:mt-c' OR n.id STARTS WITH 'facility:mt-many' RETURN count(n) AS n`);
+    expect(written[0]!.n).toBe(0);
+  });
+
   it('create institutions, parks and technologies, deriving the id from the English name', async () => {
     const res = await asEditor(`mutation {
       i: createInstitution(input: {name: "測試大學", nameEn: "MT University", sector: UNIVERSITY, sources: ["mutation test"]}) { institution { id sector } }

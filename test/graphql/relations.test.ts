@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteByPrefix } from '../helpers.js';
+import { startServer } from '../../src/http/server.js';
 import { post, SECRET_READER, useApi } from './harness.js';
 
 const api = useApi();
@@ -137,5 +138,52 @@ describe('DataLoader batching', () => {
     const fifty = await trips(50);
     expect(five).toBe(4); // parks, facilities, technologies, parent
     expect(fifty).toBe(five);
+  });
+
+  it('without batching (the benchmark\'s naive variant) costs one query per parent and field, same answer', async () => {
+    const naive = await startServer({ db: api.db, port: 0, batching: false });
+    try {
+      const before = api.db.roundTrips;
+      const res = await post(naive.url, nested(5));
+      const batched = await post(api.url, nested(5));
+      expect(res.body.data).toEqual(batched.body.data);
+      // 1 list + 5 parks' facilities + 10 facilities' technologies + 20 technologies' parents
+      expect(api.db.roundTrips - before - 4).toBe(36);
+    } finally {
+      await naive.close();
+    }
+  });
+});
+
+describe('pages without totalCount', () => {
+  const walk = async (withTotal: boolean, first: number, backward = false) => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 50; i++) {
+      const args = backward ? `last: ${first}, before: $c` : `first: ${first}, after: $c`;
+      const res = await post(
+        api.url,
+        `query($c: String) { node(id: "park:daxing-cmi-industrial-base") { ... on Park {
+           facilities(${args}) { ${withTotal ? 'totalCount' : ''} pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { id } } } } }`,
+        { c: cursor },
+        SECRET_READER,
+      );
+      expect(res.body.errors).toBeUndefined();
+      const page = res.body.data!.node.facilities;
+      ids.push(...(backward ? [...page.nodes].reverse() : page.nodes).map((n: { id: string }) => n.id));
+      if (!(backward ? page.pageInfo.hasPreviousPage : page.pageInfo.hasNextPage)) return ids;
+      cursor = backward ? page.pageInfo.startCursor : page.pageInfo.endCursor;
+    }
+    throw new Error('did not end');
+  };
+
+  it('walk the same pages, forward and backward, as with it (a hub park including its sub-parks)', async () => {
+    const all = await walk(true, 100);
+    expect(all.length).toBeGreaterThan(3);
+    for (const first of [1, 2, 3]) {
+      expect(await walk(false, first)).toEqual(all);
+      expect(await walk(false, first, true)).toEqual([...all].reverse());
+      expect(await walk(true, first)).toEqual(all);
+    }
   });
 });

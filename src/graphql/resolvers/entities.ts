@@ -1,10 +1,11 @@
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import type { EntityRow } from '../../data/entities.js';
 import { RELATION_FIELDS, type ConnectionArgs } from '../../data/relations.js';
 import { relationshipId, type RelRow } from '../../data/relationships.js';
 import { LABELS } from '../../ontology.js';
 import type { Context } from '../context.js';
 
-type Resolver = (parent: EntityRow, args: ConnectionArgs, ctx: Context) => unknown;
+type Resolver = (parent: EntityRow, args: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) => unknown;
 
 /**
  * Field resolvers of every entity type: shared list fields default to [], and every relationship
@@ -23,9 +24,21 @@ export function entityResolvers(): Record<string, Record<string, Resolver>> {
     const [type, field] = key.split('.') as [string, string];
     byType[type]![field] = spec.single
       ? (parent, _args, ctx) => ctx.loaders.single(key).load(parent.id)
-      : (parent, args, ctx) => ctx.loaders.page(key, normalise(args)).load(parent.id);
+      : (parent, args, ctx, info) => ctx.loaders.page(key, normalise(args), selectsTotal(info)).load(parent.id);
   }
   return byType;
+}
+
+/**
+ * Whether this connection field asks for `totalCount` (directly or in a fragment): counting means
+ * expanding every match, where a page alone stops at the first `first` of each parent.
+ */
+function selectsTotal(info: GraphQLResolveInfo): boolean {
+  const visit = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((s) =>
+      s.kind === 'Field' ? s.name.value === 'totalCount' : s.kind === 'InlineFragment' ? visit(s.selectionSet) : visit(info.fragments[s.name.value]?.selectionSet),
+    );
+  return info.fieldNodes.some((node) => visit(node.selectionSet));
 }
 
 /** Same arguments, same loader: drop undefined so `{}` and `{first: undefined}` batch together. */

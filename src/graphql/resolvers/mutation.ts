@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createNode, deleteNode, link, unlink, updateNode, type Actor } from '../../data/mutations.js';
+import { createNode, createNodes, deleteNode, link, unlink, updateNode, type Actor } from '../../data/mutations.js';
 import { ApiError } from '../../errors.js';
 import type { MutationResolvers } from '../../generated/resolvers.js';
 import type { Context } from '../context.js';
@@ -14,6 +14,10 @@ function editor(ctx: Context, field: string): Actor {
 
 export const mutationResolvers: MutationResolvers = {
   createFacility: async (_r, { input }, ctx) => ({ facility: await createNode(ctx.db, editor(ctx, 'createFacility'), 'Facility', input) }),
+  createFacilities: async (_r, { inputs }, ctx) => ({ facilities: await createNodes(ctx.db, editor(ctx, 'createFacilities'), 'Facility', inputs) }),
+  createInstitutions: async (_r, { inputs }, ctx) => ({ institutions: await createNodes(ctx.db, editor(ctx, 'createInstitutions'), 'Institution', inputs) }),
+  createParks: async (_r, { inputs }, ctx) => ({ parks: await createNodes(ctx.db, editor(ctx, 'createParks'), 'Park', inputs) }),
+  createTechnologies: async (_r, { inputs }, ctx) => ({ technologies: await createNodes(ctx.db, editor(ctx, 'createTechnologies'), 'Technology', inputs) }),
   updateFacility: async (_r, { id, patch }, ctx) => ({ facility: await updateNode(ctx.db, editor(ctx, 'updateFacility'), 'Facility', id, patch) }),
   createInstitution: async (_r, { input }, ctx) => ({ institution: await createNode(ctx.db, editor(ctx, 'createInstitution'), 'Institution', input) }),
   updateInstitution: async (_r, { id, patch }, ctx) => ({ institution: await updateNode(ctx.db, editor(ctx, 'updateInstitution'), 'Institution', id, patch) }),

@@ -1,0 +1,219 @@
+/**
+ * The benchmark's queries, each written three ways: the hand-written Cypher of variant A (the limit),
+ * the GraphQL of this API (variants B and C), and the GraphQL of @neo4j/graphql (variant D) where
+ * its generated API can express the question. Every variant applies the same access rule (the
+ * caller's clearance), so all of them answer the same question for the same caller.
+ */
+
+/** Ids drawn from the loaded graph at one scale, all visible at the benchmark's clearance. */
+export interface Picks {
+  /** Districts with the most facilities (directly or through parks). */
+  districts: string[];
+  /** Top-level technologies (roots of the hierarchy). */
+  techRoots: string[];
+  /** Parks with the most facilities. */
+  parks: string[];
+  institutions: string[];
+  technologies: string[];
+  /** Facility numbers whose names the search looks up (`合成實驗室<n>`). */
+  searchTerms: string[];
+  /** Offsets into the facilities ordered by id, and the id found at each (deep pages). */
+  deepOffsets: number[];
+  deepIds: string[];
+}
+
+export interface BenchQuery {
+  name: string;
+  /** What the query asks, for the report. */
+  title: string;
+  /** Variant A: Cypher and its parameters for run `i`. `$c` is the clearance. */
+  cypher: string;
+  cypherParams: (p: Picks, i: number) => Record<string, unknown>;
+  /** Variants B and C. */
+  graphql: string;
+  variables: (p: Picks, i: number) => Record<string, unknown>;
+  /** Variant D, or why it cannot be expressed. */
+  neo4jGraphql: string | { na: string };
+  neo4jVariables?: (p: Picks, i: number) => Record<string, unknown>;
+  /** Writes: measured sequentially only (not under concurrency), and cleaned up afterwards. */
+  mutation?: boolean;
+}
+
+const pick = <T>(xs: T[], i: number): T => xs[i % xs.length]!;
+const cursor = (id: string) => Buffer.from(JSON.stringify(['ID', id, id])).toString('base64url');
+const offsetCursor = (n: number) => Buffer.from(`arrayconnection:${n}`).toString('base64');
+/** Every node and relationship on path `p` is visible at `$c`. */
+const vis = (p: string) => `all(x IN nodes(${p}) WHERE x.classificationLevel <= $c) AND all(y IN relationships(${p}) WHERE y.classificationLevel <= $c)`;
+
+/** Ids of the rows a mutation run creates, so they can be removed after the run. */
+export const MUTATION_PREFIX = 'facility:bench-';
+let mutationSeq = 0;
+const newFacilities = (variant: string) =>
+  Array.from({ length: 10 }, () => {
+    const n = mutationSeq++;
+    return { id: `${MUTATION_PREFIX}${variant}-${n}`, name: `基準設施${n}`, nameEn: `Bench facility ${n}` };
+  });
+
+export const QUERIES: BenchQuery[] = [
+  {
+    name: 'signature',
+    title: 'Open facilities serving a technology subtree in a district (through parks), first 20 by name, with the total',
+    cypher: `MATCH (d:District {id: $d}) WHERE d.classificationLevel <= $c
+      MATCH p = (f:Facility)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE f.access = 'OPEN' AND ${vis('p')}
+      WITH DISTINCT f
+      WHERE EXISTS { MATCH q = (f)-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(:Technology {id: $t}) WHERE ${vis('q')} }
+      WITH f ORDER BY f.name, f.id
+      WITH collect(f {.id, .name}) AS found
+      RETURN size(found) AS total, found[0..20] AS nodes`,
+    cypherParams: (p, i) => ({ d: pick(p.districts, i), t: pick(p.techRoots, i) }),
+    graphql: `query Signature($d: ID!, $t: ID!) { facilities(filter: {access: [OPEN], district: $d, technology: $t}, first: 20) { totalCount nodes { id name } } }`,
+    variables: (p, i) => ({ d: pick(p.districts, i), t: pick(p.techRoots, i) }),
+    neo4jGraphql: { na: 'needs variable-length paths (parks within parks, technology subtrees): not in the generated filters without hand-written @cypher' },
+  },
+  {
+    name: 'nested',
+    title: 'Three-level nested list: district → parks (5) → facilities (5) → technologies',
+    cypher: `MATCH (d:District {id: $d}) WHERE d.classificationLevel <= $c
+      CALL (d) {
+        MATCH p = (pk:Park)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${vis('p')}
+        WITH DISTINCT pk ORDER BY pk.name, pk.id LIMIT 5
+        CALL (pk) {
+          MATCH p = (f:Facility)-[:LOCATED_IN|PART_OF*1..8]->(pk) WHERE ${vis('p')}
+          WITH DISTINCT f ORDER BY f.name, f.id LIMIT 5
+          CALL (f) {
+            MATCH (f)-[r:SERVES]->(t:Technology) WHERE r.classificationLevel <= $c AND t.classificationLevel <= $c
+            WITH t ORDER BY t.name, t.id
+            RETURN collect(t {.id, .name}) AS technologies
+          }
+          RETURN collect({id: f.id, technologies: technologies}) AS facilities
+        }
+        RETURN collect({id: pk.id, facilities: facilities}) AS parks
+      }
+      RETURN d.id AS id, parks`,
+    cypherParams: (p, i) => ({ d: pick(p.districts, i) }),
+    graphql: `query Nested($d: [ID!]) { districts(filter: {ids: $d}) { nodes { id parks(first: 5) { nodes { id facilities(first: 5) { nodes { id technologies { nodes { id name } } } } } } } } }`,
+    variables: (p, i) => ({ d: [pick(p.districts, i)] }),
+    neo4jGraphql: `query Nested($d: ID!) { districts(where: {id: {eq: $d}}) { id parks(limit: 5, sort: [{name: ASC}]) { id facilities(limit: 5, sort: [{name: ASC}]) { id technologies(sort: [{name: ASC}]) { id name } } } } }`,
+    neo4jVariables: (p, i) => ({ d: pick(p.districts, i) }),
+  },
+  {
+    name: 'filteredRelation',
+    title: "A park's open facilities (10, by name) with the technologies each serves",
+    cypher: `MATCH (pk:Park {id: $park}) WHERE pk.classificationLevel <= $c
+      CALL (pk) {
+        MATCH p = (f:Facility)-[:LOCATED_IN|PART_OF*1..8]->(pk) WHERE f.access = 'OPEN' AND ${vis('p')}
+        WITH DISTINCT f ORDER BY f.name, f.id LIMIT 10
+        CALL (f) {
+          MATCH (f)-[r:SERVES]->(t:Technology) WHERE r.classificationLevel <= $c AND t.classificationLevel <= $c
+          RETURN collect(t.id) AS technologies
+        }
+        RETURN collect({id: f.id, name: f.name, technologies: technologies}) AS facilities
+      }
+      RETURN facilities`,
+    cypherParams: (p, i) => ({ park: pick(p.parks, i) }),
+    graphql: `query Filtered($park: ID!) { node(id: $park) { ... on Park { facilities(filter: {access: [OPEN]}, first: 10) { nodes { id name technologies { nodes { id } } } } } } }`,
+    variables: (p, i) => ({ park: pick(p.parks, i) }),
+    neo4jGraphql: `query Filtered($park: ID!) { parks(where: {id: {eq: $park}}) { facilities(where: {access: {eq: "OPEN"}}, limit: 10, sort: [{name: ASC}]) { id name technologies { id } } } }`,
+    neo4jVariables: (p, i) => ({ park: pick(p.parks, i) }),
+  },
+  {
+    name: 'deepPage',
+    title: 'A page of 50 facilities (by id) from the middle of the list, with the total',
+    cypher: `CALL () {
+        CALL () { MATCH (f:Facility) RETURN count(f) AS everyone }
+        CALL () { MATCH (h:Entity) WHERE h.classificationLevel > $c AND h:Facility RETURN count(h) AS hidden }
+        RETURN everyone - hidden AS total
+      }
+      CALL () {
+        MATCH (f:Facility) WHERE f.id > $after AND f.classificationLevel <= $c
+        WITH f ORDER BY f.id LIMIT 50
+        RETURN collect(f {.id, .name}) AS nodes
+      }
+      RETURN total, nodes`,
+    cypherParams: (p, i) => ({ after: pick(p.deepIds, i) }),
+    graphql: `query Page($after: String) { facilities(orderBy: {field: ID}, first: 50, after: $after) { totalCount pageInfo { endCursor } nodes { id name } } }`,
+    variables: (p, i) => ({ after: cursor(pick(p.deepIds, i)) }),
+    neo4jGraphql: `query Page($after: String) { facilitiesConnection(first: 50, after: $after, sort: [{id: ASC}]) { totalCount pageInfo { endCursor } edges { node { id name } } } }`,
+    neo4jVariables: (p, i) => ({ after: offsetCursor(pick(p.deepOffsets, i)) }),
+  },
+  {
+    name: 'path',
+    title: 'Shortest path (≤ 4 hops) between an institution and a technology',
+    cypher: `MATCH (a:Entity {id: $a}), (b:Entity {id: $b}) WHERE a.classificationLevel <= $c AND b.classificationLevel <= $c
+      MATCH p = shortestPath((a)-[*..4]-(b)) WHERE ${vis('p')}
+      RETURN length(p) AS length, [n IN nodes(p) | n.id] AS ids`,
+    cypherParams: (p, i) => ({ a: pick(p.institutions, i), b: pick(p.technologies, i) }),
+    graphql: `query Path($a: ID!, $b: ID!) { path(from: $a, to: $b, maxHops: 4) { length nodes { id } } }`,
+    variables: (p, i) => ({ a: pick(p.institutions, i), b: pick(p.technologies, i) }),
+    neo4jGraphql: { na: 'no shortest-path query in the generated API' },
+  },
+  {
+    name: 'neighborhood',
+    title: 'Neighbourhood of an institution, depth 2, at most 100 nodes, with the relationships among them',
+    cypher: `MATCH (a:Entity {id: $id}) WHERE a.classificationLevel <= $c
+      OPTIONAL MATCH p = (a)-[*1..2]-(m:Entity) WHERE ${vis('p')}
+      WITH a, m, min(length(p)) AS distance ORDER BY distance, m.id
+      WITH a, collect(m)[0..100] AS kept
+      WITH [a] + kept AS ns
+      CALL (ns) {
+        UNWIND ns AS x MATCH (x)-[r]->(y) WHERE y IN ns AND r.classificationLevel <= $c
+        RETURN collect(elementId(r)) AS rels
+      }
+      RETURN [n IN ns | n.id] AS ids, rels`,
+    cypherParams: (p, i) => ({ id: pick(p.institutions, i) }),
+    graphql: `query Hood($id: ID!) { neighborhood(id: $id, depth: 2, limit: 100) { nodes { id } relationships { id } } }`,
+    variables: (p, i) => ({ id: pick(p.institutions, i) }),
+    neo4jGraphql: { na: 'no query over all relationship types to a given depth in the generated API' },
+  },
+  {
+    name: 'search',
+    title: 'Full-text search for facilities by name (Chinese), top 10',
+    cypher: `CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score
+      WHERE node:Facility AND node.classificationLevel <= $c
+      RETURN node.id AS id, score LIMIT 10`,
+    cypherParams: (p, i) => ({ q: pick(p.searchTerms, i) }),
+    graphql: `query Search($q: String!) { search(text: $q, labels: [Facility], first: 10) { score node { id } } }`,
+    variables: (p, i) => ({ q: pick(p.searchTerms, i) }),
+    neo4jGraphql: `query Search($q: String!) { facilitiesByName(phrase: $q, first: 10) { edges { score node { id } } } }`,
+    neo4jVariables: (p, i) => ({ q: pick(p.searchTerms, i) }),
+  },
+  {
+    name: 'aggregation',
+    title: 'Facilities (and open ones) by district × top-level technology, 5 districts, subtrees included',
+    cypher: `MATCH (d:District) WHERE d.id IN $ds AND d.classificationLevel <= $c
+      WITH collect(d) AS districts
+      CALL () {
+        MATCH (t:Technology) WHERE t.classificationLevel <= $c
+          AND NOT EXISTS { MATCH (t)-[pp:PART_OF]->(up:Technology) WHERE pp.classificationLevel <= $c AND up.classificationLevel <= $c }
+        RETURN collect(t) AS techs
+      }
+      UNWIND districts AS d UNWIND techs AS t
+      CALL (d, t) {
+        OPTIONAL MATCH p1 = (f:Facility)-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(t)
+        WHERE ${vis('p1')} AND EXISTS { MATCH p2 = (f)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${vis('p2')} }
+        WITH DISTINCT f
+        RETURN count(f) AS facilities, count(CASE WHEN f.access = 'OPEN' THEN 1 END) AS open
+      }
+      RETURN d.id AS district, t.id AS technology, facilities, open`,
+    cypherParams: (p) => ({ ds: p.districts.slice(0, 5) }),
+    graphql: `query Coverage($ds: [ID!]) { facilityCoverage(districts: $ds) { district { id } technology { id } facilities openFacilities } }`,
+    variables: (p) => ({ ds: p.districts.slice(0, 5) }),
+    neo4jGraphql: { na: 'aggregates count one relationship level; a district × technology-subtree matrix needs variable-length paths' },
+  },
+  {
+    name: 'mutation',
+    title: 'A batch of 10 new facilities',
+    cypher: `UNWIND $rows AS row
+      CREATE (f:Facility:Entity {id: row.id, name: row.name, nameEn: row.nameEn, aliases: [], sources: ['benchmark'],
+        kind: 'TEST_PLATFORM', access: 'OPEN', accessModes: [], classification: 'PUBLIC', classificationLevel: 0})
+      RETURN count(f) AS created`,
+    cypherParams: () => ({ rows: newFacilities('a') }),
+    graphql: `mutation Batch($inputs: [FacilityInput!]!) { createFacilities(inputs: $inputs) { facilities { id } } }`,
+    variables: () => ({ inputs: newFacilities('b').map((f) => ({ ...f, sources: ['benchmark'], kind: 'TEST_PLATFORM', access: 'OPEN' })) }),
+    neo4jGraphql: `mutation Batch($input: [FacilityCreateInput!]!) { createFacilities(input: $input) { facilities { id } } }`,
+    neo4jVariables: () => ({
+      input: newFacilities('d').map((f) => ({ ...f, kind: 'TEST_PLATFORM', access: 'OPEN', classification: 'PUBLIC', classificationLevel: 0 })),
+    }),
+    mutation: true,
+  },
+];

@@ -1,0 +1,132 @@
+/** Writes bench/report.md from the raw results of `npm run bench` (bench/results.json). */
+import { readFile, writeFile } from 'node:fs/promises';
+
+export type VariantName = 'A' | 'B' | 'C' | 'D';
+
+/** Latency of sequential runs, in milliseconds. */
+export interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+}
+
+export interface Concurrent {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+export interface ScaleResult {
+  nodes: number;
+  relationships: number;
+  loadSeconds: number;
+  sequential: Record<string, Partial<Record<VariantName, Stats>>>;
+  concurrent: Record<string, Partial<Record<VariantName, Concurrent>>>;
+  roundTrips: Record<string, Partial<Record<VariantName, number>>>;
+  peakRssMiB: Partial<Record<VariantName, number>>;
+}
+
+export interface BenchResults {
+  date: string;
+  command: string;
+  environment: Record<string, string | number>;
+  settings: Record<string, string | number>;
+  queries: Array<{ name: string; title: string; d: string | null }>;
+  scales: ScaleResult[];
+}
+
+const READING = 'bench/report-reading.md';
+const f1 = (x: number | undefined) => (x === undefined ? '–' : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : Math.round(x).toString());
+const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? '–' : `${(a / b).toFixed(2)}×`);
+const scaleName = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${Math.round(n / 1e3)}k`);
+
+export async function writeReport(r: BenchResults): Promise<void> {
+  const out: string[] = [];
+  const largest = r.scales[r.scales.length - 1];
+  out.push(`# Benchmark: this API against hand-written Cypher and @neo4j/graphql
+
+Run: \`${r.command}\` on ${r.date.slice(0, 10)}. Raw results: [\`results.json\`](results.json). Chart: [\`latency.svg\`](latency.svg).
+
+Environment: ${r.environment.cpu}, ${r.environment.cores} cores, ${r.environment.memoryGiB} GiB; Node ${r.environment.node}; ${r.environment.java};
+Neo4j ${r.environment.neo4j} embedded (heap 4 GiB, page cache 4 GiB), one instance for the whole run, the synthetic graph
+(\`kg generate --seed 1\`) loaded at each scale. The machine is shared and noisy: compare ratios from the same run.
+
+Variants, all asking the same question with the same access rule (clearance ${r.settings.clearance}, so hidden nodes are filtered everywhere):
+- **A** — hand-written Cypher through \`neo4j-driver\` in the benchmark process (the practical limit): one statement per question.
+- **B** — this API over HTTP (\`NODE_ENV=production\`), its own process.
+- **C** — this API with DataLoader batching off (\`BATCHING=false\`): one query per parent and field.
+- **D** — \`@neo4j/graphql\` v7 over HTTP (Apollo Server), its own process, with [equivalent type definitions](peers/neo4j-graphql.graphql)
+  and the same access rule as an \`@authorization\` filter on the caller's clearance claim.
+
+Sequential latency: ${r.settings.warmup} warm-up runs, then up to ${r.settings.runs} runs (fewer when a series passes ${r.settings.maxSecondsPerSeries} s),
+parameters rotating over 10 ids drawn from the graph. Concurrency: ${r.settings.connections} connections for ${r.settings.concurrencySeconds} s per query and variant
+(autocannon for B–D; ${r.settings.connections} async workers on the driver for A).
+
+## Queries
+| query | what it asks | D |
+|---|---|---|
+${r.queries.map((q) => `| ${q.name} | ${q.title} | ${q.d ? `not expressible: ${q.d}` : 'yes'} |`).join('\n')}
+`);
+  if (largest) {
+    out.push(`## Headline (${scaleName(largest.nodes)} nodes, p50 of sequential runs)
+| query | A ms | B ms | C ms | D ms | B/A | B/D | C/B |
+|---|---|---|---|---|---|---|---|
+${r.queries
+  .map((q) => {
+    const s = largest.sequential[q.name] ?? {};
+    return `| ${q.name} | ${f1(s.A?.p50)} | ${f1(s.B?.p50)} | ${f1(s.C?.p50)} | ${f1(s.D?.p50)} | ${ratio(s.B?.p50, s.A?.p50)} | ${ratio(s.B?.p50, s.D?.p50)} | ${ratio(s.C?.p50, s.B?.p50)} |`;
+  })
+  .join('\n')}
+`);
+  }
+  for (const s of r.scales) {
+    out.push(`## ${scaleName(s.nodes)} nodes (${s.nodes.toLocaleString('en')} nodes, ${s.relationships.toLocaleString('en')} relationships; loaded in ${Math.round(s.loadSeconds)} s)
+
+Sequential latency, ms (p50 / p95 / p99), and database round trips per request:
+
+| query | A | B | C | D | B/A p50 | B/D p50 | C/B p50 | round trips A / B / C / D |
+|---|---|---|---|---|---|---|---|---|
+${r.queries
+  .map((q) => {
+    const v = s.sequential[q.name] ?? {};
+    const cell = (x?: Stats) => (x ? `${f1(x.p50)} / ${f1(x.p95)} / ${f1(x.p99)}` : '–');
+    const rt = s.roundTrips[q.name] ?? {};
+    return `| ${q.name} | ${cell(v.A)} | ${cell(v.B)} | ${cell(v.C)} | ${cell(v.D)} | ${ratio(v.B?.p50, v.A?.p50)} | ${ratio(v.B?.p50, v.D?.p50)} | ${ratio(v.C?.p50, v.B?.p50)} | ${['A', 'B', 'C', 'D'].map((k) => rt[k as VariantName] ?? '–').join(' / ')} |`;
+  })
+  .join('\n')}
+
+Under concurrency (${r.settings.connections} connections): requests per second, p99 ms, errors:
+
+| query | A | B | C | D | B/D throughput |
+|---|---|---|---|---|---|
+${r.queries
+  .filter((q) => s.concurrent[q.name])
+  .map((q) => {
+    const v = s.concurrent[q.name] ?? {};
+    const cell = (x?: Concurrent) => (x ? `${f1(x.rps)}/s, ${x.p99} ms${x.errors ? `, **${x.errors} errors**` : ''}` : '–');
+    return `| ${q.name} | ${cell(v.A)} | ${cell(v.B)} | ${cell(v.C)} | ${cell(v.D)} | ${v.B && v.D ? `${(v.B.rps / v.D.rps).toFixed(2)}×` : '–'} |`;
+  })
+  .join('\n')}
+
+Peak RSS of the server processes: ${(['B', 'C', 'D'] as const).map((k) => `${k} ${s.peakRssMiB[k] ?? '–'} MiB`).join(', ')}.
+`);
+  }
+  if (r.scales.length > 1) {
+    const first = r.scales[0]!;
+    const last = r.scales[r.scales.length - 1]!;
+    const growth = last.nodes / first.nodes;
+    out.push(`## Growth from ${scaleName(first.nodes)} to ${scaleName(last.nodes)} nodes (${growth}× the data), p50
+| query | A | B | C | D |
+|---|---|---|---|---|
+${r.queries
+  .map((q) => `| ${q.name} | ${(['A', 'B', 'C', 'D'] as const).map((k) => ratio(last.sequential[q.name]?.[k]?.p50, first.sequential[q.name]?.[k]?.p50)).join(' | ')} |`)
+  .join('\n')}
+`);
+  }
+  const reading = await readFile(READING, 'utf8').catch(() => '');
+  if (reading) out.push(reading.trim() + '\n');
+  await writeFile('bench/report.md', out.join('\n'));
+}

@@ -1,0 +1,341 @@
+/**
+ * `npm run bench -- [--scales 10000,100000,1000000] [--runs 60] [--seconds 5] [--connections 32]`
+ *
+ * One embedded Neo4j; for each scale it loads the synthetic graph, starts the three HTTP servers
+ * (B: this API; C: this API without DataLoader batching; D: @neo4j/graphql v7) as their own
+ * processes, and measures every query of bench/queries.ts four ways (A: hand-written Cypher through
+ * neo4j-driver): sequential latency after warm-up, round trips, then throughput under concurrency.
+ * Raw results go to bench/results.json after every scale; bench/report.md and bench/latency.svg
+ * are written from them (`npm run bench -- --report-only` rewrites them from the JSON).
+ */
+import autocannon from 'autocannon';
+import neo4j from 'neo4j-driver';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { mintToken } from '../src/auth/tokens.js';
+import { Database, toParams } from '../src/db/database.js';
+import { freePort, startEmbedded } from '../src/db/embedded.js';
+import { migrate, refreshSearchIndex } from '../src/db/migrations.js';
+import { writeChart } from './chart.js';
+import { MUTATION_PREFIX, QUERIES, type Picks } from './queries.js';
+import { writeReport, type BenchResults, type ScaleResult, type Stats, type VariantName } from './report.js';
+
+const { values } = parseArgs({
+  options: {
+    scales: { type: 'string', default: '10000,100000,1000000' },
+    runs: { type: 'string', default: '60' },
+    warmup: { type: 'string', default: '10' },
+    'max-seconds': { type: 'string', default: '20' },
+    seconds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '32' },
+    home: { type: 'string', default: '/tmp/kg-bench-neo4j' },
+    only: { type: 'string' },
+    'report-only': { type: 'boolean', default: false },
+  },
+});
+const RESULTS = 'bench/results.json';
+const log = (m: string) => process.stderr.write(`${m}\n`);
+
+if (values['report-only']) {
+  const results = JSON.parse(await readFile(RESULTS, 'utf8')) as BenchResults;
+  await writeReport(results);
+  await writeChart(results);
+  process.exit(0);
+}
+
+const SECRET = 'bench-secret-of-at-least-thirty-two-characters';
+/**
+ * INTERNAL (level 1): access filtering is at work on every read (some of the synthetic graph is
+ * above it), and no response carries CONFIDENTIAL data, so B and C pay no audit writes on reads,
+ * which A and D do not do either. B and C audit writes, as they always do.
+ */
+const CLEARANCE = 1;
+const runs = Number(values.runs);
+const warmup = Number(values.warmup);
+const maxMs = Number(values['max-seconds']) * 1000;
+const queries = QUERIES.filter((q) => !values.only || values.only.split(',').includes(q.name));
+
+const neo = await startEmbedded({ home: values.home, heap: '4g', pageCacheMb: 4096 });
+const db = new Database({ uri: neo.uri, queryTimeoutMs: 120_000 });
+await migrate(db);
+const driver = neo4j.driver(neo.uri);
+const version = ((await db.read('CALL dbms.components() YIELD versions RETURN versions[0] AS v'))[0]!.v as string) ?? '?';
+const token = await mintToken({ secret: SECRET, subject: 'bench', clearance: 'INTERNAL', roles: ['reader', 'editor'], expiresIn: '12h' });
+
+const results: BenchResults = {
+  date: new Date().toISOString(),
+  command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+  environment: {
+    cpu: cpus()[0]?.model ?? '?',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    neo4j: version,
+    java: await javaVersion(),
+  },
+  settings: { runs, warmup, maxSecondsPerSeries: maxMs / 1000, concurrencySeconds: Number(values.seconds), connections: Number(values.connections), clearance: 'INTERNAL' },
+  queries: QUERIES.map((q) => ({ name: q.name, title: q.title, d: typeof q.neo4jGraphql === 'string' ? null : q.neo4jGraphql.na })),
+  scales: [],
+};
+
+for (const nodes of values.scales.split(',').map(Number)) {
+  log(`\n== scale ${nodes.toLocaleString('en')} nodes`);
+  const loadStarted = Date.now();
+  await wipe();
+  await generate(nodes);
+  await refreshSearchIndex(db);
+  const graph = (await db.read('MATCH (n:Entity) WITH count(n) AS nodes CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels'))[0]!;
+  const loadSeconds = (Date.now() - loadStarted) / 1000;
+  log(`loaded ${graph.nodes} nodes, ${graph.rels} relationships in ${loadSeconds.toFixed(0)} s`);
+  const picks = await pick();
+
+  const servers = {
+    B: await startApi('B', {}),
+    C: await startApi('C', { BATCHING: 'false' }),
+    D: await startPeer(),
+  };
+  const scale: ScaleResult = { nodes: graph.nodes as number, relationships: graph.rels as number, loadSeconds, sequential: {}, concurrent: {}, roundTrips: {}, peakRssMiB: {} };
+
+  for (const q of queries) {
+    scale.sequential[q.name] = {};
+    scale.roundTrips[q.name] = {};
+    const variants: Array<[VariantName, (i: number) => Promise<unknown>]> = [
+      ['A', (i) => cypher(q.cypher, q.cypherParams(picks, i))],
+      ['B', (i) => post(servers.B, q.graphql, q.variables(picks, i))],
+      ['C', (i) => post(servers.C, q.graphql, q.variables(picks, i))],
+    ];
+    if (typeof q.neo4jGraphql === 'string') variants.push(['D', (i) => post(servers.D, q.neo4jGraphql as string, q.neo4jVariables!(picks, i))]);
+    for (const [variant, run] of variants) {
+      scale.sequential[q.name]![variant] = await sequential(run);
+      scale.roundTrips[q.name]![variant] = await roundTrips(variant, servers, () => run(runs + warmup));
+      const s = scale.sequential[q.name]![variant]!;
+      log(`${q.name.padEnd(16)} ${variant}  p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  (n=${s.n})  round trips ${scale.roundTrips[q.name]![variant]}`);
+    }
+    if (q.mutation) continue;
+    scale.concurrent[q.name] = {};
+    scale.concurrent[q.name]!.A = await concurrentCypher(q.cypher, (i) => q.cypherParams(picks, i));
+    scale.concurrent[q.name]!.B = await concurrentHttp(servers.B, q.graphql, (i) => q.variables(picks, i));
+    scale.concurrent[q.name]!.C = await concurrentHttp(servers.C, q.graphql, (i) => q.variables(picks, i));
+    if (typeof q.neo4jGraphql === 'string') scale.concurrent[q.name]!.D = await concurrentHttp(servers.D, q.neo4jGraphql, (i) => q.neo4jVariables!(picks, i));
+    log(`${q.name.padEnd(16)} concurrent ${JSON.stringify(scale.concurrent[q.name])}`);
+  }
+  for (const [name, s] of Object.entries(servers)) scale.peakRssMiB[name as VariantName] = await peakRss(s.process);
+  for (const s of Object.values(servers)) await stop(s.process);
+  await db.write(`MATCH (n:Facility) WHERE n.id STARTS WITH $prefix DETACH DELETE n`, { prefix: MUTATION_PREFIX });
+  results.scales.push(scale);
+  await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+await driver.close();
+await db.close();
+await neo.stop();
+await writeReport(results);
+await writeChart(results);
+log('wrote bench/results.json, bench/report.md, bench/latency.svg');
+process.exit(0);
+
+// ---------------------------------------------------------------------------------------------
+
+interface HttpServer {
+  url: string;
+  process: ChildProcess;
+  headers: Record<string, string>;
+  /** Reads the server's count of database transactions so far (B and C only). */
+  transactions?: () => Promise<number>;
+}
+
+async function wipe(): Promise<void> {
+  const n = (await db.read('MATCH (n) WHERE NOT n:SchemaVersion RETURN count(n) AS n'))[0]!.n as number;
+  if (n === 0) return;
+  log(`removing the ${n} nodes of the previous scale ...`);
+  await db.driver.executeQuery('MATCH (n) WHERE NOT n:SchemaVersion CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+}
+
+function generate(nodes: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const gen = spawn(process.execPath, ['--import', 'tsx', 'src/cli/kg.ts', 'generate', '--nodes', String(nodes), '--seed', '1', '--batch', '10000'], {
+      env: { ...process.env, NEO4J_URI: neo.uri },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    gen.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generate exited ${code}`))));
+  });
+}
+
+/** Parameters from the graph itself, all visible at the benchmark's clearance. */
+async function pick(): Promise<Picks> {
+  const ids = async (cypher: string) => (await db.read(cypher, { c: CLEARANCE })).map((r) => r.id as string);
+  const districts = await ids(
+    `MATCH (d:District) WHERE d.classificationLevel <= $c
+     CALL (d) { MATCH (f:Facility)-[:LOCATED_IN|PART_OF*1..3]->(d) RETURN count(f) AS n }
+     RETURN d.id AS id ORDER BY n DESC, id LIMIT 10`,
+  );
+  const techRoots = await ids(`MATCH (t:Technology) WHERE t.classificationLevel <= $c AND NOT (t)-[:PART_OF]->() RETURN t.id AS id ORDER BY id LIMIT 10`);
+  const parks = await ids(
+    `MATCH (p:Park) WHERE p.classificationLevel <= $c
+     CALL (p) { MATCH (f:Facility)-[:LOCATED_IN]->(p) RETURN count(f) AS n }
+     RETURN p.id AS id ORDER BY n DESC, id LIMIT 10`,
+  );
+  const spreadIds = async (label: string) => ((await db.read(`MATCH (n:${label}) WHERE n.classificationLevel <= $c WITH n ORDER BY n.id WITH collect(n.id) AS xs RETURN [k IN range(0, 9) | xs[toInteger(k * size(xs) / 10.0 + 3)]] AS ids`, { c: CLEARANCE }))[0]!.ids as string[]);
+  const institutions = await spreadIds('Institution');
+  const technologies = await spreadIds('Technology');
+  const facilities = await spreadIds('Facility');
+  const searchTerms = facilities.map((id) => `合成實驗室${id.split('-').pop()}`);
+  // Deep pages: offsets around the middle of all facilities (D pages by offset), and the id just
+  // before each offset among the visible ones (B and A page by keyset after that id).
+  const visibleTotal = (await db.read('MATCH (f:Facility) WHERE f.classificationLevel <= $c RETURN count(f) AS n', { c: CLEARANCE }))[0]!.n as number;
+  const deepOffsets = Array.from({ length: 5 }, (_, k) => Math.floor(visibleTotal / 2) + k * Math.floor(visibleTotal / 20));
+  const deepIds: string[] = [];
+  for (const offset of deepOffsets) {
+    deepIds.push((await db.read('MATCH (f:Facility) WHERE f.classificationLevel <= $c WITH f ORDER BY f.id SKIP $skip LIMIT 1 RETURN f.id AS id', { c: CLEARANCE, skip: offset - 1 }))[0]!.id as string);
+  }
+  return { districts, techRoots, parks, institutions, technologies, searchTerms, deepOffsets, deepIds };
+}
+
+async function startApi(name: string, env: Record<string, string>): Promise<HttpServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, NEO4J_URI: neo.uri, PORT: String(port), SEED: 'false', LOG_LEVEL: 'warn', JWT_SECRET: SECRET, NODE_ENV: 'production', QUERY_TIMEOUT_MS: '120000', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await until(() => fetch(`${base}/readyz`).then((r) => r.ok, () => false), `${name} did not become ready`);
+  return {
+    url: `${base}/graphql`,
+    process: child,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    transactions: async () => {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      return [...text.matchAll(/^neo4j_transaction_duration_seconds_count\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    },
+  };
+}
+
+async function startPeer(): Promise<HttpServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/peers/neo4j-graphql-server.ts'], {
+    env: { ...process.env, NEO4J_URI: neo.uri, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => line.startsWith('READY') && resolve());
+    child.once('exit', (code) => reject(new Error(`D exited ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}/`, process: child, headers: { 'content-type': 'application/json', 'x-clearance': String(CLEARANCE) } };
+}
+
+async function post(server: HttpServer, query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const res = await fetch(server.url, { method: 'POST', headers: server.headers, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { data?: unknown; errors?: Array<{ message: string }>; extensions?: Record<string, unknown> };
+  if (body.errors?.length) throw new Error(`${server.url}: ${body.errors[0]!.message}`);
+  return body as Record<string, unknown>;
+}
+
+async function cypher(text: string, params: Record<string, unknown>): Promise<unknown> {
+  const session = driver.session({ defaultAccessMode: /CREATE/.test(text) ? neo4j.session.WRITE : neo4j.session.READ });
+  try {
+    const work = (tx: { run: (q: string, p: unknown) => Promise<unknown> }) => tx.run(text, toParams({ ...params, c: CLEARANCE }));
+    return /CREATE/.test(text) ? await session.executeWrite(work) : await session.executeRead(work);
+  } finally {
+    await session.close();
+  }
+}
+
+/** Warm-up, then up to `runs` sequential runs (fewer if a series would exceed max-seconds). */
+async function sequential(run: (i: number) => Promise<unknown>): Promise<Stats> {
+  for (let i = 0; i < warmup; i++) await run(i);
+  const ms: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < runs && (ms.length < 10 || performance.now() - started < maxMs); i++) {
+    const t = performance.now();
+    await run(i);
+    ms.push(performance.now() - t);
+  }
+  return stats(ms);
+}
+
+async function roundTrips(variant: VariantName, servers: Record<'B' | 'C' | 'D', HttpServer>, run: () => Promise<unknown>): Promise<number> {
+  if (variant === 'A') return 1; // one statement, one transaction, by construction
+  if (variant === 'D') return Number(((await run()) as { extensions?: { roundTrips?: number } }).extensions?.roundTrips ?? NaN);
+  const server = servers[variant];
+  const before = await server.transactions!();
+  await run();
+  return (await server.transactions!()) - before;
+}
+
+async function concurrentHttp(server: HttpServer, query: string, variables: (i: number) => Record<string, unknown>) {
+  let i = 0;
+  let errors = 0;
+  const result = await autocannon({
+    url: server.url,
+    method: 'POST',
+    connections: Number(values.connections),
+    duration: Number(values.seconds),
+    headers: server.headers,
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ query, variables: variables(i++) }) }),
+        onResponse: (status, body) => {
+          if (status !== 200 || body.includes('"errors"')) errors++;
+        },
+      },
+    ],
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: errors + result.errors + result.timeouts + result.non2xx };
+}
+
+/** Variant A under concurrency: as many workers as connections, each running the Cypher in a loop. */
+async function concurrentCypher(text: string, params: (i: number) => Record<string, unknown>) {
+  const until = performance.now() + Number(values.seconds) * 1000;
+  const ms: number[] = [];
+  let i = 0;
+  let errors = 0;
+  await Promise.all(
+    Array.from({ length: Number(values.connections) }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        await cypher(text, params(i++)).catch(() => errors++);
+        ms.push(performance.now() - t);
+      }
+    }),
+  );
+  const s = stats(ms);
+  return { rps: ms.length / Number(values.seconds), p50: Math.round(s.p50), p99: Math.round(s.p99), errors };
+}
+
+function stats(ms: number[]): Stats {
+  const xs = [...ms].sort((a, b) => a - b);
+  const at = (p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+  return { n: xs.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), mean: xs.reduce((a, b) => a + b, 0) / xs.length };
+}
+
+async function peakRss(child: ChildProcess): Promise<number> {
+  const status = await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '');
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function until(ready: () => Promise<boolean>, message: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function javaVersion(): Promise<string> {
+  return new Promise((resolve) => {
+    const p = spawn('java', ['-version'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let out = '';
+    p.stderr!.on('data', (d) => (out += d));
+    p.on('exit', () => resolve(out.split('\n')[0]?.trim() ?? '?'));
+  });
+}
