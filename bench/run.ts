@@ -151,7 +151,13 @@ async function wipe(): Promise<void> {
   const n = (await db.read('MATCH (n) WHERE NOT n:SchemaVersion RETURN count(n) AS n'))[0]!.n as number;
   if (n === 0) return;
   log(`removing the ${n} nodes of the previous scale ...`);
-  await db.driver.executeQuery('MATCH (n) WHERE NOT n:SchemaVersion CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  // CALL … IN TRANSACTIONS needs an implicit (auto-commit) transaction
+  const session = driver.session();
+  try {
+    await session.run('MATCH (n) WHERE NOT n:SchemaVersion CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
 }
 
 function generate(nodes: number): Promise<void> {

@@ -3,6 +3,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { Authenticate } from '../auth/authenticate.js';
 import { readiness } from '../data/health.js';
 import { ANONYMOUS, type Viewer } from '../data/viewer.js';
@@ -18,9 +19,13 @@ import { loadTypeDefs } from '../graphql/schema.js';
 import { silentLogger, type Logger } from '../ops/logger.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
 import { readBody, requestIdOf, send } from './respond.js';
+import { serveStatic } from './static-files.js';
 import { exceedsTokenLimit } from './token-limit.js';
 
 /** Options of the HTTP server. */
+/** The explorer page, as built by `npm run build:explorer` (Vite) from src/explorer. */
+const EXPLORER_DIR = fileURLToPath(new URL('../../dist/explorer', import.meta.url));
+
 export interface ServerOptions {
   db: Database;
   /** TCP port; 0 picks a free one. */
@@ -130,7 +135,8 @@ export async function startServer({
       res.end(await metrics.registry.metrics());
       return;
     }
-    if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found; GraphQL is served at /graphql' });
+    if (await serveStatic({ prefix: '/explorer', root: EXPLORER_DIR }, req, res, url.pathname)) return;
+    if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found; GraphQL is served at /graphql, the explorer at /explorer/' });
 
     let viewer: Viewer;
     try {
