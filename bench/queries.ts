@@ -59,9 +59,9 @@ export const QUERIES: BenchQuery[] = [
     name: 'signature',
     title: 'Open facilities serving a technology subtree in a district (through parks), first 20 by name, with the total',
     cypher: `MATCH (d:District {id: $d}) WHERE d.classificationLevel <= $c
-      MATCH p = (f:Facility)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE f.access = 'OPEN' AND ${vis('p')}
+      MATCH p = (f:Facility)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${vis('p')}
       WITH DISTINCT f
-      WHERE EXISTS { MATCH q = (f)-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(:Technology {id: $t}) WHERE ${vis('q')} }
+      WHERE f.access = 'OPEN' AND EXISTS { MATCH q = (f)-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(:Technology {id: $t}) WHERE ${vis('q')} }
       WITH f ORDER BY f.name, f.id
       WITH collect(f {.id, .name}) AS found
       RETURN size(found) AS total, found[0..20] AS nodes`,

@@ -25,6 +25,8 @@ export interface ScaleResult {
   loadSeconds: number;
   sequential: Record<string, Partial<Record<VariantName, Stats>>>;
   concurrent: Record<string, Partial<Record<VariantName, Concurrent>>>;
+  /** Length of the concurrency run of each query, in seconds. */
+  concurrencySeconds: Record<string, number>;
   roundTrips: Record<string, Partial<Record<VariantName, number>>>;
   peakRssMiB: Partial<Record<VariantName, number>>;
 }
@@ -62,8 +64,9 @@ Variants, all asking the same question with the same access rule (clearance ${r.
   and the same access rule as an \`@authorization\` filter on the caller's clearance claim.
 
 Sequential latency: ${r.settings.warmup} warm-up runs, then up to ${r.settings.runs} runs (fewer when a series passes ${r.settings.maxSecondsPerSeries} s),
-parameters rotating over 10 ids drawn from the graph. Concurrency: ${r.settings.connections} connections for ${r.settings.concurrencySeconds} s per query and variant
-(autocannon for B–D; ${r.settings.connections} async workers on the driver for A).
+parameters rotating over 10 ids drawn from the graph. Concurrency: ${r.settings.connections} connections per query and variant for at least
+${r.settings.concurrencySeconds} s, longer for slow queries (3 × B's p50 × connections ÷ 2 cores, at most 60 s), counting requests completed
+within the window (autocannon for B–D; ${r.settings.connections} async workers on the driver for A).
 
 ## Queries
 | query | what it asks | D |
@@ -100,14 +103,14 @@ ${r.queries
 
 Under concurrency (${r.settings.connections} connections): requests per second, p99 ms, errors:
 
-| query | A | B | C | D | B/D throughput |
-|---|---|---|---|---|---|
+| query | seconds | A | B | C | D | B/D throughput |
+|---|---|---|---|---|---|---|
 ${r.queries
   .filter((q) => s.concurrent[q.name])
   .map((q) => {
     const v = s.concurrent[q.name] ?? {};
     const cell = (x?: Concurrent) => (x ? `${f1(x.rps)}/s, ${x.p99} ms${x.errors ? `, **${x.errors} errors**` : ''}` : '–');
-    return `| ${q.name} | ${cell(v.A)} | ${cell(v.B)} | ${cell(v.C)} | ${cell(v.D)} | ${v.B && v.D ? `${(v.B.rps / v.D.rps).toFixed(2)}×` : '–'} |`;
+    return `| ${q.name} | ${s.concurrencySeconds?.[q.name] ?? r.settings.concurrencySeconds} | ${cell(v.A)} | ${cell(v.B)} | ${cell(v.C)} | ${cell(v.D)} | ${v.B && v.D ? `${(v.B.rps / v.D.rps).toFixed(2)}×` : '–'} |`;
   })
   .join('\n')}
 

@@ -54,6 +54,7 @@ const SECRET = 'bench-secret-of-at-least-thirty-two-characters';
  */
 const CLEARANCE = 1;
 const runs = Number(values.runs);
+const connections = Number(values.connections);
 const warmup = Number(values.warmup);
 const maxMs = Number(values['max-seconds']) * 1000;
 const queries = QUERIES.filter((q) => !values.only || values.only.split(',').includes(q.name));
@@ -97,7 +98,7 @@ for (const nodes of values.scales.split(',').map(Number)) {
     C: await startApi('C', { BATCHING: 'false' }),
     D: await startPeer(),
   };
-  const scale: ScaleResult = { nodes: graph.nodes as number, relationships: graph.rels as number, loadSeconds, sequential: {}, concurrent: {}, roundTrips: {}, peakRssMiB: {} };
+  const scale: ScaleResult = { nodes: graph.nodes as number, relationships: graph.rels as number, loadSeconds, sequential: {}, concurrent: {}, concurrencySeconds: {}, roundTrips: {}, peakRssMiB: {} };
 
   for (const q of queries) {
     scale.sequential[q.name] = {};
@@ -116,10 +117,13 @@ for (const nodes of values.scales.split(',').map(Number)) {
     }
     if (q.mutation) continue;
     scale.concurrent[q.name] = {};
-    scale.concurrent[q.name]!.A = await concurrentCypher(q.cypher, (i) => q.cypherParams(picks, i));
-    scale.concurrent[q.name]!.B = await concurrentHttp(servers.B, q.graphql, (i) => q.variables(picks, i));
-    scale.concurrent[q.name]!.C = await concurrentHttp(servers.C, q.graphql, (i) => q.variables(picks, i));
-    if (typeof q.neo4jGraphql === 'string') scale.concurrent[q.name]!.D = await concurrentHttp(servers.D, q.neo4jGraphql, (i) => q.neo4jVariables!(picks, i));
+    // Long enough for every connection to finish several requests: a slow query gets a longer run.
+    const seconds = Math.min(60, Math.max(Number(values.seconds), Math.ceil((3 * scale.sequential[q.name]!.B!.p50 * connections) / (2 * 1000))));
+    scale.concurrencySeconds[q.name] = seconds;
+    scale.concurrent[q.name]!.A = await concurrentCypher(q.cypher, (i) => q.cypherParams(picks, i), seconds);
+    scale.concurrent[q.name]!.B = await concurrentHttp(servers.B, q.graphql, (i) => q.variables(picks, i), seconds);
+    scale.concurrent[q.name]!.C = await concurrentHttp(servers.C, q.graphql, (i) => q.variables(picks, i), seconds);
+    if (typeof q.neo4jGraphql === 'string') scale.concurrent[q.name]!.D = await concurrentHttp(servers.D, q.neo4jGraphql, (i) => q.neo4jVariables!(picks, i), seconds);
     log(`${q.name.padEnd(16)} concurrent ${JSON.stringify(scale.concurrent[q.name])}`);
   }
   for (const [name, s] of Object.entries(servers)) scale.peakRssMiB[name as VariantName] = await peakRss(s.process);
@@ -271,14 +275,15 @@ async function roundTrips(variant: VariantName, servers: Record<'B' | 'C' | 'D',
   return (await server.transactions!()) - before;
 }
 
-async function concurrentHttp(server: HttpServer, query: string, variables: (i: number) => Record<string, unknown>) {
+async function concurrentHttp(server: HttpServer, query: string, variables: (i: number) => Record<string, unknown>, seconds: number) {
   let i = 0;
   let errors = 0;
   const result = await autocannon({
     url: server.url,
     method: 'POST',
-    connections: Number(values.connections),
-    duration: Number(values.seconds),
+    connections,
+    duration: seconds,
+    timeout: 120,
     headers: server.headers,
     requests: [
       {
@@ -292,23 +297,26 @@ async function concurrentHttp(server: HttpServer, query: string, variables: (i: 
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: errors + result.errors + result.timeouts + result.non2xx };
 }
 
-/** Variant A under concurrency: as many workers as connections, each running the Cypher in a loop. */
-async function concurrentCypher(text: string, params: (i: number) => Record<string, unknown>) {
-  const until = performance.now() + Number(values.seconds) * 1000;
+/**
+ * Variant A under concurrency: as many workers as connections, each running the Cypher in a loop.
+ * Like autocannon, it counts the requests completed within the window.
+ */
+async function concurrentCypher(text: string, params: (i: number) => Record<string, unknown>, seconds: number) {
+  const until = performance.now() + seconds * 1000;
   const ms: number[] = [];
   let i = 0;
   let errors = 0;
   await Promise.all(
-    Array.from({ length: Number(values.connections) }, async () => {
+    Array.from({ length: connections }, async () => {
       while (performance.now() < until) {
         const t = performance.now();
         await cypher(text, params(i++)).catch(() => errors++);
-        ms.push(performance.now() - t);
+        if (performance.now() <= until) ms.push(performance.now() - t);
       }
     }),
   );
   const s = stats(ms);
-  return { rps: ms.length / Number(values.seconds), p50: Math.round(s.p50), p99: Math.round(s.p99), errors };
+  return { rps: ms.length / seconds, p50: Math.round(s.p50), p99: Math.round(s.p99), errors };
 }
 
 function stats(ms: number[]): Stats {

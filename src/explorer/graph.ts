@@ -31,6 +31,8 @@ export const BADGES: Record<string, string> = { PUBLIC: '', INTERNAL: 'INT', CON
 
 /** Above this many elements, edges are drawn light (see the style). */
 const LIGHT_ABOVE = 1000;
+/** Largest zoom a fit may pick. */
+const MAX_FIT_ZOOM = 1.3;
 /** Zoom from which a big graph shows its node labels. */
 const LABEL_ZOOM = 0.8;
 
@@ -74,6 +76,8 @@ export function createGraph(container: HTMLElement, lang: Lang, handlers: { open
       { selector: 'node.light', style: { label: '' } },
       { selector: 'node.light:selected, node.light.path', style: { label: 'data(display)' } },
       { selector: 'edge.light', style: { 'curve-style': 'haystack', 'target-arrow-shape': 'none', label: '' } },
+      // shared-facility links are symmetric
+      { selector: 'edge[type ^= "SHARES"]', style: { 'target-arrow-shape': 'none', 'line-color': '#7fa7d6' } },
       { selector: 'node.path', style: { 'border-color': '#e6550d', 'border-width': 4, 'z-index': 10 } },
       { selector: 'edge.path', style: { 'line-color': '#e6550d', 'target-arrow-color': '#e6550d', width: 4, 'z-index': 10 } },
       { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#000' } },
@@ -122,6 +126,11 @@ export function createGraph(container: HTMLElement, lang: Lang, handlers: { open
         layout.run();
       });
       cy.fit(undefined, 30);
+      // a few nodes would otherwise fill the screen
+      if (cy.zoom() > MAX_FIT_ZOOM) {
+        cy.zoom(MAX_FIT_ZOOM);
+        cy.center();
+      }
       return performance.now() - started;
     },
     clear() {
