@@ -10,6 +10,8 @@ export interface Stats {
   p95: number;
   p99: number;
   mean: number;
+  /** Set when the variant failed (the first error's message). */
+  error?: string;
 }
 
 export interface Concurrent {
@@ -41,7 +43,15 @@ export interface BenchResults {
 }
 
 const READING = 'bench/report-reading.md';
+
+/** Footnote listing the variants that failed at a scale, with the first error's message. */
+function failures(s: ScaleResult): string {
+  const rows = Object.entries(s.sequential).flatMap(([q, v]) => Object.entries(v).filter(([, x]) => x?.error).map(([k, x]) => `${q} ${k}: ${x!.error}`));
+  return rows.length ? `¹ Failed: ${rows.map((r) => `\`${r}\``).join('; ')}\n\n` : '';
+}
 const f1 = (x: number | undefined) => (x === undefined ? '–' : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : Math.round(x).toString());
+/** p50 of a variant that did not fail. */
+const p50 = (x?: Stats) => (x && !x.error ? x.p50 : undefined);
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? '–' : `${(a / b).toFixed(2)}×`);
 const scaleName = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${Math.round(n / 1e3)}k`);
 
@@ -80,7 +90,7 @@ ${r.queries.map((q) => `| ${q.name} | ${q.title} | ${q.d ? `not expressible: ${q
 ${r.queries
   .map((q) => {
     const s = largest.sequential[q.name] ?? {};
-    return `| ${q.name} | ${f1(s.A?.p50)} | ${f1(s.B?.p50)} | ${f1(s.C?.p50)} | ${f1(s.D?.p50)} | ${ratio(s.B?.p50, s.A?.p50)} | ${ratio(s.B?.p50, s.D?.p50)} | ${ratio(s.C?.p50, s.B?.p50)} |`;
+    return `| ${q.name} | ${f1(p50(s.A))} | ${f1(p50(s.B))} | ${f1(p50(s.C))} | ${s.D?.error ? "failed" : f1(p50(s.D))} | ${ratio(p50(s.B), p50(s.A))} | ${ratio(p50(s.B), p50(s.D))} | ${ratio(p50(s.C), p50(s.B))} |`;
   })
   .join('\n')}
 `);
@@ -95,13 +105,13 @@ Sequential latency, ms (p50 / p95 / p99), and database round trips per request:
 ${r.queries
   .map((q) => {
     const v = s.sequential[q.name] ?? {};
-    const cell = (x?: Stats) => (x ? `${f1(x.p50)} / ${f1(x.p95)} / ${f1(x.p99)}` : '–');
+    const cell = (x?: Stats) => (x?.error ? `**failed**¹` : x ? `${f1(x.p50)} / ${f1(x.p95)} / ${f1(x.p99)}` : '–');
     const rt = s.roundTrips[q.name] ?? {};
-    return `| ${q.name} | ${cell(v.A)} | ${cell(v.B)} | ${cell(v.C)} | ${cell(v.D)} | ${ratio(v.B?.p50, v.A?.p50)} | ${ratio(v.B?.p50, v.D?.p50)} | ${ratio(v.C?.p50, v.B?.p50)} | ${['A', 'B', 'C', 'D'].map((k) => rt[k as VariantName] ?? '–').join(' / ')} |`;
+    return `| ${q.name} | ${cell(v.A)} | ${cell(v.B)} | ${cell(v.C)} | ${cell(v.D)} | ${ratio(p50(v.B), p50(v.A))} | ${ratio(p50(v.B), p50(v.D))} | ${ratio(p50(v.C), p50(v.B))} | ${['A', 'B', 'C', 'D'].map((k) => rt[k as VariantName] ?? '–').join(' / ')} |`;
   })
   .join('\n')}
 
-Under concurrency (${r.settings.connections} connections): requests per second, p99 ms, errors:
+${failures(s)}Under concurrency (${r.settings.connections} connections): requests per second, p99 ms, errors:
 
 | query | seconds | A | B | C | D | B/D throughput |
 |---|---|---|---|---|---|---|
@@ -125,7 +135,7 @@ Peak RSS of the server processes: ${(['B', 'C', 'D'] as const).map((k) => `${k} 
 | query | A | B | C | D |
 |---|---|---|---|---|
 ${r.queries
-  .map((q) => `| ${q.name} | ${(['A', 'B', 'C', 'D'] as const).map((k) => ratio(last.sequential[q.name]?.[k]?.p50, first.sequential[q.name]?.[k]?.p50)).join(' | ')} |`)
+  .map((q) => `| ${q.name} | ${(['A', 'B', 'C', 'D'] as const).map((k) => ratio(p50(last.sequential[q.name]?.[k]), p50(first.sequential[q.name]?.[k]))).join(' | ')} |`)
   .join('\n')}
 `);
   }

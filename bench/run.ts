@@ -110,20 +110,28 @@ for (const nodes of values.scales.split(',').map(Number)) {
     ];
     if (typeof q.neo4jGraphql === 'string') variants.push(['D', (i) => post(servers.D, q.neo4jGraphql as string, q.neo4jVariables!(picks, i))]);
     for (const [variant, run] of variants) {
-      scale.sequential[q.name]![variant] = await sequential(run);
-      scale.roundTrips[q.name]![variant] = await roundTrips(variant, servers, () => run(runs + warmup));
-      const s = scale.sequential[q.name]![variant]!;
+      await quiesce();
+      const s = (scale.sequential[q.name]![variant] = await sequential(run));
+      if (s.error) {
+        log(`${q.name.padEnd(16)} ${variant}  FAILED: ${s.error}`);
+        continue;
+      }
+      scale.roundTrips[q.name]![variant] = await roundTrips(variant, servers, () => run(runs + warmup)).catch(() => NaN);
       log(`${q.name.padEnd(16)} ${variant}  p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  (n=${s.n})  round trips ${scale.roundTrips[q.name]![variant]}`);
     }
-    if (q.mutation) continue;
+    if (q.mutation || !scale.sequential[q.name]!.B || scale.sequential[q.name]!.B!.error) continue;
     scale.concurrent[q.name] = {};
     // Long enough for every connection to finish several requests: a slow query gets a longer run.
     const seconds = Math.min(60, Math.max(Number(values.seconds), Math.ceil((3 * scale.sequential[q.name]!.B!.p50 * connections) / (2 * 1000))));
     scale.concurrencySeconds[q.name] = seconds;
+    await quiesce();
     scale.concurrent[q.name]!.A = await concurrentCypher(q.cypher, (i) => q.cypherParams(picks, i), seconds);
+    await quiesce();
     scale.concurrent[q.name]!.B = await concurrentHttp(servers.B, q.graphql, (i) => q.variables(picks, i), seconds);
+    await quiesce();
     scale.concurrent[q.name]!.C = await concurrentHttp(servers.C, q.graphql, (i) => q.variables(picks, i), seconds);
-    if (typeof q.neo4jGraphql === 'string') scale.concurrent[q.name]!.D = await concurrentHttp(servers.D, q.neo4jGraphql, (i) => q.neo4jVariables!(picks, i), seconds);
+    await quiesce();
+    if (typeof q.neo4jGraphql === 'string' && !scale.sequential[q.name]!.D?.error) scale.concurrent[q.name]!.D = await concurrentHttp(servers.D, q.neo4jGraphql, (i) => q.neo4jVariables!(picks, i), seconds);
     log(`${q.name.padEnd(16)} concurrent ${JSON.stringify(scale.concurrent[q.name])}`);
   }
   for (const [name, s] of Object.entries(servers)) scale.peakRssMiB[name as VariantName] = await peakRss(s.process);
@@ -253,17 +261,38 @@ async function cypher(text: string, params: Record<string, unknown>): Promise<un
   }
 }
 
-/** Warm-up, then up to `runs` sequential runs (fewer if a series would exceed max-seconds). */
+/**
+ * Warm-up, then up to `runs` sequential runs (fewer if a series would exceed max-seconds). A variant
+ * that fails (an error answer, e.g. the database refusing a query's memory) is recorded as failed.
+ */
 async function sequential(run: (i: number) => Promise<unknown>): Promise<Stats> {
-  for (let i = 0; i < warmup; i++) await run(i);
   const ms: number[] = [];
-  const started = performance.now();
-  for (let i = 0; i < runs && (ms.length < 10 || performance.now() - started < maxMs); i++) {
-    const t = performance.now();
-    await run(i);
-    ms.push(performance.now() - t);
+  try {
+    for (let i = 0; i < warmup; i++) await run(i);
+    const started = performance.now();
+    for (let i = 0; i < runs && (ms.length < 10 || performance.now() - started < maxMs); i++) {
+      const t = performance.now();
+      await run(i);
+      ms.push(performance.now() - t);
+    }
+  } catch (e) {
+    return { ...stats(ms.length ? ms : [NaN]), error: (e instanceof Error ? e.message : String(e)).slice(0, 300) };
   }
   return stats(ms);
+}
+
+/**
+ * Waits until Neo4j runs no transaction but this one: a concurrency run's clients stop at the end of
+ * its window, but the queries they sent may still be running, and must not weigh on the next series.
+ */
+async function quiesce(): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    const [row] = await db.read('SHOW TRANSACTIONS YIELD transactionId RETURN count(*) AS n');
+    if ((row!.n as number) <= 1) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  log('quiesce: transactions still running after 300 s');
 }
 
 async function roundTrips(variant: VariantName, servers: Record<'B' | 'C' | 'D', HttpServer>, run: () => Promise<unknown>): Promise<number> {
