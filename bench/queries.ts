@@ -58,14 +58,14 @@ export const QUERIES: BenchQuery[] = [
   {
     name: 'signature',
     title: 'Open facilities serving a technology subtree in a district (through parks), first 20 by name, with the total',
-    cypher: `MATCH (d:District {id: $d}) WHERE d.classificationLevel <= $c
-      MATCH p = (f:Facility)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${vis('p')}
+    cypher: `MATCH (d:District:Entity {id: $d}) WHERE d.classificationLevel <= $c
+      MATCH p = (f:Facility:Entity)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${vis('p')}
       WITH DISTINCT f
-      WHERE f.access = 'OPEN' AND EXISTS { MATCH q = (f)-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(:Technology {id: $t}) WHERE ${vis('q')} }
+      WHERE f.access IN $access AND EXISTS { MATCH q = (f)-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(:Technology {id: $t}) WHERE ${vis('q')} }
       WITH f ORDER BY f.name, f.id
       WITH collect(f {.id, .name}) AS found
       RETURN size(found) AS total, found[0..20] AS nodes`,
-    cypherParams: (p, i) => ({ d: pick(p.districts, i), t: pick(p.techRoots, i) }),
+    cypherParams: (p, i) => ({ d: pick(p.districts, i), t: pick(p.techRoots, i), access: ['OPEN'] }),
     graphql: `query Signature($d: ID!, $t: ID!) { facilities(filter: {access: [OPEN], district: $d, technology: $t}, first: 20) { totalCount nodes { id name } } }`,
     variables: (p, i) => ({ d: pick(p.districts, i), t: pick(p.techRoots, i) }),
     neo4jGraphql: { na: 'needs variable-length paths (parks within parks, technology subtrees): not in the generated filters without hand-written @cypher' },
@@ -75,10 +75,10 @@ export const QUERIES: BenchQuery[] = [
     title: 'Three-level nested list: district → parks (5) → facilities (5) → technologies',
     cypher: `MATCH (d:District {id: $d}) WHERE d.classificationLevel <= $c
       CALL (d) {
-        MATCH p = (pk:Park)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${vis('p')}
+        MATCH p = (pk:Park:Entity)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${vis('p')}
         WITH DISTINCT pk ORDER BY pk.name, pk.id LIMIT 5
         CALL (pk) {
-          MATCH p = (f:Facility)-[:LOCATED_IN|PART_OF*1..8]->(pk) WHERE ${vis('p')}
+          MATCH p = (f:Facility:Entity)-[:LOCATED_IN|PART_OF*1..8]->(pk) WHERE ${vis('p')}
           WITH DISTINCT f ORDER BY f.name, f.id LIMIT 5
           CALL (f) {
             MATCH (f)-[r:SERVES]->(t:Technology) WHERE r.classificationLevel <= $c AND t.classificationLevel <= $c
@@ -101,7 +101,7 @@ export const QUERIES: BenchQuery[] = [
     title: "A park's open facilities (10, by name) with the technologies each serves",
     cypher: `MATCH (pk:Park {id: $park}) WHERE pk.classificationLevel <= $c
       CALL (pk) {
-        MATCH p = (f:Facility)-[:LOCATED_IN|PART_OF*1..8]->(pk) WHERE f.access = 'OPEN' AND ${vis('p')}
+        MATCH p = (f:Facility:Entity)-[:LOCATED_IN|PART_OF*1..8]->(pk) WHERE f.access = 'OPEN' AND ${vis('p')}
         WITH DISTINCT f ORDER BY f.name, f.id LIMIT 10
         CALL (f) {
           MATCH (f)-[r:SERVES]->(t:Technology) WHERE r.classificationLevel <= $c AND t.classificationLevel <= $c
@@ -187,14 +187,18 @@ export const QUERIES: BenchQuery[] = [
           AND NOT EXISTS { MATCH (t)-[pp:PART_OF]->(up:Technology) WHERE pp.classificationLevel <= $c AND up.classificationLevel <= $c }
         RETURN collect(t) AS techs
       }
-      UNWIND districts AS d UNWIND techs AS t
-      CALL (d, t) {
-        OPTIONAL MATCH p1 = (f:Facility)-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(t)
-        WHERE ${vis('p1')} AND EXISTS { MATCH p2 = (f)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${vis('p2')} }
+      UNWIND districts AS d
+      CALL (d, techs) {
+        OPTIONAL MATCH p2 = (f:Facility:Entity)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${vis('p2')}
         WITH DISTINCT f
-        RETURN count(f) AS facilities, count(CASE WHEN f.access = 'OPEN' THEN 1 END) AS open
+        OPTIONAL MATCH p1 = (f)-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(t:Technology) WHERE t IN techs AND ${vis('p1')}
+        WITH DISTINCT f, t WHERE t IS NOT NULL
+        WITH t, count(f) AS facilities, count(CASE WHEN f.access = 'OPEN' THEN 1 END) AS open
+        RETURN collect({t: t, facilities: facilities, open: open}) AS counts
       }
-      RETURN d.id AS district, t.id AS technology, facilities, open`,
+      UNWIND techs AS t
+      WITH d, t, [c IN counts WHERE c.t = t][0] AS c
+      RETURN d.id AS district, t.id AS technology, coalesce(c.facilities, 0) AS facilities, coalesce(c.open, 0) AS open`,
     cypherParams: (p) => ({ ds: p.districts.slice(0, 5) }),
     graphql: `query Coverage($ds: [ID!]) { facilityCoverage(districts: $ds) { district { id } technology { id } facilities openFacilities } }`,
     variables: (p) => ({ ds: p.districts.slice(0, 5) }),

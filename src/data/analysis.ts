@@ -165,15 +165,22 @@ export async function facilityCoverage(
          OR ($technology IS NOT NULL AND EXISTS { MATCH (t)-[c:PART_OF]->(root) WHERE c.classificationLevel <= $clearance }))
        RETURN collect(t) AS techs
      }
+     // Per district: its facilities once (through parks), then up from what each serves to the
+     // areas asked about. That is one walk per facility, where a walk per cell repeats them all.
      UNWIND districts AS d
-     UNWIND techs AS t
-     CALL (d, t) {
-       OPTIONAL MATCH p1 = (f:Facility)-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(t)
-       WHERE ${visiblePath('p1')} AND EXISTS { MATCH p2 = (f)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${visiblePath('p2')} }
+     CALL (d, techs) {
+       OPTIONAL MATCH p2 = (f:Facility)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${visiblePath('p2')}
        WITH DISTINCT f
-       RETURN count(f) AS facilities, count(CASE WHEN f.access = 'OPEN' THEN 1 END) AS openFacilities
+       OPTIONAL MATCH p1 = (f)-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(t:Technology)
+       WHERE t IN techs AND ${visiblePath('p1')}
+       WITH DISTINCT f, t WHERE t IS NOT NULL
+       WITH t, count(f) AS facilities, count(CASE WHEN f.access = 'OPEN' THEN 1 END) AS openFacilities
+       RETURN collect({ t: t, facilities: facilities, openFacilities: openFacilities }) AS counts
      }
-     RETURN ${entity('d')} AS district, ${entity('t')} AS technology, facilities, openFacilities
+     UNWIND techs AS t
+     WITH d, t, [c IN counts WHERE c.t = t][0] AS c
+     RETURN ${entity('d')} AS district, ${entity('t')} AS technology,
+            coalesce(c.facilities, 0) AS facilities, coalesce(c.openFacilities, 0) AS openFacilities
      ORDER BY district.name, technology.name`,
     { districts: args.districts ?? null, technology: args.technology ?? null, clearance },
   );
