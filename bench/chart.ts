@@ -16,7 +16,8 @@ export async function writeChart(r: BenchResults): Promise<void> {
   r.queries.forEach((q, index) => {
     const ox = (index % cols) * W;
     const oy = 30 + Math.floor(index / cols) * H;
-    const series = (['A', 'B', 'C', 'D'] as const).map((v) => ({ v, points: r.scales.map((s) => s.sequential[q.name]?.[v]?.p50) }));
+    // B, the subject, drawn last so that it stays visible where lines overlap
+    const series = (['C', 'D', 'A', 'B'] as const).map((v) => ({ v, points: r.scales.map((s) => (s.sequential[q.name]?.[v]?.error ? undefined : s.sequential[q.name]?.[v]?.p50)) }));
     const all = series.flatMap((s) => s.points).filter((x): x is number => x !== undefined && x > 0);
     if (!all.length) return;
     const lo = Math.floor(Math.log10(Math.min(...all)));

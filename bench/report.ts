@@ -119,8 +119,10 @@ ${r.queries
   .filter((q) => s.concurrent[q.name])
   .map((q) => {
     const v = s.concurrent[q.name] ?? {};
-    const cell = (x?: Concurrent) => (x ? `${f1(x.rps)}/s, ${x.p99} ms${x.errors ? `, **${x.errors} errors**` : ''}` : '–');
-    return `| ${q.name} | ${s.concurrencySeconds?.[q.name] ?? r.settings.concurrencySeconds} | ${cell(v.A)} | ${cell(v.B)} | ${cell(v.C)} | ${cell(v.D)} | ${v.B && v.D ? `${(v.B.rps / v.D.rps).toFixed(2)}×` : '–'} |`;
+    const cell = (x?: Concurrent) =>
+      !x ? '–' : x.rps === 0 ? 'none completed in the window' : `${f1(x.rps)}/s, ${x.p99} ms${x.errors ? `, **${x.errors} errors**` : ''}`;
+    const throughput = v.B && v.D ? (v.D.rps === 0 ? 'D: none' : `${(v.B.rps / v.D.rps).toFixed(2)}×`) : '–';
+    return `| ${q.name} | ${s.concurrencySeconds?.[q.name] ?? r.settings.concurrencySeconds} | ${cell(v.A)} | ${cell(v.B)} | ${cell(v.C)} | ${cell(v.D)} | ${throughput} |`;
   })
   .join('\n')}
 

@@ -68,7 +68,7 @@ const token = await mintToken({ secret: SECRET, subject: 'bench', clearance: 'IN
 
 const results: BenchResults = {
   date: new Date().toISOString(),
-  command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+  command: process.argv.length > 2 ? `npm run bench -- ${process.argv.slice(2).join(' ')}` : 'npm run bench',
   environment: {
     cpu: cpus()[0]?.model ?? '?',
     cores: cpus().length,

@@ -32,7 +32,7 @@ export const BADGES: Record<string, string> = { PUBLIC: '', INTERNAL: 'INT', CON
 /** Above this many elements, edges are drawn light (see the style). */
 const LIGHT_ABOVE = 1000;
 /** Largest zoom a fit may pick. */
-const MAX_FIT_ZOOM = 1.3;
+const MAX_FIT_ZOOM = 1.6;
 /** Zoom from which a big graph shows its node labels. */
 const LABEL_ZOOM = 0.8;
 
@@ -120,8 +120,9 @@ export function createGraph(container: HTMLElement, lang: Lang, handlers: { open
         lighten();
       });
       const started = performance.now();
+      const small = cy.nodes().length < 100; // room for labels
       await new Promise<void>((resolve) => {
-        const layout = cy.layout({ name: cy.nodes().length > 1 ? 'fcose' : 'grid', animate: false, quality: 'default', randomize: true, nodeRepulsion: 6000, idealEdgeLength: 60, numIter: 1500 } as cytoscape.LayoutOptions);
+        const layout = cy.layout({ name: cy.nodes().length > 1 ? 'fcose' : 'grid', animate: false, quality: 'default', randomize: true, nodeRepulsion: small ? 30000 : 6000, idealEdgeLength: small ? 150 : 60, numIter: 1500 } as cytoscape.LayoutOptions);
         layout.one('layoutstop', () => resolve());
         layout.run();
       });
