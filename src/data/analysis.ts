@@ -1,7 +1,7 @@
 import { badInput } from '../errors.js';
 import { ENTITY_LABEL, LABELS, isLabel, isRelType, type Label, type RelType } from '../ontology.js';
 import type { Database } from '../db/database.js';
-import { entity, relationship, visible, visiblePath } from './cypher.js';
+import { entity, entityOf, relationship, visible, visiblePath } from './cypher.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
 
@@ -177,14 +177,31 @@ export async function facilityCoverage(
        WITH t, count(f) AS facilities, count(CASE WHEN f.access = 'OPEN' THEN 1 END) AS openFacilities
        RETURN collect({ t: t, facilities: facilities, openFacilities: openFacilities }) AS counts
      }
-     UNWIND techs AS t
-     WITH d, t, [c IN counts WHERE c.t = t][0] AS c
-     RETURN ${entity('d')} AS district, ${entity('t')} AS technology,
-            coalesce(c.facilities, 0) AS facilities, coalesce(c.openFacilities, 0) AS openFacilities
-     ORDER BY district.name, technology.name`,
+     // Cells carry ids and counts; each district and technology travels once (a matrix of 5
+     // districts × thousands of technologies would otherwise repeat every node in every cell).
+     WITH techs, collect({ d: d, counts: counts }) AS perDistrict
+     RETURN [t IN techs | ${entity('t')}] AS technologies,
+            [x IN perDistrict | { district: ${entityOf('x.d')},
+              cells: [c IN x.counts | [c.t.id, c.facilities, c.openFacilities]] }] AS districts`,
     { districts: args.districts ?? null, technology: args.technology ?? null, clearance },
   );
-  return rows as unknown as CoverageCellRow[];
+  const row = rows[0];
+  if (!row) return [];
+  const technologies = (row.technologies as EntityRow[]).sort(byName);
+  const out: CoverageCellRow[] = [];
+  for (const { district, cells } of (row.districts as Array<{ district: EntityRow; cells: Array<[string, number, number]> }>).sort((a, b) => byName(a.district, b.district))) {
+    const counts = new Map(cells.map(([id, facilities, open]) => [id, { facilities, open }]));
+    for (const technology of technologies) {
+      const c = counts.get(technology.id);
+      out.push({ district, technology, facilities: c?.facilities ?? 0, openFacilities: c?.open ?? 0 });
+    }
+  }
+  return out;
+}
+
+/** Cypher's `ORDER BY name` (code-point order), then id: the order the coverage matrix is listed in. */
+function byName(a: EntityRow, b: EntityRow): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** Agencies ranked by the number of visible tasks they are responsible for. */
