@@ -4,15 +4,13 @@
  * of the API's queries at it with autocannon, and writes bench/load-report.md and bench/load-results.json.
  */
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { mintToken } from '../src/auth/tokens.js';
 import { Database } from '../src/db/database.js';
-import { freePort, startEmbedded } from '../src/db/embedded.js';
+import { startEmbedded } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrations.js';
+import { generateGraph, peakRssBytes, startApi, stop } from './processes.js';
 
 const { values } = parseArgs({
   options: {
@@ -34,30 +32,12 @@ const n = (await db.read('MATCH (n:Entity) RETURN count(n) AS n'))[0]!.n as numb
 if (n !== N) {
   log(`generating ${N} nodes (found ${n}) ...`);
   if (n > 0) throw new Error(`${values.home} holds ${n} nodes; remove it or pass --home`);
-  await new Promise<void>((resolve, reject) => {
-    const gen = spawn(process.execPath, ['--import', 'tsx', 'src/cli/kg.ts', 'generate', '--nodes', String(N), '--seed', '1', '--batch', '10000'], {
-      env: { ...process.env, NEO4J_URI: neo4j.uri },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    gen.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generate exited ${code}`))));
-  });
+  await generateGraph(neo4j.uri, N, { showProgress: true });
 }
 const counts: Record<string, number> = Object.fromEntries(((await db.read('MATCH (n:Entity) UNWIND labels(n) AS l WITH l WHERE l <> "Entity" RETURN l, count(*) AS c')) as Array<{ l: string; c: number }>).map((r) => [r.l, r.c]));
 await db.close();
 
-const port = await freePort();
-const api = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-  env: { ...process.env, NEO4J_URI: neo4j.uri, PORT: String(port), SEED: 'false', LOG_LEVEL: 'warn', JWT_SECRET: SECRET, NODE_ENV: 'production' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise<void>((resolve) => {
-  createInterface({ input: api.stdout! }).on('line', () => {});
-  const poll = setInterval(async () => {
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
-    if (ok) (clearInterval(poll), resolve());
-  }, 200);
-});
-const url = `http://127.0.0.1:${port}/graphql`;
+const { url, process: api } = await startApi(neo4j.uri, SECRET);
 const token = await mintToken({ secret: SECRET, subject: 'load', clearance: 'SECRET', roles: ['reader'], expiresIn: '2h' });
 
 // mulberry32: a deterministic PRNG that stays exact in 32-bit integer arithmetic
@@ -148,9 +128,8 @@ log(`load: ${values.connections} connections for ${values.seconds} s against ${u
 runStart = Date.now();
 const result = await drive(Number(values.seconds), true);
 clearInterval(sampler);
-const vmhwm = Number(/VmHWM:\s+(\d+)/.exec(await readFile(`/proc/${api.pid}/status`, 'utf8').catch(() => ''))?.[1] ?? 0) * 1024;
-api.kill('SIGTERM');
-await new Promise((r) => api.once('exit', r));
+const vmhwm = await peakRssBytes(api.pid);
+await stop(api);
 await neo4j.stop();
 
 const report = {

@@ -20,6 +20,7 @@ import { Database, toParams } from '../src/db/database.js';
 import { freePort, startEmbedded } from '../src/db/embedded.js';
 import { migrate, refreshSearchIndex } from '../src/db/migrations.js';
 import { writeChart } from './chart.js';
+import { generateGraph, peakRssBytes, startApi, stop } from './processes.js';
 import { MUTATION_PREFIX, QUERIES, type Picks } from './queries.js';
 import { writeReport, type BenchResults, type ScaleResult, type Stats, type VariantName } from './report.js';
 
@@ -86,7 +87,7 @@ for (const nodes of values.scales.split(',').map(Number)) {
   log(`\n== scale ${nodes.toLocaleString('en')} nodes`);
   const loadStarted = Date.now();
   await wipe();
-  await generate(nodes);
+  await generateGraph(neo.uri, nodes);
   await refreshSearchIndex(db);
   const graph = (await db.read('MATCH (n:Entity) WITH count(n) AS nodes CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels'))[0]!;
   const loadSeconds = (Date.now() - loadStarted) / 1000;
@@ -94,8 +95,8 @@ for (const nodes of values.scales.split(',').map(Number)) {
   const picks = await pick();
 
   const servers = {
-    B: await startApi('B', {}),
-    C: await startApi('C', { BATCHING: 'false' }),
+    B: await startServer({}),
+    C: await startServer({ BATCHING: 'false' }),
     D: await startPeer(),
   };
   const scale: ScaleResult = { nodes: graph.nodes as number, relationships: graph.rels as number, loadSeconds, sequential: {}, concurrent: {}, concurrencySeconds: {}, roundTrips: {}, peakRssMiB: {} };
@@ -134,7 +135,7 @@ for (const nodes of values.scales.split(',').map(Number)) {
     if (typeof q.neo4jGraphql === 'string' && !scale.sequential[q.name]!.D?.error) scale.concurrent[q.name]!.D = await concurrentHttp(servers.D, q.neo4jGraphql, (i) => q.neo4jVariables!(picks, i), seconds);
     log(`${q.name.padEnd(16)} concurrent ${JSON.stringify(scale.concurrent[q.name])}`);
   }
-  for (const [name, s] of Object.entries(servers)) scale.peakRssMiB[name as VariantName] = await peakRss(s.process);
+  for (const [name, s] of Object.entries(servers)) scale.peakRssMiB[name as VariantName] = Math.round((await peakRssBytes(s.process.pid)) / 2 ** 20);
   for (const s of Object.values(servers)) await stop(s.process);
   await db.write(`MATCH (n:Facility) WHERE n.id STARTS WITH $prefix DETACH DELETE n`, { prefix: MUTATION_PREFIX });
   results.scales.push(scale);
@@ -172,16 +173,6 @@ async function wipe(): Promise<void> {
   }
 }
 
-function generate(nodes: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const gen = spawn(process.execPath, ['--import', 'tsx', 'src/cli/kg.ts', 'generate', '--nodes', String(nodes), '--seed', '1', '--batch', '10000'], {
-      env: { ...process.env, NEO4J_URI: neo.uri },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    gen.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generate exited ${code}`))));
-  });
-}
-
 /** Parameters from the graph itself, all visible at the benchmark's clearance. */
 async function pick(): Promise<Picks> {
   const ids = async (cypher: string) => (await db.read(cypher, { c: CLEARANCE })).map((r) => r.id as string);
@@ -212,16 +203,10 @@ async function pick(): Promise<Picks> {
   return { districts, techRoots, parks, institutions, technologies, searchTerms, deepOffsets, deepIds };
 }
 
-async function startApi(name: string, env: Record<string, string>): Promise<HttpServer> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, NEO4J_URI: neo.uri, PORT: String(port), SEED: 'false', LOG_LEVEL: 'warn', JWT_SECRET: SECRET, NODE_ENV: 'production', QUERY_TIMEOUT_MS: '120000', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await until(() => fetch(`${base}/readyz`).then((r) => r.ok, () => false), `${name} did not become ready`);
+async function startServer(env: Record<string, string>): Promise<HttpServer> {
+  const { base, url, process: child } = await startApi(neo.uri, SECRET, { QUERY_TIMEOUT_MS: '120000', ...env });
   return {
-    url: `${base}/graphql`,
+    url,
     process: child,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     transactions: async () => {
@@ -354,25 +339,7 @@ function stats(ms: number[]): Stats {
   return { n: xs.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), mean: xs.reduce((a, b) => a + b, 0) / xs.length };
 }
 
-async function peakRss(child: ChildProcess): Promise<number> {
-  const status = await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '');
-  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-}
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-async function until(ready: () => Promise<boolean>, message: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await ready())) {
-    if (Date.now() > deadline) throw new Error(message);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function javaVersion(): Promise<string> {
   return new Promise((resolve) => {

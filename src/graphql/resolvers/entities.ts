@@ -34,12 +34,19 @@ export function entityResolvers(): Record<string, Record<string, Resolver>> {
  * expanding every match, where a page alone stops at the first `first` of each parent.
  */
 function selectsTotal(info: GraphQLResolveInfo): boolean {
-  const visit = (set: SelectionSetNode | undefined): boolean =>
-    !!set?.selections.some((s) =>
-      s.kind === 'Field' ? s.name.value === 'totalCount' : s.kind === 'InlineFragment' ? visit(s.selectionSet) : visit(info.fragments[s.name.value]?.selectionSet),
-    );
-  return info.fieldNodes.some((node) => visit(node.selectionSet));
+  // graphql-js hands every parent of one field level the same fieldNodes array: walk it once
+  let total = TOTAL_SELECTED.get(info.fieldNodes);
+  if (total === undefined) {
+    const visit = (set: SelectionSetNode | undefined): boolean =>
+      !!set?.selections.some((s) =>
+        s.kind === 'Field' ? s.name.value === 'totalCount' : s.kind === 'InlineFragment' ? visit(s.selectionSet) : visit(info.fragments[s.name.value]?.selectionSet),
+      );
+    total = info.fieldNodes.some((node) => visit(node.selectionSet));
+    TOTAL_SELECTED.set(info.fieldNodes, total);
+  }
+  return total;
 }
+const TOTAL_SELECTED = new WeakMap<GraphQLResolveInfo['fieldNodes'], boolean>();
 
 /** Same arguments, same loader: drop undefined so `{}` and `{first: undefined}` batch together. */
 function normalise(args: ConnectionArgs): ConnectionArgs {

@@ -1,0 +1,54 @@
+/** Child processes the load run and the benchmark share: the generator, the API server, their memory. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { freePort } from '../src/db/embedded.js';
+
+/** Loads the synthetic graph (`kg generate --seed 1`) into the Neo4j at `uri`. */
+export function generateGraph(uri: string, nodes: number, { showProgress = false } = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const gen = spawn(process.execPath, ['--import', 'tsx', 'src/cli/kg.ts', 'generate', '--nodes', String(nodes), '--seed', '1', '--batch', '10000'], {
+      env: { ...process.env, NEO4J_URI: uri },
+      stdio: ['ignore', showProgress ? 'inherit' : 'ignore', 'inherit'],
+    });
+    gen.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generate exited ${code}`))));
+  });
+}
+
+export interface ApiProcess {
+  /** e.g. `http://127.0.0.1:PORT` */
+  base: string;
+  /** `${base}/graphql` */
+  url: string;
+  process: ChildProcess;
+}
+
+/** Starts this API as its own production process on the Neo4j at `uri`; resolves once /readyz is green. */
+export async function startApi(uri: string, jwtSecret: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ApiProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, NEO4J_URI: uri, PORT: String(port), SEED: 'false', LOG_LEVEL: 'warn', JWT_SECRET: jwtSecret, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  while (!(await fetch(`${base}/readyz`).then((r) => r.ok, () => false))) {
+    if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}) before it was ready`);
+    if (Date.now() > deadline) throw new Error(`the API was not ready after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { base, url: `${base}/graphql`, process: child };
+}
+
+/** Peak resident memory of a process so far (VmHWM), in bytes; 0 once it has exited. */
+export async function peakRssBytes(pid: number | undefined): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/** SIGTERM, then wait for the exit. */
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
