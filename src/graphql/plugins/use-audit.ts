@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNamedType, isObjectType, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { appendAudit, classificationOf } from '../../data/audit.js';
 import { relationshipId } from '../../data/relationships.js';
 import type { Context } from '../context.js';
@@ -92,12 +92,18 @@ function note(value: unknown, classified: Map<string, number>, minLevel: number,
   if (depth > 0) for (const v of Object.values(value)) if (v !== null && typeof v === 'object') note(v, classified, minLevel, depth - 1);
 }
 
-/** A numeric field of a computed type (not a property of an entity or relationship, not the audit trail). */
+/**
+ * A numeric field of a computed type (not a property of an entity or relationship, not the audit
+ * trail). Types are inspected structurally: graphql's own predicates refuse types from another copy
+ * of the module, which a bundler or test runner may load.
+ */
 function isAggregate(info: GraphQLResolveInfo): boolean {
   const parent = info.parentType;
-  if (!NUMERIC.has(getNamedType(info.returnType).name)) return false;
+  let type: unknown = info.returnType;
+  while (type && typeof type === 'object' && 'ofType' in type && type.ofType) type = type.ofType;
+  if (!NUMERIC.has((type as { name?: string }).name ?? '')) return false;
   if (NOT_AGGREGATES.has(`${parent.name}.${info.fieldName}`) || parent.name.startsWith('Audit') || parent.name === 'Relationship') return false;
-  return !(isObjectType(parent) && parent.getInterfaces().some((i) => i.name === 'Node'));
+  return !parent.getInterfaces().some((i) => i.name === 'Node');
 }
 
 function pathOf(info: GraphQLResolveInfo): string {
