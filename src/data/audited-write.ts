@@ -89,7 +89,11 @@ export async function auditedWrite<T>(db: Database, actor: Actor, seen: Trace, w
   return outcome!.value;
 }
 
-async function recordFailure(db: Database, actor: Actor, seen: Trace, err: unknown): Promise<void> {
+/**
+ * Records a failed write in a transaction of its own (best effort: when the database itself fails,
+ * the caller gets the write's own error). Also used for writes refused before they start (role, key).
+ */
+export async function recordFailure(db: Database, actor: Actor, seen: Trace, err: unknown): Promise<void> {
   const code = err instanceof ApiError ? err.code : typeof (err as { code?: unknown })?.code === 'string' ? 'DATABASE_ERROR' : 'INTERNAL_SERVER_ERROR';
   try {
     await appendAudit(db, {

@@ -117,6 +117,15 @@ describe('failed writes are audited, in their own transaction', () => {
     expect(row!.name).toBe(ID.public);
   });
 
+  it('a write refused for want of a role is recorded too', async () => {
+    const who = reader('PUBLIC', '-writer');
+    const res = await post(api.url, `mutation NoRole { deleteNode(id: "${ID.public}") { id } }`, undefined, who);
+    expect(res.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await events(admin('PUBLIC'), { subject: who.subject })).data.auditEvents.nodes).toEqual([
+      expect.objectContaining({ kind: 'WRITE', operation: 'NoRole:deleteNode', outcome: 'FAILED', errorCode: 'FORBIDDEN', ids: [] }),
+    ]);
+  });
+
   it('a refusal caused by a hidden item is recorded at its level: only admins cleared for it see the attempt', async () => {
     const subject = `au-prober-${RUN}`;
     const editor: Viewer = { ...EDITOR, subject };

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Actor } from '../../data/audited-write.js';
+import { recordFailure, trace, type Actor } from '../../data/audited-write.js';
 import { declassify } from '../../data/declassify.js';
 import { createNode, createNodes, deleteNode, link, unlink, updateNode } from '../../data/mutations.js';
 import { ApiError, badInput } from '../../errors.js';
@@ -18,7 +18,7 @@ type Args = Record<string, unknown> & { idempotencyKey?: string | null };
  * `Idempotency-Key` header scoped to this field's response key) that id is derived from the caller's
  * subject and clearance and the key, so a retry finds the original record; otherwise it is random.
  */
-function actor(ctx: Context, info: GraphQLResolveInfo, args: Args, role: 'editor' | 'declassifier' = 'editor'): Actor {
+function actor(ctx: Context, info: GraphQLResolveInfo, args: Args, role: 'editor' | 'declassifier'): Actor {
   const { viewer } = ctx;
   const allowed = role === 'editor' ? viewer.roles.includes('editor') || viewer.roles.includes('admin') : viewer.roles.includes('declassifier');
   if (!allowed) throw new ApiError(viewer.subject ? 'FORBIDDEN' : 'UNAUTHENTICATED', `this write needs the ${role} role`);
@@ -54,21 +54,38 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Runs a write as the caller's actor. A write refused before it starts (no role, a malformed key)
+ * is recorded as FAILED too; the data layer records every later failure itself.
+ */
+async function write<T>(ctx: Context, info: GraphQLResolveInfo, args: Args, run: (a: Actor) => Promise<T>, role: 'editor' | 'declassifier' = 'editor'): Promise<T> {
+  let a: Actor;
+  try {
+    a = actor(ctx, info, args, role);
+  } catch (err) {
+    const { idempotencyKey: _key, ...input } = args;
+    const refused = { viewer: ctx.viewer, operation: `${ctx.operationName ?? 'anonymous'}:${info.fieldName}`, auditId: randomUUID(), inputHash: digest([info.fieldName, canonical(input)]) };
+    await recordFailure(ctx.db, refused, trace(), err);
+    throw err;
+  }
+  return run(a);
+}
+
 export const mutationResolvers: MutationResolvers = {
-  createFacility: async (_r, args, ctx, info) => ({ facility: await createNode(ctx.db, actor(ctx, info, args), 'Facility', args.input) }),
-  createFacilities: async (_r, args, ctx, info) => ({ facilities: await createNodes(ctx.db, actor(ctx, info, args), 'Facility', args.inputs) }),
-  createInstitutions: async (_r, args, ctx, info) => ({ institutions: await createNodes(ctx.db, actor(ctx, info, args), 'Institution', args.inputs) }),
-  createParks: async (_r, args, ctx, info) => ({ parks: await createNodes(ctx.db, actor(ctx, info, args), 'Park', args.inputs) }),
-  createTechnologies: async (_r, args, ctx, info) => ({ technologies: await createNodes(ctx.db, actor(ctx, info, args), 'Technology', args.inputs) }),
-  updateFacility: async (_r, args, ctx, info) => ({ facility: await updateNode(ctx.db, actor(ctx, info, args), 'Facility', args.id, args.patch) }),
-  createInstitution: async (_r, args, ctx, info) => ({ institution: await createNode(ctx.db, actor(ctx, info, args), 'Institution', args.input) }),
-  updateInstitution: async (_r, args, ctx, info) => ({ institution: await updateNode(ctx.db, actor(ctx, info, args), 'Institution', args.id, args.patch) }),
-  createPark: async (_r, args, ctx, info) => ({ park: await createNode(ctx.db, actor(ctx, info, args), 'Park', args.input) }),
-  updatePark: async (_r, args, ctx, info) => ({ park: await updateNode(ctx.db, actor(ctx, info, args), 'Park', args.id, args.patch) }),
-  createTechnology: async (_r, args, ctx, info) => ({ technology: await createNode(ctx.db, actor(ctx, info, args), 'Technology', args.input) }),
-  updateTechnology: async (_r, args, ctx, info) => ({ technology: await updateNode(ctx.db, actor(ctx, info, args), 'Technology', args.id, args.patch) }),
-  deleteNode: (_r, args, ctx, info) => deleteNode(ctx.db, actor(ctx, info, args), args.id),
-  link: (_r, args, ctx, info) => link(ctx.db, actor(ctx, info, args), args.input),
-  unlink: async (_r, args, ctx, info) => ({ deleted: await unlink(ctx.db, actor(ctx, info, args), args.from, args.type, args.to) }),
-  declassify: (_r, args, ctx, info) => declassify(ctx.db, actor(ctx, info, args, 'declassifier'), args.id, args.classification, args.reason),
+  createFacility: async (_r, args, ctx, info) => ({ facility: await write(ctx, info, args, (a) => createNode(ctx.db, a, 'Facility', args.input)) }),
+  createFacilities: async (_r, args, ctx, info) => ({ facilities: await write(ctx, info, args, (a) => createNodes(ctx.db, a, 'Facility', args.inputs)) }),
+  createInstitutions: async (_r, args, ctx, info) => ({ institutions: await write(ctx, info, args, (a) => createNodes(ctx.db, a, 'Institution', args.inputs)) }),
+  createParks: async (_r, args, ctx, info) => ({ parks: await write(ctx, info, args, (a) => createNodes(ctx.db, a, 'Park', args.inputs)) }),
+  createTechnologies: async (_r, args, ctx, info) => ({ technologies: await write(ctx, info, args, (a) => createNodes(ctx.db, a, 'Technology', args.inputs)) }),
+  updateFacility: async (_r, args, ctx, info) => ({ facility: await write(ctx, info, args, (a) => updateNode(ctx.db, a, 'Facility', args.id, args.patch)) }),
+  createInstitution: async (_r, args, ctx, info) => ({ institution: await write(ctx, info, args, (a) => createNode(ctx.db, a, 'Institution', args.input)) }),
+  updateInstitution: async (_r, args, ctx, info) => ({ institution: await write(ctx, info, args, (a) => updateNode(ctx.db, a, 'Institution', args.id, args.patch)) }),
+  createPark: async (_r, args, ctx, info) => ({ park: await write(ctx, info, args, (a) => createNode(ctx.db, a, 'Park', args.input)) }),
+  updatePark: async (_r, args, ctx, info) => ({ park: await write(ctx, info, args, (a) => updateNode(ctx.db, a, 'Park', args.id, args.patch)) }),
+  createTechnology: async (_r, args, ctx, info) => ({ technology: await write(ctx, info, args, (a) => createNode(ctx.db, a, 'Technology', args.input)) }),
+  updateTechnology: async (_r, args, ctx, info) => ({ technology: await write(ctx, info, args, (a) => updateNode(ctx.db, a, 'Technology', args.id, args.patch)) }),
+  deleteNode: (_r, args, ctx, info) => write(ctx, info, args, (a) => deleteNode(ctx.db, a, args.id)),
+  link: (_r, args, ctx, info) => write(ctx, info, args, (a) => link(ctx.db, a, args.input)),
+  unlink: async (_r, args, ctx, info) => ({ deleted: await write(ctx, info, args, (a) => unlink(ctx.db, a, args.from, args.type, args.to)) }),
+  declassify: (_r, args, ctx, info) => write(ctx, info, args, (a) => declassify(ctx.db, a, args.id, args.classification, args.reason), 'declassifier'),
 };
