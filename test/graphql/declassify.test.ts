@@ -1,4 +1,10 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuthenticator, viewerFromClaims } from '../../src/auth/authenticate.js';
 import type { Viewer } from '../../src/data/viewer.js';
 import { deleteByPrefix } from '../helpers.js';
 import { post, useApi } from './harness.js';
@@ -50,6 +56,20 @@ describe('an editor cannot lower a classification', () => {
   it('link: lowering an existing relationship is FORBIDDEN', async () => {
     const res = await post(api.url, `mutation { link(input: {from: "${ID.relFrom}", type: SERVES, to: "tech:beidou", sources: ["x"], classification: PUBLIC}) { created } }`, undefined, EDITOR);
     expect(res.body.errors[0].extensions).toEqual({ code: 'FORBIDDEN', argumentName: 'input.classification' });
+  });
+
+  it('the declassifier role is granted by tokens and API keys alike', async () => {
+    expect(viewerFromClaims({ sub: 'x', clearance: 'SECRET', roles: ['declassifier'] }).roles).toEqual(['declassifier']);
+    const dir = await mkdtemp(path.join(tmpdir(), 'kg-declassify-'));
+    try {
+      const file = path.join(dir, 'keys.json');
+      const key = 'declassifier-service-key';
+      await writeFile(file, JSON.stringify([{ sha256: createHash('sha256').update(key).digest('hex'), subject: 'svc', clearance: 'SECRET', roles: ['declassifier'] }]));
+      const authenticate = await createAuthenticator({ apiKeysFile: file });
+      expect(await authenticate({ headers: { 'x-api-key': key } } as unknown as IncomingMessage)).toEqual({ subject: 'svc', clearance: 'SECRET', roles: ['declassifier'] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('declassify needs the declassifier role', async () => {
