@@ -130,7 +130,8 @@ export function toConnection(q: PageQuery, rows: PageRow[], totalCount: number):
 /** Cursors of entity lists are sealed for the caller's clearance (see cursors.ts). */
 const scope = (clearance: number) => `page:${clearance}`;
 
-function encodeCursor(field: string, k: string | number, id: string, clearance: number): string {
+/** The cursor of a row (sort `field`, key `k`, `id`) for a caller cleared to level `clearance`. */
+export function encodeCursor(field: 'NAME' | 'ID' | 'RANK', k: string | number, id: string, clearance: number): string {
   return sealCursor([field, k, id], scope(clearance));
 }
 
