@@ -7,6 +7,8 @@ import autocannon from 'autocannon';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { mintToken } from '../src/auth/tokens.js';
+import { encodeCursor } from '../src/data/pagination.js';
+import { CLASSIFICATION_LEVEL } from '../src/ontology.js';
 import { Database } from '../src/db/database.js';
 import { startEmbedded } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrations.js';
@@ -49,7 +51,8 @@ const rnd = (k: number) => {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return (((t ^ (t >>> 14)) >>> 0) / 4294967296 * k) | 0;
 };
-const cursor = (id: string) => Buffer.from(JSON.stringify(['ID', id, id])).toString('base64url');
+// cursors are sealed for the token's clearance, with the key the API process shares (processes.ts)
+const cursor = (id: string) => encodeCursor('ID', id, id, CLASSIFICATION_LEVEL.SECRET);
 const MIX: Array<[string, () => { query: string; variables?: Record<string, unknown> }]> = [
   ['signature', () => ({ query: `query Signature($d: ID!, $t: ID!) { facilities(filter: {access: [OPEN], district: $d, technology: $t}, first: 20) { totalCount nodes { id name } } }`, variables: { d: `district:syn-${rnd(counts.District!)}`, t: `tech:syn-${rnd(40) * 156}` } })],
   ['nested', () => ({ query: `query Nested($d: [ID!]) { districts(filter: {ids: $d}) { nodes { parks(first: 5) { nodes { facilities(first: 5) { nodes { technologies { nodes { id name } } } } } } } } }`, variables: { d: [`district:syn-${rnd(counts.District!)}`] } })],

@@ -1,5 +1,7 @@
 /** Child processes the load run and the benchmark share: the generator, the API server, their memory. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { setCursorKeys } from '../src/data/cursors.js';
 import { readFile } from 'node:fs/promises';
 import { freePort } from '../src/db/embedded.js';
 
@@ -22,11 +24,18 @@ export interface ApiProcess {
   process: ChildProcess;
 }
 
+/**
+ * The cursor key shared by the API processes started here and this process, so that a benchmark can
+ * mint the cursors of deep pages itself (cursors are sealed; see src/data/cursors.ts).
+ */
+const CURSOR_KEY = randomBytes(32);
+setCursorKeys([CURSOR_KEY]);
+
 /** Starts this API as its own production process on the Neo4j at `uri`; resolves once /readyz is green. */
 export async function startApi(uri: string, jwtSecret: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ApiProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, NEO4J_URI: uri, PORT: String(port), SEED: 'false', LOG_LEVEL: 'warn', JWT_SECRET: jwtSecret, NODE_ENV: 'production', ...env },
+    env: { ...process.env, NEO4J_URI: uri, PORT: String(port), SEED: 'false', LOG_LEVEL: 'warn', JWT_SECRET: jwtSecret, NODE_ENV: 'production', CURSOR_KEYS: CURSOR_KEY.toString('base64'), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

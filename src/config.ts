@@ -1,5 +1,6 @@
 import type { AuthConfig } from './auth/authenticate.js';
 import type { LimitOptions } from './graphql/plugins/use-limits.js';
+import { parseCursorKeys } from './data/cursors.js';
 
 /** Runtime configuration, read once from the environment. See the README's configuration table. */
 export interface Config {
@@ -38,6 +39,8 @@ export interface Config {
   seedWhenEmpty: boolean;
   /** Also load the illustrative dataset (seed/examples), idempotently, at every start. */
   withExamples: boolean;
+  /** CURSOR_KEYS: keys sealing page cursors, newest first; undefined = one generated per process. */
+  cursorKeys: Buffer[] | undefined;
 }
 
 /** Builds the configuration from environment variables; throws with the variable at fault. */
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     seedWhenEmpty: env.SEED !== 'false',
     host: env.HOST ?? '127.0.0.1',
     withExamples: argv.includes('--with-examples') || env.EXAMPLES === 'true',
+    cursorKeys: parseCursorKeys(env.CURSOR_KEYS),
   };
 }
 

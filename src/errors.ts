@@ -4,7 +4,7 @@
  */
 
 /** Codes that reach the client. */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'SERVICE_UNAVAILABLE';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'SERVICE_UNAVAILABLE' | 'IDEMPOTENCY_KEY_REUSED';
 
 export class ApiError extends Error {
   constructor(

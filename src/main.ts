@@ -1,5 +1,6 @@
 import { createAuthenticator } from './auth/authenticate.js';
 import { loadConfig } from './config.js';
+import { setCursorKeys } from './data/cursors.js';
 import { readDatasetDir } from './data/files.js';
 import { isEmpty, load } from './data/loader.js';
 import { connect } from './db/connect.js';
@@ -20,6 +21,8 @@ const logger = createLogger();
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.cursorKeys) setCursorKeys(config.cursorKeys);
+  else logger.warn('CURSOR_KEYS is not set: page cursors are sealed with a key generated for this process (they stop working at restart and across processes)');
   const conn = await connect(config, (msg) => logger.info(msg));
   let server: RunningServer | undefined;
   let stopping = false;

@@ -24,7 +24,7 @@ export interface AuthConfig {
 
 export type Authenticate = (req: IncomingMessage) => Promise<Viewer>;
 
-const ROLES: readonly Role[] = ['reader', 'editor', 'admin'];
+const ROLES: readonly Role[] = ['reader', 'editor', 'admin', 'declassifier'];
 
 const unauthenticated = (message: string) => new ApiError('UNAUTHENTICATED', message);
 

@@ -26,7 +26,7 @@ const USAGE = `Usage: npm run kg -- <command> [options]
   token                     mint a development token (HS256, signed with JWT_SECRET)
       --sub NAME            subject
       --clearance LEVEL     PUBLIC | INTERNAL | CONFIDENTIAL | SECRET | TOP_SECRET (default PUBLIC)
-      --roles LIST          comma-separated: reader,editor,admin (default reader)
+      --roles LIST          comma-separated: reader,editor,admin,declassifier (default reader)
       --expires SPAN        e.g. 1h, 8h, 30d (default 8h)
   generate                  stream a deterministic synthetic graph into Neo4j
       --nodes N             number of nodes (default 10000)

@@ -14,7 +14,7 @@ import type { ConnectionArgs } from './relations.js';
  * filtered lists evaluate their filter once and take both the count and the page from that pass.
  */
 export async function listPage(db: Database, label: Label, args: ConnectionArgs, clearance: number): Promise<Connection> {
-  const q = pageQuery(args);
+  const q = pageQuery(args, clearance);
   const params = new Params();
   const key = sortKey(q);
   // A district filter on a located label is used as the starting point: walking down from one

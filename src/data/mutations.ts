@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { ApiError, badInput, notFound } from '../errors.js';
 import { CLASSIFICATION_LEVEL, ENTITY_LABEL, relationshipAllowed, type Classification, type Label, type RelType } from '../ontology.js';
@@ -6,25 +7,19 @@ import { entity, relationship } from './cypher.js';
 import { ID_PREFIX, NODE_SCHEMAS } from './dataset.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
-import { appendAuditInTx } from './audit.js';
+import { classificationOf } from './audit.js';
+import { auditedWrite, trace, type Actor, type Trace } from './audited-write.js';
 import { clearanceLevel, type Viewer } from './viewer.js';
+
+export type { Actor } from './audited-write.js';
 
 /**
  * Writes from the API. Each runs in one write transaction that re-reads what it checks, so a check
  * and its write cannot be separated by another writer. An id the caller may not see is reported
- * exactly like a missing one. Each appends its audit record in the same transaction.
+ * exactly like a missing one. Each appends its audit record in the same transaction (and a FAILED
+ * record of its own when it fails); see audited-write.ts. No write here lowers a classification:
+ * that is `declassify`'s (declassify.ts).
  */
-
-/** Who writes, and as part of which operation (for the audit trail). */
-export interface Actor {
-  viewer: Viewer;
-  operation: string;
-  /** Id of this write's audit record, fixed outside the (retryable) transaction. */
-  auditId: string;
-}
-
-const audit = (tx: ManagedTransaction, actor: Actor, ids: string[]) =>
-  appendAuditInTx(tx, { id: actor.auditId, kind: 'WRITE', operation: actor.operation, viewer: actor.viewer, ids });
 
 type Input = Record<string, unknown>;
 
@@ -51,73 +46,97 @@ function validated(label: Label, record: Input, argument: string): Input {
   return { ...props, classificationLevel: CLASSIFICATION_LEVEL[props.classification as Classification] };
 }
 
-function slug(label: Label, input: Input, argument = 'input'): string {
-  if (typeof input.id === 'string') return input.id;
-  const base = typeof input.nameEn === 'string' ? input.nameEn.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') : '';
+/**
+ * The id of a new node: the explicit one, or one derived from the English name with a random
+ * suffix. The suffix is always there, taken or not: a derived id that came out plain only when free
+ * would tell whether some node, perhaps a hidden one, holds the plain form.
+ */
+function newId(label: Label, input: Input, argument: string): { id: string; derived: boolean } {
+  if (typeof input.id === 'string') return { id: input.id, derived: false };
+  const base = typeof input.nameEn === 'string' ? input.nameEn.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) : '';
   if (!base) throw badInput(`${argument}.id`, 'give an id, or an English name to derive it from');
-  return `${ID_PREFIX[label]}:${base}`;
+  return { id: `${ID_PREFIX[label]}:${base}-${suffix()}`, derived: true };
 }
+
+/** 8 random base-32 characters (40 bits). */
+const suffix = () => [...randomBytes(8)].map((b) => 'abcdefghijklmnopqrstuvwxyz234567'[b & 31]).join('');
 
 const withoutNulls = (o: Input) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 
 /** Largest batch of `createNodes`. */
 export const MAX_CREATE_BATCH = 100;
 
-/** Creates a node of `label`; fails if the id is taken. */
+/** Creates a node of `label`; fails if the (explicit) id is taken. */
 export async function createNode(db: Database, actor: Actor, label: Label, input: Input): Promise<EntityRow> {
   return (await create(db, actor, label, [input], () => 'input'))[0]!;
 }
 
 /**
- * Creates nodes of `label` in one transaction, all or none; fails if any id is taken or repeated.
- * Errors name the input at fault (`inputs.<index>.<field>`).
+ * Creates nodes of `label` in one transaction, all or none; fails if any explicit id is taken or
+ * repeated. Errors name the input at fault (`inputs.<index>.<field>`).
  */
 export async function createNodes(db: Database, actor: Actor, label: Label, inputs: readonly Input[]): Promise<EntityRow[]> {
-  if (inputs.length < 1 || inputs.length > MAX_CREATE_BATCH) throw badInput('inputs', `give 1 to ${MAX_CREATE_BATCH} inputs (got ${inputs.length})`);
   return create(db, actor, label, inputs, (i) => `inputs.${i}`);
 }
 
 async function create(db: Database, actor: Actor, label: Label, inputs: readonly Input[], argument: (i: number) => string): Promise<EntityRow[]> {
-  const rows = inputs.map((input, i) => {
-    const props = validated(label, { ...withoutNulls(input), id: slug(label, input, argument(i)) }, argument(i));
-    checkClassification(actor.viewer, props.classification, `${argument(i)}.classification`);
-    if (!(props.id as string).startsWith(`${ID_PREFIX[label]}:`)) throw badInput(`${argument(i)}.id`, `ids of ${label} start with '${ID_PREFIX[label]}:'`);
-    return props;
-  });
-  const ids = rows.map((r) => r.id as string);
-  const repeated = ids.findIndex((id, i) => ids.indexOf(id) !== i);
-  if (repeated >= 0) throw badInput(`${argument(repeated)}.id`, `id '${ids[repeated]}' is given twice`);
-  let created: EntityRow[] = [];
-  await db.writeAll(async (tx) => {
-    const taken = await one<{ id: string | null }>(tx, `OPTIONAL MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n.id AS id LIMIT 1`, { ids });
-    if (taken?.id) throw badInput(`${argument(ids.indexOf(taken.id))}.id`, `id '${taken.id}' is not available`);
+  const seen = trace(inputs.map((i) => (typeof i.id === 'string' ? i.id : null)));
+  return auditedWrite(db, actor, seen, async (tx) => {
+    if (inputs.length < 1 || inputs.length > MAX_CREATE_BATCH) throw badInput('inputs', `give 1 to ${MAX_CREATE_BATCH} inputs (got ${inputs.length})`);
+    const wanted = inputs.map((input, i) => newId(label, input, argument(i)));
+    const rows = inputs.map((input, i) => {
+      const props = validated(label, { ...withoutNulls(input), id: wanted[i]!.id }, argument(i));
+      checkClassification(actor.viewer, props.classification, `${argument(i)}.classification`);
+      if (!(props.id as string).startsWith(`${ID_PREFIX[label]}:`)) throw badInput(`${argument(i)}.id`, `ids of ${label} start with '${ID_PREFIX[label]}:'`);
+      return props;
+    });
+    const ids = rows.map((r) => r.id as string);
+    const repeated = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+    if (repeated >= 0) throw badInput(`${argument(repeated)}.id`, `id '${ids[repeated]}' is given twice`);
+    for (let round = 0; ; round++) {
+      const taken = await tx.run(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n.id AS id, n.classificationLevel AS level`, toParams({ ids }));
+      if (taken.records.length === 0) break;
+      for (const r of taken.records) {
+        const i = ids.indexOf(r.get('id') as string);
+        if (wanted[i]!.derived && round < 3) {
+          // a random suffix met a holder (about one chance in 10^12): draw another
+          ids[i] = rows[i]!.id = newId(label, inputs[i]!, argument(i)).id;
+          continue;
+        }
+        // the same answer whoever holds it, hidden or visible; the refusal is recorded at the holder's level
+        seen.level = Math.max(seen.level, toNative(r.get('level')) as number);
+        throw badInput(`${argument(i)}.id`, `id '${ids[i]}' is not available`);
+      }
+    }
     // `label` comes from the mutation's name (allow-list), never from input text
     const res = await tx.run(`UNWIND $rows AS props CREATE (n:${ENTITY_LABEL}:${label}) SET n = props RETURN ${entity('n')} AS n`, toParams({ rows }));
-    created = res.records.map((r) => toNative(r.get('n')) as EntityRow);
-    await audit(tx, actor, ids);
+    const created = res.records.map((r) => toNative(r.get('n')) as EntityRow);
+    return { result: created, ids, level: Math.max(...rows.map((r) => r.classificationLevel as number)) };
   });
-  return created;
 }
 
-/** Applies a patch to a visible node of `label`; null fields are left as they are. */
+/**
+ * Applies a patch to a visible node of `label`; null fields are left as they are. The patch may
+ * raise the classification (up to the caller's clearance), never lower it.
+ */
 export async function updateNode(db: Database, actor: Actor, label: Label, id: string, patch: Input): Promise<EntityRow> {
   const { viewer } = actor;
-  checkClassification(viewer, patch.classification, 'patch.classification');
-  let updated: EntityRow | undefined;
-  await db.writeAll(async (tx) => {
+  return auditedWrite(db, actor, trace([id]), async (tx) => {
+    checkClassification(viewer, patch.classification, 'patch.classification');
     const current = await one<{ n: Input }>(
       tx,
       `MATCH (n:${label}:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance RETURN properties(n) AS n`,
       { id, clearance: clearanceLevel(viewer) },
     );
     if (!current) throw notFound('id', id);
-    const { classificationLevel: _derived, ...props } = current.n;
+    const { classificationLevel: before, ...props } = current.n as Input & { classificationLevel: number };
     const next = validated(label, { ...props, ...withoutNulls(patch) }, 'patch');
+    const after = next.classificationLevel as number;
+    if (after < before) throw new ApiError('FORBIDDEN', 'an update cannot lower a classification; that is declassify, with the declassifier role', 'patch.classification');
     const row = await one<{ n: EntityRow }>(tx, `MATCH (n:${ENTITY_LABEL} {id: $id}) SET n = $props RETURN ${entity('n')} AS n`, { id, props: next });
-    updated = row!.n;
-    await audit(tx, actor, [id]);
+    const changes = after !== before ? [{ id, before: classificationOf(before), after: classificationOf(after) }] : [];
+    return { result: row!.n, ids: [id], level: after, changes };
   });
-  return updated!;
 }
 
 /**
@@ -126,25 +145,28 @@ export async function updateNode(db: Database, actor: Actor, label: Label, id: s
  */
 export async function deleteNode(db: Database, actor: Actor, id: string): Promise<{ id: string; relationshipsDeleted: number }> {
   const { viewer } = actor;
-  let deleted = 0;
-  await db.writeAll(async (tx) => {
-    const row = await one<{ found: number; visibleRels: number; hiddenRels: number }>(
+  const seen = trace([id]);
+  return auditedWrite(db, actor, seen, async (tx) => {
+    const row = await one<{ found: number; level: number | null; visibleRels: number; hiddenRels: number; relLevel: number | null; hiddenLevel: number | null }>(
       tx,
       `MATCH (n:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance
        OPTIONAL MATCH (n)-[r]-(o)
-       RETURN count(DISTINCT n) AS found,
-              count(CASE WHEN r.classificationLevel <= $clearance AND o.classificationLevel <= $clearance THEN 1 END) AS visibleRels,
-              count(CASE WHEN r.classificationLevel > $clearance OR o.classificationLevel > $clearance THEN 1 END) AS hiddenRels`,
+       WITH n, r, o, r.classificationLevel <= $clearance AND o.classificationLevel <= $clearance AS shown
+       RETURN count(DISTINCT n) AS found, max(n.classificationLevel) AS level,
+              count(CASE WHEN shown THEN 1 END) AS visibleRels,
+              count(CASE WHEN NOT shown THEN 1 END) AS hiddenRels,
+              max(CASE WHEN shown THEN r.classificationLevel END) AS relLevel,
+              max(CASE WHEN NOT shown THEN CASE WHEN r.classificationLevel > o.classificationLevel THEN r.classificationLevel ELSE o.classificationLevel END END) AS hiddenLevel`,
       { id, clearance: clearanceLevel(viewer) },
     );
     // an aggregate always returns a row: `found` says whether the node matched
     if (!row || row.found === 0) throw notFound('id', id);
+    // a refusal because of hidden items is recorded at their level: only admins cleared for them see it
+    seen.level = Math.max(row.level ?? 0, row.hiddenLevel ?? 0);
     if (row.hiddenRels > 0) throw new ApiError('FORBIDDEN', 'this node is linked to items above your clearance; ask someone cleared for them', 'id');
     await tx.run(`MATCH (n:${ENTITY_LABEL} {id: $id}) DETACH DELETE n`, { id });
-    deleted = row.visibleRels;
-    await audit(tx, actor, [id]);
+    return { result: { id, relationshipsDeleted: row.visibleRels }, ids: [id], level: Math.max(row.level ?? 0, row.relLevel ?? 0) };
   });
-  return { id, relationshipsDeleted: deleted };
 }
 
 export interface LinkInput {
@@ -158,25 +180,24 @@ export interface LinkInput {
   weight?: number | null;
 }
 
-/** Creates (or updates) a relationship the ontology allows between two visible nodes. */
+/**
+ * Creates (or updates) a relationship the ontology allows between two visible nodes. Updating may
+ * raise its classification, never lower it.
+ */
 export async function link(db: Database, actor: Actor, input: LinkInput): Promise<{ relationship: RelRow; created: boolean }> {
   const { viewer } = actor;
-  const classification = input.classification ?? 'PUBLIC';
-  checkClassification(viewer, classification, 'input.classification');
-  if (input.sources.length === 0 || input.sources.some((s) => s.trim() === '')) throw badInput('input.sources', 'give at least one non-empty source');
-  if (input.rank != null && (!Number.isInteger(input.rank) || input.rank < 1)) throw badInput('input.rank', 'rank must be a positive integer');
-  if (input.weight != null && (!Number.isFinite(input.weight) || input.weight < 0)) throw badInput('input.weight', 'weight must be a non-negative number');
-  const props = withoutNulls({
-    classification,
-    classificationLevel: CLASSIFICATION_LEVEL[classification],
-    sources: input.sources,
-    role: input.role,
-    rank: input.rank,
-    weight: input.weight,
-  });
-  let result: { relationship: RelRow; created: boolean } | undefined;
-  await db.writeAll(async (tx) => {
+  const relId = `${input.from}|${input.type}|${input.to}`;
+  const seen = trace([input.from, input.to, relId]);
+  return auditedWrite(db, actor, seen, async (tx) => {
+    const classification = input.classification ?? 'PUBLIC';
+    checkClassification(viewer, classification, 'input.classification');
+    if (input.sources.length === 0 || input.sources.some((s) => s.trim() === '')) throw badInput('input.sources', 'give at least one non-empty source');
+    if (input.rank != null && (!Number.isInteger(input.rank) || input.rank < 1)) throw badInput('input.rank', 'rank must be a positive integer');
+    if (input.weight != null && (!Number.isFinite(input.weight) || input.weight < 0)) throw badInput('input.weight', 'weight must be a non-negative number');
+    const level = CLASSIFICATION_LEVEL[classification];
+    const props = withoutNulls({ classification, classificationLevel: level, sources: input.sources, role: input.role, rank: input.rank, weight: input.weight });
     const ends = await endpoints(tx, viewer, input.from, input.to);
+    seen.level = ends.level;
     if (!relationshipAllowed(input.type, ends.fromLabel, ends.toLabel)) {
       throw badInput('input.type', `${input.type} is not allowed from ${ends.fromLabel} to ${ends.toLabel}`);
     }
@@ -185,8 +206,12 @@ export async function link(db: Database, actor: Actor, input: LinkInput): Promis
       `MATCH (:${ENTITY_LABEL} {id: $from})-[r:${input.type}]->(:${ENTITY_LABEL} {id: $to}) RETURN r.classificationLevel AS level`,
       { from: input.from, to: input.to },
     );
+    if (existing) seen.level = Math.max(seen.level, existing.level);
     // a hidden relationship is not replaced by a visible one: that would lower or leak it
     if (existing && existing.level > clearanceLevel(viewer)) throw new ApiError('FORBIDDEN', 'a relationship you cannot see links these nodes', 'input.type');
+    if (existing && level < existing.level) {
+      throw new ApiError('FORBIDDEN', 'link cannot lower the classification of an existing relationship; that is declassify, with the declassifier role', 'input.classification');
+    }
     const row = await one<{ r: RelRow }>(
       tx,
       `MATCH (a:${ENTITY_LABEL} {id: $from}), (b:${ENTITY_LABEL} {id: $to})
@@ -195,47 +220,50 @@ export async function link(db: Database, actor: Actor, input: LinkInput): Promis
        RETURN ${relationship('r')} AS r`,
       { from: input.from, to: input.to, props },
     );
-    result = { relationship: row!.r, created: !existing };
-    await audit(tx, actor, [input.from, input.to, `${input.from}|${input.type}|${input.to}`]);
+    const changes = existing && existing.level !== level ? [{ id: relId, before: classificationOf(existing.level), after: classification }] : [];
+    return { result: { relationship: row!.r, created: !existing }, ids: [input.from, input.to, relId], level: Math.max(ends.level, level), changes };
   });
-  return result!;
 }
 
 /** Deletes a visible relationship between two visible nodes. */
 export async function unlink(db: Database, actor: Actor, from: string, type: RelType, to: string): Promise<boolean> {
   const { viewer } = actor;
-  let deleted = false;
-  await db.writeAll(async (tx) => {
-    await endpoints(tx, viewer, from, to, '');
-    const row = await one<{ n: number }>(
+  const relId = `${from}|${type}|${to}`;
+  const seen = trace([from, to, relId]);
+  return auditedWrite(db, actor, seen, async (tx) => {
+    const ends = await endpoints(tx, viewer, from, to, '');
+    seen.level = ends.level;
+    const row = await one<{ n: number; level: number | null }>(
       tx,
       `MATCH (:${ENTITY_LABEL} {id: $from})-[r:${type}]->(:${ENTITY_LABEL} {id: $to})
        WHERE r.classificationLevel <= $clearance
+       WITH r, r.classificationLevel AS level
        DELETE r
-       RETURN count(*) AS n`,
+       RETURN count(*) AS n, max(level) AS level`,
       { from, to, clearance: clearanceLevel(viewer) },
     );
-    deleted = (row?.n ?? 0) > 0;
-    if (deleted) await audit(tx, actor, [from, to, `${from}|${type}|${to}`]);
+    const deleted = (row?.n ?? 0) > 0;
+    return { result: deleted, ids: deleted ? [from, to, relId] : [from, to], level: Math.max(ends.level, row?.level ?? 0) };
   });
-  return deleted;
 }
 
-async function endpoints(
+/** Labels and highest level of two endpoints the caller may see; NOT_FOUND (hidden = missing) otherwise. */
+export async function endpoints(
   tx: ManagedTransaction,
   viewer: Viewer,
   from: string,
   to: string,
   prefix = 'input.',
-): Promise<{ fromLabel: Label; toLabel: Label }> {
-  const row = await one<{ fromLabel: Label | null; toLabel: Label | null }>(
+): Promise<{ fromLabel: Label; toLabel: Label; level: number }> {
+  const row = await one<{ fromLabel: Label | null; toLabel: Label | null; level: number | null }>(
     tx,
     `OPTIONAL MATCH (a:${ENTITY_LABEL} {id: $from}) WHERE a.classificationLevel <= $clearance
      OPTIONAL MATCH (b:${ENTITY_LABEL} {id: $to}) WHERE b.classificationLevel <= $clearance
-     RETURN [l IN labels(a) WHERE l <> '${ENTITY_LABEL}'][0] AS fromLabel, [l IN labels(b) WHERE l <> '${ENTITY_LABEL}'][0] AS toLabel`,
+     RETURN [l IN labels(a) WHERE l <> '${ENTITY_LABEL}'][0] AS fromLabel, [l IN labels(b) WHERE l <> '${ENTITY_LABEL}'][0] AS toLabel,
+            CASE WHEN a.classificationLevel > b.classificationLevel THEN a.classificationLevel ELSE b.classificationLevel END AS level`,
     { from, to, clearance: clearanceLevel(viewer) },
   );
   if (!row?.fromLabel) throw notFound(`${prefix}from`, from);
   if (!row.toLabel) throw notFound(`${prefix}to`, to);
-  return { fromLabel: row.fromLabel, toLabel: row.toLabel };
+  return { fromLabel: row.fromLabel, toLabel: row.toLabel, level: row.level ?? 0 };
 }

@@ -1,4 +1,5 @@
 import { badInput } from '../errors.js';
+import { openCursor, sealCursor } from './cursors.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
 
@@ -23,6 +24,8 @@ export interface PageQuery {
   limit: number;
   cursor: { k: string | number; i: string } | null;
   hadCursor: boolean;
+  /** The caller's clearance level: cursors are sealed for it and open only for it. */
+  clearance: number;
 }
 
 export interface Edge {
@@ -45,8 +48,11 @@ export interface PageRow {
   k: string | number;
 }
 
-/** Checks paging arguments; throws BAD_USER_INPUT naming the argument at fault. */
-export function pageQuery(args: PageArgs, defaultField: 'NAME' | 'RANK' = 'NAME'): PageQuery {
+/**
+ * Checks paging arguments for a caller cleared to level `clearance`; throws BAD_USER_INPUT naming
+ * the argument at fault (also for a cursor minted for another clearance).
+ */
+export function pageQuery(args: PageArgs, clearance: number, defaultField: 'NAME' | 'RANK' = 'NAME'): PageQuery {
   const { first, last, after, before } = args;
   if (first != null && last != null) throw badInput('last', 'give either first/after or last/before, not both');
   if (after != null && last != null) throw badInput('after', 'after goes with first; use before with last');
@@ -58,7 +64,7 @@ export function pageQuery(args: PageArgs, defaultField: 'NAME' | 'RANK' = 'NAME'
   const asc = (args.orderBy?.direction ?? 'ASC') === 'ASC';
   const backward = last != null || before != null;
   const raw = backward ? before : after;
-  const cursor = raw == null ? null : decodeCursor(raw, field, backward ? 'before' : 'after');
+  const cursor = raw == null ? null : decodeCursor(raw, field, clearance, backward ? 'before' : 'after');
   return {
     field,
     direction: asc !== backward ? 'ASC' : 'DESC',
@@ -66,6 +72,7 @@ export function pageQuery(args: PageArgs, defaultField: 'NAME' | 'RANK' = 'NAME'
     limit: (backward ? last : first) ?? DEFAULT_PAGE_SIZE,
     cursor,
     hadCursor: raw != null,
+    clearance,
   };
 }
 
@@ -106,7 +113,7 @@ export function toConnection(q: PageQuery, rows: PageRow[], totalCount: number):
   const more = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   if (q.backward) page.reverse();
-  const edges = page.map((r) => ({ cursor: encodeCursor(q.field, r.k, r.node.id), node: r.node, relationship: r.rel }));
+  const edges = page.map((r) => ({ cursor: encodeCursor(q.field, r.k, r.node.id, q.clearance), node: r.node, relationship: r.rel }));
   return {
     edges,
     nodes: edges.map((e) => e.node),
@@ -120,16 +127,20 @@ export function toConnection(q: PageQuery, rows: PageRow[], totalCount: number):
   };
 }
 
-function encodeCursor(field: string, k: string | number, id: string): string {
-  return Buffer.from(JSON.stringify([field, k, id])).toString('base64url');
+/** Cursors of entity lists are sealed for the caller's clearance (see cursors.ts). */
+const scope = (clearance: number) => `page:${clearance}`;
+
+/** The cursor of a row (sort `field`, key `k`, `id`) for a caller cleared to level `clearance`. */
+export function encodeCursor(field: 'NAME' | 'ID' | 'RANK', k: string | number, id: string, clearance: number): string {
+  return sealCursor([field, k, id], scope(clearance));
 }
 
-function decodeCursor(raw: string, field: string, argument: string): { k: string | number; i: string } {
-  try {
-    const [f, k, i] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown, unknown];
+function decodeCursor(raw: string, field: string, clearance: number, argument: string): { k: string | number; i: string } {
+  const opened = openCursor(raw, scope(clearance));
+  if (Array.isArray(opened)) {
+    const [f, k, i] = opened as unknown[];
     if (f === field && (typeof k === 'string' || typeof k === 'number') && typeof i === 'string') return { k, i };
-  } catch {
-    // fall through
   }
+  // one answer for garbage, an altered cursor, another list's order, another clearance or an expired key
   throw badInput(argument, `'${raw}' is not a cursor of this list and order`);
 }

@@ -109,7 +109,7 @@ export async function relationPages(
   total = true,
 ): Promise<Connection[]> {
   const spec = RELATION_FIELDS[field]!;
-  const q = pageQuery(args, spec.defaultOrder ?? 'NAME');
+  const q = pageQuery(args, clearance, spec.defaultOrder ?? 'NAME');
   const params = new Params();
   const where = compileFilter(args.filter, spec.target, params);
   // One pass per parent gives both the total and the page (the pattern is expanded once). The edge

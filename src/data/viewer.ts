@@ -1,6 +1,6 @@
 import { CLASSIFICATION_LEVEL, type Classification } from '../ontology.js';
 
-export type Role = 'reader' | 'editor' | 'admin';
+export type Role = 'reader' | 'editor' | 'admin' | 'declassifier';
 
 /** Who is asking: every read is filtered by `clearance`, every write checked against `roles`. */
 export interface Viewer {

@@ -128,28 +128,42 @@ export type AgencyTaskCount = {
   tasks: Scalars['Int']['output'];
 };
 
-/** One record of the audit trail (admins only). */
+/**
+ * One record of the audit trail (admins only). An admin sees only records whose every touched node
+ * and relationship is within the admin's clearance.
+ */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
+  /** Response paths of totals, counts, scores, lengths or weights a READ computed over what the caller may see. */
+  aggregates: Array<Scalars['String']['output']>;
   /** When (ISO 8601). */
   at: Scalars['String']['output'];
+  /** Classifications this write changed, before and after (declassification, reclassification). */
+  classificationChanges: Array<ClassificationChange>;
   /** Clearance the request ran with. */
   clearance: Classification;
+  /** The error code a FAILED write answered with. */
+  errorCode?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** The idempotency key the write was sent with. */
+  idempotencyKey?: Maybe<Scalars['String']['output']>;
   /** Node ids and relationship ids (`from|TYPE|to`) touched. */
   ids: Array<Scalars['ID']['output']>;
   kind: AuditKind;
-  /** Highest classification among what a READ returned. */
+  /** Highest classification among what a READ returned or was computed from. */
   maxClassification?: Maybe<Classification>;
   /** Operation name and root field, e.g. `OpenLabs:facilities`. */
   operation: Scalars['String']['output'];
+  outcome: AuditOutcome;
+  /** Why a classification was lowered. */
+  reason?: Maybe<Scalars['String']['output']>;
   /** Token subject, or `anonymous`. */
   subject: Scalars['String']['output'];
 };
 
 export type AuditEventPage = {
   __typename?: 'AuditEventPage';
-  /** Pass as `after` for the next page. */
+  /** Pass as `after` for the next page (sealed; valid only for your clearance). */
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
   nodes: Array<AuditEvent>;
@@ -160,20 +174,26 @@ export type AuditFilter = {
   kind?: InputMaybe<AuditKind>;
   /** Substring of the operation. */
   operation?: InputMaybe<Scalars['String']['input']>;
+  outcome?: InputMaybe<AuditOutcome>;
   /** ISO 8601 date-time, inclusive. */
   since?: InputMaybe<Scalars['String']['input']>;
   subject?: InputMaybe<Scalars['String']['input']>;
-  /** Only events that touched this node or relationship id. */
+  /** Only events that touched this node or relationship id (an id above your clearance matches nothing). */
   touched?: InputMaybe<Scalars['ID']['input']>;
   /** ISO 8601 date-time, exclusive. */
   until?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type AuditKind =
-  /** A response that carried CONFIDENTIAL or higher data. */
+  /** A response that carried, or was computed from, CONFIDENTIAL or higher data. */
   | 'READ'
-  /** A mutation. */
+  /** A mutation (successful or failed). */
   | 'WRITE';
+
+export type AuditOutcome =
+  /** The write was refused or did not commit; `errorCode` says why. */
+  | 'FAILED'
+  | 'SUCCEEDED';
 
 /** A qualification an enterprise may hold (e.g. 軍工保密資格認證). */
 export type Certification = Node & {
@@ -253,6 +273,15 @@ export type Classification =
   /** 絕密 */
   | 'TOP_SECRET';
 
+/** A classification changed by a write. */
+export type ClassificationChange = {
+  __typename?: 'ClassificationChange';
+  after: Classification;
+  before: Classification;
+  /** Node id or relationship id (`from|TYPE|to`). */
+  id: Scalars['ID']['output'];
+};
+
 /** Number of facilities in a district serving a technology area (its subtree included). */
 export type CoverageCell = {
   __typename?: 'CoverageCell';
@@ -268,6 +297,14 @@ export type CoverageGap = {
   /** Distance from the root technology asked about (0 = the root). */
   depth: Scalars['Int']['output'];
   technology: Technology;
+};
+
+export type DeclassifyPayload = {
+  __typename?: 'DeclassifyPayload';
+  after: Classification;
+  before: Classification;
+  /** The node id or relationship id (`from|TYPE|to`) declassified. */
+  id: Scalars['ID']['output'];
 };
 
 export type DeletePayload = {
@@ -567,7 +604,7 @@ export type FacilityInput = {
   accessModes?: InputMaybe<Array<AccessMode>>;
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
   classification?: InputMaybe<Classification>;
-  /** New id (`facility:<slug>`); generated from nameEn when omitted. */
+  /** New id (`facility:<slug>`); when omitted, derived from nameEn with a random suffix (`facility:<slug>-<8 characters>`). */
   id?: InputMaybe<Scalars['ID']['input']>;
   kind: FacilityKind;
   name: Scalars['String']['input'];
@@ -1025,6 +1062,13 @@ export type LinkPayload = {
   relationship: Relationship;
 };
 
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
 export type Mutation = {
   __typename?: 'Mutation';
   /** Creates up to 100 facilities in one transaction: all of them or none (errors name inputs.<index>.<field>). */
@@ -1039,6 +1083,12 @@ export type Mutation = {
   /** Creates up to 100 technologies in one transaction: all of them or none. */
   createTechnologies: TechnologiesPayload;
   createTechnology: TechnologyPayload;
+  /**
+   * Lowers the classification of a node or relationship (id `from|TYPE|to`) that you may see (declassifier
+   * role). The audit trail records before, after and the reason. Other writes may raise a classification
+   * (up to your clearance) but never lower one.
+   */
+  declassify: DeclassifyPayload;
   /** Deletes a node and its relationships. */
   deleteNode: DeletePayload;
   /** Creates (or updates) a relationship allowed by the ontology between two existing nodes. */
@@ -1051,83 +1101,218 @@ export type Mutation = {
 };
 
 
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
 export type MutationCreateFacilitiesArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   inputs: Array<FacilityInput>;
 };
 
 
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
 export type MutationCreateFacilityArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: FacilityInput;
 };
 
 
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
 export type MutationCreateInstitutionArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: InstitutionInput;
 };
 
 
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
 export type MutationCreateInstitutionsArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   inputs: Array<InstitutionInput>;
 };
 
 
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
 export type MutationCreateParkArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: ParkInput;
 };
 
 
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
 export type MutationCreateParksArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   inputs: Array<ParkInput>;
 };
 
 
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
 export type MutationCreateTechnologiesArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   inputs: Array<TechnologyInput>;
 };
 
 
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
 export type MutationCreateTechnologyArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: TechnologyInput;
 };
 
 
-export type MutationDeleteNodeArgs = {
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
+export type MutationDeclassifyArgs = {
+  classification: Classification;
   id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  reason: Scalars['String']['input'];
 };
 
 
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
+export type MutationDeleteNodeArgs = {
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
 export type MutationLinkArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: LinkInput;
 };
 
 
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
 export type MutationUnlinkArgs = {
   from: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   to: Scalars['ID']['input'];
   type: RelationshipType;
 };
 
 
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
 export type MutationUpdateFacilityArgs = {
   id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   patch: FacilityPatch;
 };
 
 
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
 export type MutationUpdateInstitutionArgs = {
   id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   patch: InstitutionPatch;
 };
 
 
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
 export type MutationUpdateParkArgs = {
   id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   patch: ParkPatch;
 };
 
 
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
 export type MutationUpdateTechnologyArgs = {
   id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   patch: TechnologyPatch;
 };
 
@@ -1457,7 +1642,7 @@ export type Query = {
   agencies: AgencyConnection;
   /** Agencies ranked by the number of tasks they are responsible for. */
   agencyTaskRanking: Array<AgencyTaskCount>;
-  /** The audit trail, newest first (admin role only). */
+  /** The audit trail, newest first (admin role only), limited to what your clearance covers. */
   auditEvents: AuditEventPage;
   /** Certification nodes, filtered, sorted and paged (at most 100 per page). */
   certifications: CertificationConnection;
@@ -2215,14 +2400,17 @@ export type ResolversTypes = {
   AuditEventPage: ResolverTypeWrapper<Omit<AuditEventPage, 'nodes'> & { nodes: Array<ResolversTypes['AuditEvent']> }>;
   AuditFilter: AuditFilter;
   AuditKind: AuditKind;
+  AuditOutcome: AuditOutcome;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Certification: ResolverTypeWrapper<EntityRow>;
   CertificationConnection: ResolverTypeWrapper<Connection>;
   CertificationEdge: ResolverTypeWrapper<Edge>;
   CertificationFilter: CertificationFilter;
   Classification: Classification;
+  ClassificationChange: ResolverTypeWrapper<ClassificationChange>;
   CoverageCell: ResolverTypeWrapper<CoverageCellRow>;
   CoverageGap: ResolverTypeWrapper<Omit<CoverageGap, 'technology'> & { technology: ResolversTypes['Technology'] }>;
+  DeclassifyPayload: ResolverTypeWrapper<DeclassifyPayload>;
   DeletePayload: ResolverTypeWrapper<DeletePayload>;
   District: ResolverTypeWrapper<EntityRow>;
   DistrictConnection: ResolverTypeWrapper<Connection>;
@@ -2337,8 +2525,10 @@ export type ResolversParentTypes = {
   CertificationConnection: Connection;
   CertificationEdge: Edge;
   CertificationFilter: CertificationFilter;
+  ClassificationChange: ClassificationChange;
   CoverageCell: CoverageCellRow;
   CoverageGap: Omit<CoverageGap, 'technology'> & { technology: ResolversParentTypes['Technology'] };
+  DeclassifyPayload: DeclassifyPayload;
   DeletePayload: DeletePayload;
   District: EntityRow;
   DistrictConnection: Connection;
@@ -2463,13 +2653,19 @@ export type AgencyTaskCountResolvers<ContextType = Context, ParentType extends R
 };
 
 export type AuditEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+  aggregates?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  classificationChanges?: Resolver<Array<ResolversTypes['ClassificationChange']>, ParentType, ContextType>;
   clearance?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  idempotencyKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ids?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['AuditKind'], ParentType, ContextType>;
   maxClassification?: Resolver<Maybe<ResolversTypes['Classification']>, ParentType, ContextType>;
   operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['AuditOutcome'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -2505,6 +2701,12 @@ export type CertificationEdgeResolvers<ContextType = Context, ParentType extends
   relationship?: Resolver<Maybe<ResolversTypes['Relationship']>, ParentType, ContextType>;
 };
 
+export type ClassificationChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClassificationChange'] = ResolversParentTypes['ClassificationChange']> = {
+  after?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type CoverageCellResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoverageCell'] = ResolversParentTypes['CoverageCell']> = {
   district?: Resolver<ResolversTypes['District'], ParentType, ContextType>;
   facilities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2515,6 +2717,12 @@ export type CoverageCellResolvers<ContextType = Context, ParentType extends Reso
 export type CoverageGapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoverageGap'] = ResolversParentTypes['CoverageGap']> = {
   depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   technology?: Resolver<ResolversTypes['Technology'], ParentType, ContextType>;
+};
+
+export type DeclassifyPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeclassifyPayload'] = ResolversParentTypes['DeclassifyPayload']> = {
+  after?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type DeletePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeletePayload'] = ResolversParentTypes['DeletePayload']> = {
@@ -2767,6 +2975,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createParks?: Resolver<ResolversTypes['ParksPayload'], ParentType, ContextType, RequireFields<MutationCreateParksArgs, 'inputs'>>;
   createTechnologies?: Resolver<ResolversTypes['TechnologiesPayload'], ParentType, ContextType, RequireFields<MutationCreateTechnologiesArgs, 'inputs'>>;
   createTechnology?: Resolver<ResolversTypes['TechnologyPayload'], ParentType, ContextType, RequireFields<MutationCreateTechnologyArgs, 'input'>>;
+  declassify?: Resolver<ResolversTypes['DeclassifyPayload'], ParentType, ContextType, RequireFields<MutationDeclassifyArgs, 'classification' | 'id' | 'reason'>>;
   deleteNode?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteNodeArgs, 'id'>>;
   link?: Resolver<ResolversTypes['LinkPayload'], ParentType, ContextType, RequireFields<MutationLinkArgs, 'input'>>;
   unlink?: Resolver<ResolversTypes['UnlinkPayload'], ParentType, ContextType, RequireFields<MutationUnlinkArgs, 'from' | 'to' | 'type'>>;
@@ -3056,8 +3265,10 @@ export type Resolvers<ContextType = Context> = {
   Certification?: CertificationResolvers<ContextType>;
   CertificationConnection?: CertificationConnectionResolvers<ContextType>;
   CertificationEdge?: CertificationEdgeResolvers<ContextType>;
+  ClassificationChange?: ClassificationChangeResolvers<ContextType>;
   CoverageCell?: CoverageCellResolvers<ContextType>;
   CoverageGap?: CoverageGapResolvers<ContextType>;
+  DeclassifyPayload?: DeclassifyPayloadResolvers<ContextType>;
   DeletePayload?: DeletePayloadResolvers<ContextType>;
   District?: DistrictResolvers<ContextType>;
   DistrictConnection?: DistrictConnectionResolvers<ContextType>;

@@ -19,6 +19,8 @@ export interface Context {
   classified: Map<string, number>;
   /** Correlates logs of one request (the x-request-id header, or generated). */
   requestId: string;
+  /** The request's `Idempotency-Key` header, if any (see use-idempotency-key.ts). */
+  idempotencyKey?: string | null;
 }
 
 export interface ContextOptions {

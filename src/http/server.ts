@@ -12,6 +12,7 @@ import { ApiError } from '../errors.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
 import { useAudit } from '../graphql/plugins/use-audit.js';
+import { useIdempotencyKey } from '../graphql/plugins/use-idempotency-key.js';
 import { useLimits, type LimitOptions } from '../graphql/plugins/use-limits.js';
 import { useObservability } from '../graphql/plugins/use-observability.js';
 import { resolvers } from '../graphql/resolvers/index.js';
@@ -96,6 +97,7 @@ export async function startServer({
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdownGraceMs }),
       ...armor.plugins,
       useAudit(),
+      useIdempotencyKey(),
       useObservability({ metrics, logger }),
     ],
     validationRules: armor.validationRules,

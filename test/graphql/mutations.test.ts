@@ -72,7 +72,7 @@ describe('mutations', () => {
     expect(written[0]!.n).toBe(0);
   });
 
-  it('create institutions, parks and technologies, deriving the id from the English name', async () => {
+  it('create institutions, parks and technologies, deriving the id from the English name with a random suffix', async () => {
     const res = await asEditor(`mutation {
       i: createInstitution(input: {name: "測試大學", nameEn: "MT University", sector: UNIVERSITY, sources: ["mutation test"]}) { institution { id sector } }
       p: createPark(input: {id: "park:mt-park", name: "測試園", kind: PARK, sources: ["mutation test"]}) { park { id kind } }
@@ -80,11 +80,12 @@ describe('mutations', () => {
     }`);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toEqual({
-      i: { institution: { id: 'inst:mt-university', sector: 'UNIVERSITY' } },
+      i: { institution: { id: expect.stringMatching(/^inst:mt-university-[a-z2-7]{8}$/), sector: 'UNIVERSITY' } },
       p: { park: { id: 'park:mt-park', kind: 'PARK' } },
       t: { technology: { id: 'tech:mt-tech' } },
     });
-    const upd = await asEditor(`mutation { updatePark(id: "park:mt-park", patch: {kind: BASE}) { park { kind } } updateTechnology(id: "tech:mt-tech", patch: {nameEn: "MT"}) { technology { nameEn } } updateInstitution(id: "inst:mt-university", patch: {sector: RESEARCH_INSTITUTE}) { institution { sector } } }`);
+    const university = res.body.data.i.institution.id as string;
+    const upd = await asEditor(`mutation { updatePark(id: "park:mt-park", patch: {kind: BASE}) { park { kind } } updateTechnology(id: "tech:mt-tech", patch: {nameEn: "MT"}) { technology { nameEn } } updateInstitution(id: "${university}", patch: {sector: RESEARCH_INSTITUTE}) { institution { sector } } }`);
     expect(upd.body.data).toEqual({ updatePark: { park: { kind: 'BASE' } }, updateTechnology: { technology: { nameEn: 'MT' } }, updateInstitution: { institution: { sector: 'RESEARCH_INSTITUTE' } } });
   });
 });

@@ -29,8 +29,8 @@ const MAX_IDS = 100;
 export const queryResolvers: QueryResolvers = {
   auditEvents: async (_root, { filter, first, after }, { db, viewer }) => {
     if (!viewer.roles.includes('admin')) throw new ApiError(viewer.subject ? 'FORBIDDEN' : 'UNAUTHENTICATED', 'the audit trail is for admins');
-    const page = await auditEvents(db, filter ?? {}, first ?? 50, after);
-    return { nodes: page.events, hasNextPage: page.hasNextPage, endCursor: page.events.at(-1)?.id ?? null, totalCount: page.totalCount };
+    const page = await auditEvents(db, viewer, filter ?? {}, first ?? 50, after);
+    return { nodes: page.events, hasNextPage: page.hasNextPage, endCursor: page.endCursor, totalCount: page.totalCount };
   },
   health: (_root, _args, { db }) => readHealth(db),
   node: (_root, { id }, { loaders }) => loaders.entity.load(id),

@@ -1,0 +1,113 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { ApiError } from '../errors.js';
+import type { Database } from '../db/database.js';
+import { appendAudit, appendAuditInTx, claimAudit, type ClassificationChange } from './audit.js';
+import type { Viewer } from './viewer.js';
+
+/**
+ * The frame of every write from the API: one transaction that first claims the write's audit
+ * record id, does the work, and fills the record in (with the outcome, replayed to retries); and,
+ * when the write fails, a FAILED record in a transaction of its own.
+ */
+
+/** Who writes, and as part of which operation (for the audit trail). */
+export interface Actor {
+  viewer: Viewer;
+  operation: string;
+  /**
+   * Id of this write's audit record, fixed outside the (retryable) transaction: random, or derived
+   * from the caller's idempotency key, so that a retry finds the record of the original write.
+   */
+  auditId: string;
+  /** The idempotency key as sent, if any (recorded). */
+  idempotencyKey?: string | null;
+  /** Digest of the operation and its input: a retry under the same record id must carry the same. */
+  inputHash: string;
+}
+
+/** What a write did, for its record. */
+export interface Written<T> {
+  result: T;
+  /** Node and relationship ids written. */
+  ids: string[];
+  /** Highest classification level among what was read, written or replaced. */
+  level: number;
+  changes?: ClassificationChange[];
+  reason?: string;
+}
+
+/** What a write had touched when it failed: the ids and highest level its FAILED record carries. */
+export interface Trace {
+  ids: Set<string>;
+  level: number;
+}
+
+export const trace = (ids: Array<string | null | undefined> = []): Trace => ({ ids: new Set(ids.filter((i): i is string => typeof i === 'string')), level: 0 });
+
+/**
+ * Runs `work` in one write transaction with its audit record. If a record with the actor's id is
+ * already committed (a retry with the same idempotency key, or the driver re-running a transaction
+ * whose commit answer was lost), its stored outcome is returned and nothing is written again;
+ * a different input under the same key is refused with IDEMPOTENCY_KEY_REUSED.
+ */
+export async function auditedWrite<T>(db: Database, actor: Actor, seen: Trace, work: (tx: ManagedTransaction) => Promise<Written<T>>): Promise<T> {
+  let outcome: { value: T } | undefined;
+  try {
+    await db.writeAll(async (tx) => {
+      outcome = undefined;
+      const claim = await claimAudit(tx, actor.auditId);
+      if (!claim.fresh) {
+        for (const id of claim.ids) seen.ids.add(id);
+        seen.level = Math.max(seen.level, claim.level);
+        if (claim.inputHash !== actor.inputHash) {
+          const wrote = claim.ids.length ? ` (it wrote ${claim.ids.slice(0, 5).join(', ')}${claim.ids.length > 5 ? ', …' : ''})` : '';
+          throw new ApiError('IDEMPOTENCY_KEY_REUSED', `this idempotency key was used by your earlier write${wrote} with a different input; use a new key`, 'idempotencyKey');
+        }
+        outcome = { value: JSON.parse(claim.result ?? 'null') as T };
+        return;
+      }
+      const w = await work(tx);
+      await appendAuditInTx(tx, {
+        id: actor.auditId,
+        kind: 'WRITE',
+        operation: actor.operation,
+        viewer: actor.viewer,
+        ids: w.ids,
+        level: Math.max(w.level, seen.level),
+        idempotencyKey: actor.idempotencyKey ?? null,
+        inputHash: actor.inputHash,
+        result: JSON.stringify(w.result ?? null),
+        changes: w.changes,
+        reason: w.reason ?? null,
+      });
+      outcome = { value: w.result };
+    });
+  } catch (err) {
+    await recordFailure(db, actor, seen, err);
+    throw err;
+  }
+  return outcome!.value;
+}
+
+/**
+ * Records a failed write in a transaction of its own (best effort: when the database itself fails,
+ * the caller gets the write's own error). Also used for writes refused before they start (role, key).
+ */
+export async function recordFailure(db: Database, actor: Actor, seen: Trace, err: unknown): Promise<void> {
+  const code = err instanceof ApiError ? err.code : typeof (err as { code?: unknown })?.code === 'string' ? 'DATABASE_ERROR' : 'INTERNAL_SERVER_ERROR';
+  try {
+    await appendAudit(db, {
+      kind: 'WRITE',
+      outcome: 'FAILED',
+      errorCode: code,
+      operation: actor.operation,
+      viewer: actor.viewer,
+      ids: [...seen.ids].sort(),
+      level: seen.level,
+      idempotencyKey: actor.idempotencyKey ?? null,
+      inputHash: actor.inputHash,
+    });
+  } catch {
+    // the database itself is failing (the write's own error says so); the caller gets that error
+  }
+}

@@ -1,0 +1,68 @@
+import { badInput, notFound } from '../errors.js';
+import { CLASSIFICATION_LEVEL, ENTITY_LABEL, isRelType, type Classification } from '../ontology.js';
+import { toNative, type Database } from '../db/database.js';
+import { classificationOf } from './audit.js';
+import { auditedWrite, trace, type Actor } from './audited-write.js';
+import { endpoints } from './mutations.js';
+import { clearanceLevel } from './viewer.js';
+
+/**
+ * Declassification: lowering the classification of one node or relationship. It is the only write
+ * that lowers one (updates and links may only raise), it needs the declassifier role (checked by the
+ * resolver), its record carries the classification before and after and the reason, and it reaches
+ * only what the caller may see: anything above their clearance answers NOT_FOUND, like a missing id.
+ */
+
+export interface Declassified {
+  id: string;
+  before: Classification;
+  after: Classification;
+}
+
+/** Lowers the classification of node `id`, or of relationship `from|TYPE|to`, to `classification`. */
+export async function declassify(db: Database, actor: Actor, id: string, classification: Classification, reason: string): Promise<Declassified> {
+  const seen = trace([id]);
+  return auditedWrite(db, actor, seen, async (tx) => {
+    if (reason.trim() === '') throw badInput('reason', 'say why the classification is lowered');
+    if (reason.length > 2000) throw badInput('reason', 'at most 2000 characters');
+    const clearance = clearanceLevel(actor.viewer);
+    const after = CLASSIFICATION_LEVEL[classification];
+    const parts = id.split('|');
+    let before: number;
+    let ids: string[];
+    if (parts.length === 3) {
+      const [from, type, to] = parts as [string, string, string];
+      if (!isRelType(type)) throw notFound('id', id);
+      const ends = await endpoints(tx, actor.viewer, from, to, '').catch(() => {
+        throw notFound('id', id);
+      });
+      // `type` is checked against the ontology's allow-list above
+      const res = await tx.run(
+        `MATCH (:${ENTITY_LABEL} {id: $from})-[r:${type}]->(:${ENTITY_LABEL} {id: $to}) WHERE r.classificationLevel <= $clearance
+         RETURN r.classificationLevel AS level`,
+        { from, to, clearance },
+      );
+      if (res.records.length === 0) throw notFound('id', id);
+      before = toNative(res.records[0]!.get('level')) as number;
+      seen.level = Math.max(before, ends.level);
+      if (after >= before) throw badInput('classification', `${classification} does not lower ${classificationOf(before)}`);
+      await tx.run(
+        `MATCH (:${ENTITY_LABEL} {id: $from})-[r:${type}]->(:${ENTITY_LABEL} {id: $to}) SET r.classification = $classification, r.classificationLevel = $after`,
+        { from, to, classification, after },
+      );
+      ids = [from, to, id];
+    } else if (parts.length === 1) {
+      const res = await tx.run(`MATCH (n:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance RETURN n.classificationLevel AS level`, { id, clearance });
+      if (res.records.length === 0) throw notFound('id', id);
+      before = toNative(res.records[0]!.get('level')) as number;
+      seen.level = before;
+      if (after >= before) throw badInput('classification', `${classification} does not lower ${classificationOf(before)}`);
+      await tx.run(`MATCH (n:${ENTITY_LABEL} {id: $id}) SET n.classification = $classification, n.classificationLevel = $after`, { id, classification, after });
+      ids = [id];
+    } else {
+      throw notFound('id', id);
+    }
+    const change = { id, before: classificationOf(before), after: classification };
+    return { result: change, ids, level: before, changes: [change], reason };
+  });
+}
