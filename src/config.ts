@@ -1,6 +1,9 @@
 import type { AuthConfig } from './auth/authenticate.js';
 import type { LimitOptions } from './graphql/plugins/use-limits.js';
 import { parseCursorKeys } from './data/cursors.js';
+import type { MetricsEndpointOptions } from './http/metrics-endpoint.js';
+import type { RateLimitOptions } from './http/rate-limit.js';
+import type { VariablesLimits } from './http/variables-limit.js';
 
 /** Runtime configuration, read once from the environment. See the README's configuration table. */
 export interface Config {
@@ -10,6 +13,14 @@ export interface Config {
   development: boolean;
   auth: AuthConfig;
   limits: LimitOptions;
+  /** Bounds on the JSON of `variables`. */
+  variablesLimits: VariablesLimits;
+  /** Request and failed-authentication limits per client address and subject. */
+  rateLimit: RateLimitOptions;
+  /** Token and port of /metrics. */
+  metricsEndpoint: MetricsEndpointOptions;
+  /** Operation names of the deployment's own frontends, used as metric labels. */
+  knownOperations: string[];
   /** Largest request body, in bytes. */
   maxBodyBytes: number;
   /** How long in-flight requests may take to finish on SIGTERM, in milliseconds. */
@@ -43,9 +54,17 @@ export interface Config {
   cursorKeys: Buffer[] | undefined;
 }
 
-/** Builds the configuration from environment variables; throws with the variable at fault. */
+/**
+ * Builds the configuration from environment variables; throws with the variable at fault. With
+ * NODE_ENV=production, a server that accepts bearer tokens must check their issuer and audience.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Config {
   const production = env.NODE_ENV === 'production';
+  const tokens = Boolean(env.JWT_SECRET || env.JWT_PUBLIC_KEY_FILE || env.JWT_JWKS_FILE);
+  if (production && tokens && (!env.JWT_ISSUER || !env.JWT_AUDIENCE)) {
+    throw new Error('NODE_ENV=production accepts bearer tokens only with JWT_ISSUER and JWT_AUDIENCE set (the expected iss and aud)');
+  }
+  const metricsPort = env.METRICS_PORT ? int(env, 'METRICS_PORT', 0) : undefined;
   return {
     production,
     development: env.NODE_ENV === 'development',
@@ -57,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       issuer: env.JWT_ISSUER || undefined,
       audience: env.JWT_AUDIENCE || undefined,
       apiKeysFile: env.API_KEYS_FILE || undefined,
+      maxLifetimeSeconds: int(env, 'JWT_MAX_LIFETIME_S', 86_400),
+      clockSkewSeconds: int(env, 'JWT_CLOCK_SKEW_S', 30),
     },
     limits: {
       maxDepth: int(env, 'MAX_DEPTH', 12),
@@ -64,8 +85,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       maxAliases: int(env, 'MAX_ALIASES', 15),
       maxTokens: int(env, 'MAX_TOKENS', 4_000),
       maxDirectives: int(env, 'MAX_DIRECTIVES', 20),
+      maxFilterLeaves: int(env, 'MAX_FILTER_LEAVES', 10),
       blockFieldSuggestions: production,
     },
+    variablesLimits: { maxDepth: int(env, 'MAX_VARIABLES_DEPTH', 20), maxValues: int(env, 'MAX_VARIABLES_VALUES', 5_000) },
+    rateLimit: {
+      perAddress: int(env, 'RATE_LIMIT_PER_ADDRESS', 1_200),
+      perSubject: int(env, 'RATE_LIMIT_PER_SUBJECT', 1_200),
+      windowSeconds: int(env, 'RATE_LIMIT_WINDOW_S', 60),
+      authFailures: int(env, 'RATE_LIMIT_AUTH_FAILURES', 10),
+      authBlockSeconds: int(env, 'RATE_LIMIT_AUTH_BLOCK_S', 300),
+      trustedProxies: int(env, 'TRUSTED_PROXIES', 0),
+    },
+    metricsEndpoint: { token: env.METRICS_TOKEN || undefined, ...(metricsPort !== undefined ? { port: metricsPort } : {}) },
+    knownOperations: (env.KNOWN_OPERATIONS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 100_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000),
     batching: env.BATCHING !== 'false',

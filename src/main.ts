@@ -6,11 +6,10 @@ import { isEmpty, load } from './data/loader.js';
 import { connect } from './db/connect.js';
 import { migrate } from './db/migrations.js';
 import { startServer, type RunningServer } from './http/server.js';
-import { createLogger } from './ops/logger.js';
+import { startBanner } from './ops/banner.js';
+import { createLogger, logFormat } from './ops/logger.js';
 import { createMetrics } from './ops/metrics.js';
 import { EXAMPLES_DIR, SEED_DIR } from './seed.js';
-
-const EXAMPLE = `{ health { ok neo4jVersion nodeCount } node(id: "doc:jingzhengfa-2013-19") { name nameEn } }`;
 
 const logger = createLogger();
 
@@ -56,16 +55,22 @@ async function main(): Promise<void> {
     development: config.development,
     production: config.production,
     limits: config.limits,
+    variablesLimits: config.variablesLimits,
+    rateLimit: config.rateLimit,
+    metricsEndpoint: config.metricsEndpoint,
+    knownOperations: config.knownOperations,
     maxBodyBytes: config.maxBodyBytes,
     metrics: createMetrics(conn.db),
     logger,
     shutdownGraceMs: config.shutdownGraceMs,
     batching: config.batching,
   });
-  logger.info(
-    { url: server.url, try: `curl -s ${server.url} -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE })}'` },
-    `GraphQL ready at ${server.url}`,
-  );
+  const banner = startBanner(server.url);
+  // on a terminal the banner's lines are printed as they are (the example can be pasted); in JSON
+  // logs they are fields
+  if (logFormat() === 'pretty') logger.info(banner.message);
+  else logger.info({ ...banner.fields, ...(server.metricsUrl ? { metrics: server.metricsUrl } : {}) }, `GraphQL ready at ${server.url}`);
+  if (server.metricsUrl && logFormat() === 'pretty') logger.info(`metrics at ${server.metricsUrl}`);
 }
 
 main().catch((err: unknown) => {

@@ -20,6 +20,10 @@ export interface AuthConfig {
   audience?: string;
   /** JSON file of API keys: `[{ "sha256": hex, "subject", "clearance", "roles" }]`. */
   apiKeysFile?: string;
+  /** Longest token lifetime accepted (`exp` − `iat`, or `exp` − now without `iat`), in seconds (default 86,400). */
+  maxLifetimeSeconds?: number;
+  /** Clock difference tolerated with the issuer for `exp`, `nbf` and a future `iat`, in seconds (default 30). */
+  clockSkewSeconds?: number;
 }
 
 export type Authenticate = (req: IncomingMessage) => Promise<Viewer>;
@@ -52,6 +56,11 @@ export async function createAuthenticator(config: AuthConfig): Promise<Authentic
     algorithms = ['RS256', 'ES256', 'PS256', 'EdDSA'];
   }
   const apiKeys = config.apiKeysFile ? await loadApiKeys(config.apiKeysFile) : [];
+  const maxLifetime = config.maxLifetimeSeconds ?? 86_400;
+  const skew = config.clockSkewSeconds ?? 30;
+  for (const [name, v] of [['maxLifetimeSeconds', maxLifetime], ['clockSkewSeconds', skew]] as const) {
+    if (!Number.isInteger(v) || v < 0) throw new Error(`${name} must be a non-negative integer, got ${v}`);
+  }
 
   return async (req) => {
     const header = req.headers.authorization;
@@ -64,14 +73,29 @@ export async function createAuthenticator(config: AuthConfig): Promise<Authentic
     if (!key) throw unauthenticated('this server accepts no tokens (no verification key is configured)');
     let payload: Record<string, unknown>;
     try {
-      const options = { algorithms, issuer: config.issuer, audience: config.audience, requiredClaims: ['sub', 'exp'] };
+      const options = { algorithms, issuer: config.issuer, audience: config.audience, requiredClaims: ['sub', 'exp'], clockTolerance: skew };
       ({ payload } = typeof key === 'function' ? await jwtVerify(m[1]!, key, options) : await jwtVerify(m[1]!, key, options));
     } catch (err) {
       const code = (err as { code?: string }).code;
       throw unauthenticated(code === 'ERR_JWT_EXPIRED' ? 'the token has expired' : 'the token is not valid');
     }
+    checkLifetime(payload, maxLifetime, skew);
     return viewerFromClaims(payload);
   };
+}
+
+/**
+ * Refuses a token issued in the future (beyond the clock skew) or living longer than allowed: a
+ * stolen long-lived token stays useful, and a future `iat` would stretch a lifetime cap.
+ */
+function checkLifetime(payload: Record<string, unknown>, maxLifetime: number, skew: number): void {
+  const now = Math.floor(Date.now() / 1000);
+  const { iat, exp } = payload;
+  if (iat !== undefined && typeof iat !== 'number') throw unauthenticated('the token is not valid');
+  if (typeof iat === 'number' && iat > now + skew) throw unauthenticated('the token was issued in the future');
+  if (typeof exp === 'number' && exp - (typeof iat === 'number' ? iat : now) > maxLifetime) {
+    throw unauthenticated(`the token lives longer than the ${maxLifetime} s this server accepts`);
+  }
 }
 
 /** Checks the claims a token carries; anything unexpected makes the token invalid. */

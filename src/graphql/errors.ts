@@ -1,4 +1,5 @@
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError as GraphQLErrorClass, GraphQLErrorOptions, GraphQLFormattedError } from 'graphql';
+import { createRequire } from 'node:module';
 import { ApiError } from '../errors.js';
 import { limitCodeOf } from './plugins/use-limits.js';
 
@@ -6,11 +7,50 @@ import { limitCodeOf } from './plugins/use-limits.js';
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
 
 /**
- * Shapes every error the client sees: ApiErrors keep their code and name the argument at fault;
- * GraphQL's own validation errors pass through; anything else is masked (its message could carry
- * internals), except in development.
+ * graphql-js as Apollo Server loads it (CommonJS). Errors thrown from plugin hooks must be
+ * instances of Apollo's GraphQLError class to keep their extensions, and an ES-module import of
+ * 'graphql' may load a second copy (vitest does), whose instances Apollo does not recognise.
  */
-export function formatError(development: boolean) {
+const { GraphQLError } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+/**
+ * An error about the request, raised by a plugin before execution, that Apollo sends as is:
+ * `code` in extensions (plus `extra`, e.g. `argumentName`) and HTTP `status`.
+ */
+export function requestError(message: string, code: string, { status = 400, extra = {}, ...options }: GraphQLErrorOptions & { status?: number; extra?: Record<string, unknown> } = {}): GraphQLErrorClass {
+  return new GraphQLError(message, { ...options, extensions: { code, ...extra, http: { status } } });
+}
+
+/** Options of formatError. */
+export interface FormatErrorOptions {
+  /** Unmasked errors (development only). A bare boolean argument means this. */
+  development?: boolean;
+  /** Drop "Did you mean …?" from every message (they reveal field and enum names: production). */
+  hideSuggestions?: boolean;
+}
+
+/**
+ * Shapes every error the client sees: ApiErrors keep their code and name the argument at fault;
+ * GraphQL's own validation errors pass through; errors Apollo raises about the HTTP request itself
+ * (an APQ hash mismatch, for one) keep their message as BAD_REQUEST; anything else is masked (its
+ * message could carry internals), except in development.
+ */
+export function formatError(options: FormatErrorOptions | boolean = {}) {
+  const { development = false, hideSuggestions = false } = typeof options === 'boolean' ? { development: options } : options;
+  const shape = shapeError(development);
+  if (!hideSuggestions) return shape;
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const out = shape(formatted, error);
+    return { ...out, message: withoutSuggestions(out.message) };
+  };
+}
+
+/** The message without graphql-js's "Did you mean …?" sentence. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^]*$/, '');
+}
+
+function shapeError(development: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = rootCause(error);
     if (original instanceof ApiError) {
@@ -30,6 +70,12 @@ export function formatError(development: boolean) {
     if (typeof code === 'string' && UNAVAILABLE.has(code)) {
       return { message: 'the database is unavailable; try again shortly', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }
+    const ownExtensions = (original as { extensions?: Record<string, unknown> } | null)?.extensions;
+    if (!formatted.path && isClientStatus(ownExtensions?.http)) {
+      const own = ownExtensions!.code;
+      const { http: _http, ...extensions } = formatted.extensions ?? {};
+      return { message: formatted.message, locations: formatted.locations, extensions: { ...extensions, code: typeof own === 'string' ? own : 'BAD_REQUEST' } };
+    }
     const known = formatted.extensions?.code;
     if (known && known !== 'INTERNAL_SERVER_ERROR') return formatted;
     if (development) return formatted;
@@ -42,4 +88,10 @@ function rootCause(error: unknown): unknown {
   let e = error;
   while (e && typeof e === 'object' && (e as { originalError?: unknown }).originalError) e = (e as { originalError: unknown }).originalError;
   return e;
+}
+
+/** True for Apollo's `extensions.http` of a 4xx answer (set on errors about the request itself). */
+function isClientStatus(http: unknown): boolean {
+  const status = (http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

@@ -19,9 +19,13 @@ import { resolvers } from '../graphql/resolvers/index.js';
 import { loadTypeDefs } from '../graphql/schema.js';
 import { silentLogger, type Logger } from '../ops/logger.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
-import { readBody, requestIdOf, send } from './respond.js';
+import { knownOperationNames } from '../ops/operation-names.js';
+import { graphqlStatus, readBody, requestIdOf, send, sendGraphQLErrors } from './respond.js';
 import { serveStatic } from './static-files.js';
 import { exceedsTokenLimit } from './token-limit.js';
+import { checkVariables, type VariablesLimits } from './variables-limit.js';
+import { createRateLimiter, type RateLimited, type RateLimitOptions } from './rate-limit.js';
+import { metricsHandler, startMetricsServer, type MetricsEndpointOptions, type MetricsServer } from './metrics-endpoint.js';
 
 /** Options of the HTTP server. */
 /** The explorer page, as built by `npm run build:explorer` (Vite) from src/explorer. */
@@ -41,8 +45,16 @@ export interface ServerOptions {
   /** Production mode: no introspection, no field suggestions. */
   production?: boolean;
   limits?: LimitOptions;
+  /** Bounds on the JSON of `variables`, checked before GraphQL sees them (depth 20, 5,000 values). */
+  variablesLimits?: VariablesLimits;
+  /** Request and failed-authentication limits per client (off when absent; `npm start` turns them on). */
+  rateLimit?: RateLimitOptions;
   /** Metrics to record into (created when absent); served at /metrics. */
   metrics?: Metrics;
+  /** Operation names of a deployment's own frontends, used as metric labels (beside the shipped client's and the explorer's). */
+  knownOperations?: string[];
+  /** A token for /metrics, or a port of its own (then not served on the GraphQL port). */
+  metricsEndpoint?: MetricsEndpointOptions;
   logger?: Logger;
   /** How long in-flight requests may take to finish once shutdown starts, in milliseconds. */
   shutdownGraceMs?: number;
@@ -60,6 +72,8 @@ export interface RunningServer {
   /** e.g. `http://localhost:4000/graphql` */
   url: string;
   port: number;
+  /** The separate metrics listener's URL, when `metricsEndpoint.port` is set. */
+  metricsUrl?: string;
   /** Stops accepting requests, lets those in flight finish, then resolves. */
   close(): Promise<void>;
 }
@@ -79,7 +93,11 @@ export async function startServer({
   development = false,
   production = false,
   limits = {},
+  variablesLimits = { maxDepth: 20, maxValues: 5_000 },
+  rateLimit,
   metrics = createMetrics(db),
+  metricsEndpoint = {},
+  knownOperations = [],
   logger = silentLogger,
   shutdownGraceMs = 10_000,
   shutdownSettleMs = 500,
@@ -89,6 +107,9 @@ export async function startServer({
   let inFlight = 0;
   let lastArrival = 0;
   const httpServer = createServer();
+  const limiter = rateLimit ? createRateLimiter(rateLimit) : null;
+  const serveMetrics = metricsHandler(metrics, metricsEndpoint.token);
+  const metricsServer: MetricsServer | null = metricsEndpoint.port !== undefined ? await startMetricsServer(metrics, metricsEndpoint) : null;
   const armor = useLimits({ blockFieldSuggestions: production, ...limits });
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
@@ -98,14 +119,14 @@ export async function startServer({
       ...armor.plugins,
       useAudit(),
       useIdempotencyKey(),
-      useObservability({ metrics, logger }),
+      useObservability({ metrics, logger, knownOperations: knownOperationNames(knownOperations) }),
     ],
     validationRules: armor.validationRules,
     introspection: !production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: development,
-    formatError: formatError(development),
+    formatError: formatError({ development, hideSuggestions: production }),
   });
   await apollo.start();
 
@@ -132,22 +153,34 @@ export async function startServer({
       const r = await readiness(db);
       return send(res, r.ready ? 200 : 503, r);
     }
-    if (url.pathname === '/metrics') {
-      res.setHeader('content-type', metrics.registry.contentType);
-      res.end(await metrics.registry.metrics());
-      return;
-    }
+    if (url.pathname === '/metrics' && !metricsServer) return serveMetrics(req, res);
     if (await serveStatic({ prefix: '/explorer', root: EXPLORER_DIR }, req, res, url.pathname)) return;
     if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found; GraphQL is served at /graphql, the explorer at /explorer/' });
 
+    const address = limiter?.addressOf(req) ?? '';
+    const tooMany = ({ retryAfterSeconds, message }: RateLimited) => {
+      metrics.errors.inc({ code: 'RATE_LIMITED' });
+      logger.warn({ requestId, errors: ['RATE_LIMITED'] }, 'request refused by the rate limit');
+      res.setHeader('retry-after', String(retryAfterSeconds));
+      return sendGraphQLErrors(req, res, 429, [{ message, extensions: { code: 'RATE_LIMITED' } }]);
+    };
+    const credentials = req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined;
+    const blocked = limiter && credentials ? await limiter.checkBlocked(address) : null;
+    if (blocked) return tooMany(blocked);
     let viewer: Viewer;
     try {
       viewer = await authenticate(req);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
+      const limited = limiter ? await limiter.failedAuthentication(address) : null;
+      if (limited) return tooMany(limited);
+      metrics.errors.inc({ code: err.code });
+      logger.warn({ requestId, errors: [err.code] }, 'authentication refused');
       res.setHeader('www-authenticate', 'Bearer');
-      return send(res, 401, { errors: [{ message: err.message, extensions: { code: err.code } }] });
+      return sendGraphQLErrors(req, res, 401, [{ message: err.message, extensions: { code: err.code } }]);
     }
+    const limited = limiter ? await limiter.request(address, viewer.subject) : null;
+    if (limited) return tooMany(limited);
     const body = await readBody(req, maxBodyBytes);
     if (body === null) {
       // the rest of the body is left unread, so this connection cannot carry another request
@@ -167,7 +200,11 @@ export async function startServer({
     const query = (parsed as { query?: unknown } | null)?.query ?? url.searchParams.get('query');
     const maxTokens = limits.maxTokens ?? 4_000;
     if (typeof query === 'string' && exceedsTokenLimit(query, maxTokens)) {
-      return send(res, 400, { errors: [{ message: `the query has more than ${maxTokens} tokens`, extensions: { code: 'TOKEN_LIMIT' } }] });
+      return sendGraphQLErrors(req, res, 400, [{ message: `the query has more than ${maxTokens} tokens`, extensions: { code: 'TOKEN_LIMIT' } }]);
+    }
+    const violation = checkVariables(variablesOf(parsed, url), variablesLimits);
+    if (violation) {
+      return sendGraphQLErrors(req, res, 400, [{ message: violation.message, extensions: { code: 'BAD_USER_INPUT', argumentName: violation.variable } }]);
     }
     const httpGraphQLRequest: HTTPGraphQLRequest = {
       method: (req.method ?? 'GET').toUpperCase(),
@@ -182,11 +219,25 @@ export async function startServer({
     for (const [k, v] of response.headers) res.setHeader(k, v);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
+      res.statusCode = graphqlStatus(res.statusCode, response.headers.get('content-type'), response.body.string);
       res.end(response.body.string);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
+  }
+
+  /** The request's variables: the body's, or a GET's `variables` parameter (unparsable JSON is left to Apollo). */
+  function variablesOf(parsed: unknown, url: URL): unknown {
+    const fromBody = (parsed as { variables?: unknown } | null)?.variables;
+    if (fromBody !== undefined) return fromBody;
+    const param = url.searchParams.get('variables');
+    if (param === null) return undefined;
+    try {
+      return JSON.parse(param);
+    } catch {
+      return undefined;
+    }
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -197,6 +248,7 @@ export async function startServer({
   return {
     url: `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${actual}/graphql`,
     port: actual,
+    ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     async close() {
       // 1. /readyz turns red, so load balancers stop sending. 2. Wait until nothing is in flight and
       // nothing new has arrived for the settle window, polling in short steps so the event loop reads
@@ -209,6 +261,7 @@ export async function startServer({
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       await apollo.stop();
+      await metricsServer?.close();
     },
   };
 }

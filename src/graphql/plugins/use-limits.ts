@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ValidationRule } from 'graphql';
+import { useCost } from './use-cost.js';
 
 /** Limits on the shape of a query, checked before anything runs. */
 export interface LimitOptions {
@@ -10,6 +11,8 @@ export interface LimitOptions {
   /** Checked in the HTTP layer, before parsing. */
   maxTokens?: number;
   maxDirectives?: number;
+  /** Most conditions in one `filter` argument (literal or in variables). */
+  maxFilterLeaves?: number;
   /** Hide "did you mean …?" suggestions (they reveal the schema). */
   blockFieldSuggestions?: boolean;
 }
@@ -17,7 +20,6 @@ export interface LimitOptions {
 /** Armor's rejection messages and the code each limit reports. */
 const LIMIT_MESSAGES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^Syntax Error: Query depth limit of \d+ exceeded/, 'DEPTH_LIMIT'],
-  [/^Syntax Error: Query Cost limit of \d+ exceeded/, 'COST_LIMIT'],
   [/^Syntax Error: Aliases limit of \d+ exceeded/, 'ALIAS_LIMIT'],
   [/^Syntax Error: Directives limit of \d+ exceeded/, 'DIRECTIVE_LIMIT'],
 ];
@@ -31,8 +33,9 @@ export function limitCodeOf(message: string): string | null {
 }
 
 /**
- * GraphQL Armor's depth, cost, alias and directive limits; formatError reports each rejection with
- * its own code (see limitCodeOf). The token limit is checked by the HTTP layer
+ * GraphQL Armor's depth, alias and directive limits, and the cost and filter-width limits of
+ * use-cost (which see variables and default page sizes, unlike Armor's cost rule); formatError
+ * reports each rejection with its own code (see limitCodeOf). The token limit is checked by the HTTP layer
  * (src/http/token-limit.ts): Armor's version re-parses the query in a way that turns a plain syntax
  * error into an HTTP 500.
  */
@@ -41,11 +44,12 @@ export function useLimits({
   maxCost = 20_000,
   maxAliases = 15,
   maxDirectives = 20,
+  maxFilterLeaves = 10,
   blockFieldSuggestions = false,
 }: LimitOptions = {}): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
   const armor = new ApolloArmor({
     maxDepth: { n: maxDepth, flattenFragments: true },
-    costLimit: { maxCost },
+    costLimit: { enabled: false },
     maxAliases: { n: maxAliases },
     maxTokens: { enabled: false },
     maxDirectives: { n: maxDirectives },
@@ -53,5 +57,5 @@ export function useLimits({
   });
   const { plugins, validationRules } = armor.protect();
   // the package's typings name Apollo's CommonJS build; at run time these are plain plugin objects
-  return { plugins: plugins as unknown as ApolloServerPlugin[], validationRules };
+  return { plugins: [...(plugins as unknown as ApolloServerPlugin[]), useCost({ maxCost, maxFilterLeaves })], validationRules };
 }
