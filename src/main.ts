@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   const conn = await connect(config, (msg) => logger.info(msg));
   let server: RunningServer | undefined;
   let stopping = false;
+  // the only termination-signal handler of the process (Apollo's own is turned off in startServer)
   const stop = async (signal: string) => {
+    // Ctrl-C reaches this process twice (from the terminal and forwarded by npm): one stop is enough
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');

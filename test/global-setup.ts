@@ -17,7 +17,7 @@ let home: string | undefined;
 
 /**
  * One database for the whole run: NEO4J_URI when set, otherwise an embedded Neo4j in a temporary
- * directory, migrated once. Test files keep their data apart by id prefix.
+ * directory (its credentials put in NEO4J_USER / NEO4J_PASSWORD), migrated once. Test files keep their data apart by id prefix.
  */
 export async function setup(project: TestProject): Promise<void> {
   let uri = process.env.NEO4J_URI;
@@ -25,6 +25,9 @@ export async function setup(project: TestProject): Promise<void> {
     home = await mkdtemp(path.join(tmpdir(), 'kg-test-neo4j-'));
     embedded = await startEmbedded({ home, heap: '1g', pageCacheMb: 256 });
     uri = embedded.uri;
+    // test workers and the processes they start inherit these (the embedded Neo4j requires a password)
+    process.env.NEO4J_USER = embedded.user;
+    process.env.NEO4J_PASSWORD = embedded.password;
   }
   const db = new Database({ uri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, database: process.env.NEO4J_DATABASE });
   await migrate(db);

@@ -20,14 +20,14 @@ export async function connect(config: Config, log: (line: string) => void = () =
   let uri = config.neo4jUri;
   if (!uri) {
     log(`Starting embedded Neo4j in ${config.embedded.home} ...`);
-    embedded = await startEmbedded(config.embedded);
+    embedded = await startEmbedded({ ...config.embedded, lockWaitMs: 20_000, log });
     uri = embedded.uri;
     log(`Embedded Neo4j ready at ${uri}`);
   }
   const db = new Database({
     uri,
-    user: config.neo4jUser,
-    password: config.neo4jPassword,
+    user: embedded?.user ?? config.neo4jUser,
+    password: embedded?.password ?? config.neo4jPassword,
     database: config.neo4jDatabase,
     queryTimeoutMs: config.queryTimeoutMs,
   });

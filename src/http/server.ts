@@ -1,8 +1,7 @@
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Authenticate } from '../auth/authenticate.js';
 import { readiness } from '../data/health.js';
@@ -104,6 +103,8 @@ export async function startServer({
   batching = true,
 }: ServerOptions): Promise<RunningServer> {
   let draining = false;
+  /** Set late in a shutdown: new requests are answered 503 without being run. */
+  let refusing = false;
   let inFlight = 0;
   let lastArrival = 0;
   const httpServer = createServer();
@@ -114,8 +115,10 @@ export async function startServer({
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers,
+    // this process owns SIGTERM/SIGINT (src/main.ts): Apollo's own handler would stop the server in
+    // parallel with the drain below and reset connections whose requests were being served
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdownGraceMs }),
       ...armor.plugins,
       useAudit(),
       useIdempotencyKey(),
@@ -130,14 +133,34 @@ export async function startServer({
   });
   await apollo.start();
 
+  /** Open connections, and those of them serving a request right now. */
+  const sockets = new Set<Socket>();
+  const busy = new Set<Socket>();
+  httpServer.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    lastArrival = Date.now();
+    socket.once('close', () => {
+      sockets.delete(socket);
+      busy.delete(socket);
+    });
+  });
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     inFlight++;
     lastArrival = Date.now();
-    res.once('close', () => inFlight--);
+    busy.add(req.socket);
+    res.once('close', () => {
+      inFlight--;
+      busy.delete(req.socket);
+    });
     // while draining, keep-alive connections close after their current response
     if (draining) res.setHeader('connection', 'close');
     const requestId = requestIdOf(req) ?? randomUUID();
     res.setHeader('x-request-id', requestId);
+    if (refusing && !req.url?.startsWith('/readyz') && !req.url?.startsWith('/healthz')) {
+      // late in a shutdown: refused before anything runs, so the client knows nothing was done
+      res.setHeader('retry-after', '1');
+      return send(res, 503, { errors: [{ message: 'the server is shutting down; nothing was done, try again', extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'SHUTTING_DOWN' } }] });
+    }
     handle(req, res, requestId).catch((err: unknown) => {
       if (!res.headersSent) send(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
@@ -245,23 +268,52 @@ export async function startServer({
     httpServer.listen(port, host, resolve);
   });
   const actual = (httpServer.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+  /**
+   * The shutdown, in this order: (1) /readyz turns red and every response closes its connection;
+   * requests keep being served until nothing has arrived for the settle window (at most half the
+   * grace period), so those a load balancer sent before it saw the red light are served; (2) if
+   * clients keep coming, new requests are answered 503 SERVICE_UNAVAILABLE (reason SHUTTING_DOWN)
+   * without being run, until they stop (at most a quarter of the grace period); (3) the listener
+   * closes: new connections are refused, which a client can tell from a failure (closing it while
+   * clients still connect would reset the connections in its queue); (4) requests already accepted
+   * finish, and connections idle for the settle window are closed (Node's own server.close() would
+   * also close connections whose request it has not read yet); (5) Apollo stops. Requests being
+   * served may use the whole grace period.
+   */
+  async function drain(): Promise<void> {
+    draining = true;
+    const deadline = Date.now() + shutdownGraceMs;
+    const listenUntil = Date.now() + shutdownGraceMs / 2;
+    const quiet = () => Date.now() - lastArrival >= shutdownSettleMs;
+    while (Date.now() < listenUntil && (inFlight > 0 || !quiet())) await pause();
+    refusing = true;
+    const refuseUntil = Date.now() + shutdownGraceMs / 4;
+    while (Date.now() < refuseUntil && !quiet()) await pause();
+    // right after the poll phase has accepted what the kernel queued: closing a listener resets the
+    // connections still in its queue, so the window between the last accept and the close is kept short
+    await new Promise((resolve) => setImmediate(resolve));
+    const listenerClosed = new Promise<void>((resolve) => NetServer.prototype.close.call(httpServer, () => resolve()));
+    let idleSince = Date.now();
+    while (Date.now() < deadline && sockets.size > 0) {
+      if (busy.size > 0 || inFlight > 0) idleSince = Date.now();
+      else if (Date.now() - idleSince >= shutdownSettleMs) break;
+      await pause();
+    }
+    for (const socket of sockets) socket.destroy();
+    await listenerClosed;
+    await apollo.stop();
+    await metricsServer?.close();
+  }
   return {
     url: `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${actual}/graphql`,
     port: actual,
     ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     async close() {
-      // 1. /readyz turns red, so load balancers stop sending. 2. Wait until nothing is in flight and
-      // nothing new has arrived for the settle window, polling in short steps so the event loop reads
-      // requests already sent (closing earlier would drop them: Node's server.close() also closes
-      // sockets whose request it has not read yet). 3. Apollo's drain: no new connections, idle
-      // sockets closed, then stop. The whole wait is bounded by the grace period.
-      draining = true;
-      const deadline = Date.now() + shutdownGraceMs;
-      while (Date.now() < deadline && (inFlight > 0 || Date.now() - lastArrival < shutdownSettleMs)) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      await apollo.stop();
-      await metricsServer?.close();
+      closing ??= drain();
+      return closing;
     },
   };
 }

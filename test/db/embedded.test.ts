@@ -1,6 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { connect as tcpConnect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.js';
@@ -18,6 +20,16 @@ function launchersFor(home: string): number[] {
   }
 }
 
+/** Whether a TCP connection to host:port is accepted. */
+const accepts = (host: string, port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = tcpConnect({ host, port }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+  });
+
 describe('embedded Neo4j launcher', () => {
   let home: string;
   let neo4j: EmbeddedNeo4j;
@@ -32,9 +44,9 @@ describe('embedded Neo4j launcher', () => {
     await rm(home, { recursive: true, force: true });
   });
 
-  it('listens on 127.0.0.1 and answers Cypher over Bolt', async () => {
+  it('listens on 127.0.0.1 only and answers Cypher over Bolt with its password', async () => {
     expect(neo4j.uri).toMatch(/^bolt:\/\/127\.0\.0\.1:\d+$/);
-    const db = new Database({ uri: neo4j.uri });
+    const db = new Database({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password });
     try {
       const [row] = await db.write('CREATE (n:Probe {x: 41}) RETURN n.x + 1 AS answer');
       expect(row!.answer).toBe(42);
@@ -43,16 +55,47 @@ describe('embedded Neo4j launcher', () => {
     } finally {
       await db.close();
     }
+    const others = Object.values(networkInterfaces()).flat().filter((i) => i && i.family === 'IPv4' && !i.internal);
+    for (const i of others) expect(await accepts(i!.address, neo4j.port)).toBe(false);
+  });
+
+  it('refuses a connection without the password, or with the default one', async () => {
+    for (const password of [undefined, 'neo4j', `${neo4j.password}x`]) {
+      const db = new Database({ uri: neo4j.uri, user: 'neo4j', password });
+      try {
+        await expect(db.read('RETURN 1')).rejects.toThrow(/unauthorized|authentication|credentials/i);
+      } finally {
+        await db.close();
+      }
+    }
+  });
+
+  it('generates its password at the first start and keeps it owner-only in the home', async () => {
+    expect(neo4j.password).toMatch(/^[0-9a-f]{40}$/);
+    const file = await stat(path.join(home, 'password'));
+    expect(file.mode & 0o777).toBe(0o600);
   });
 
   it('refuses a second instance on the same data directory at once, naming the store lock', async () => {
-    const started = Date.now();
     const err = await startEmbedded({ home, heap: '256m', pageCacheMb: 32 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EmbeddedStartError);
     expect((err as EmbeddedStartError).code).toBe('STORE_LOCKED');
     expect((err as Error).message).toMatch(/in use by another Neo4j process \(store lock\)/);
-    expect(Date.now() - started).toBeLessThan(15_000);
     expect(launchersFor(home)).toEqual([neo4j.pid]);
+  });
+
+  it("with a lock wait, says it waits for the previous run's database before giving up", async () => {
+    const lines: string[] = [];
+    const err = await startEmbedded({ home, heap: '256m', pageCacheMb: 32, lockWaitMs: 1_500, log: (l) => lines.push(l) }).catch((e: unknown) => e);
+    expect((err as EmbeddedStartError).code).toBe('STORE_LOCKED');
+    expect(lines).toEqual([`waiting for the previous run's database to stop (${home} is locked) ...`]);
+  });
+
+  it('refuses to start on a disk with less free space than it needs, naming the need and the folder', async () => {
+    const err = await startEmbedded({ home: path.join(home, 'elsewhere'), minFreeMb: 2 ** 40 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EmbeddedStartError);
+    expect((err as EmbeddedStartError).code).toBe('DISK_FULL');
+    expect((err as Error).message).toMatch(new RegExp(`needs at least ${2 ** 40} MiB free for ${path.join(home, 'elsewhere')}; that disk has \\d+ MiB free`));
   });
 
   it('stops cleanly on request and leaves no JVM behind', async () => {
@@ -62,14 +105,13 @@ describe('embedded Neo4j launcher', () => {
     expect(launchersFor(home)).toEqual([]);
   });
 
-  it('exits by itself when its parent process dies', async () => {
+  it('halts when its parent process dies, so a re-run right after gets the store and the password', async () => {
     // A throw-away Node parent starts a launcher, prints its pid, and is then SIGKILLed.
     const script = `
       import { startEmbedded } from ${JSON.stringify(path.resolve('src/db/embedded.ts'))};
       const n = await startEmbedded({ home: ${JSON.stringify(home)}, heap: '256m', pageCacheMb: 32 });
       console.log('PID', n.pid);
       setInterval(() => {}, 1000);`;
-    const { spawn } = await import('node:child_process');
     const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     const pid = await new Promise<number>((resolve, reject) => {
       parent.stdout.on('data', (b: Buffer) => {
@@ -80,8 +122,15 @@ describe('embedded Neo4j launcher', () => {
     });
     expect(launchersFor(home)).toEqual([pid]);
     parent.kill('SIGKILL');
-    const deadline = Date.now() + 30_000;
-    while (launchersFor(home).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    expect(launchersFor(home)).toEqual([]);
-  });
+    const lines: string[] = [];
+    neo4j = await startEmbedded({ home, heap: '256m', pageCacheMb: 32, lockWaitMs: 30_000, log: (l) => lines.push(l) });
+    expect(launchersFor(home)).toEqual([neo4j.pid]);
+    const again = new Database({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password });
+    try {
+      const [row] = await again.read('MATCH (n:Probe) RETURN n.x AS x');
+      expect(row!.x).toBe(41); // what the first run committed survived the halt
+    } finally {
+      await again.close();
+    }
+  }, 180_000);
 });

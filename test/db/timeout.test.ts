@@ -4,7 +4,7 @@ import { Database } from '../../src/db/database.js';
 import { formatError } from '../../src/graphql/errors.js';
 import { GraphQLError } from 'graphql';
 
-const db = new Database({ uri: inject('neo4jUri'), queryTimeoutMs: 300 });
+const db = new Database({ uri: inject('neo4jUri'), user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, queryTimeoutMs: 300 });
 afterAll(() => db.close());
 
 describe('query timeout', () => {

@@ -18,7 +18,7 @@ beforeAll(async () => {
   home = await mkdtemp(path.join(tmpdir(), 'kg-outage-'));
   port = await freePort();
   neo4j = await startEmbedded({ home, port, heap: '256m', pageCacheMb: 32 });
-  db = new Database({ uri: neo4j.uri, maxRetryTimeMs: 1_000 });
+  db = new Database({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password, maxRetryTimeMs: 1_000 });
   await migrate(db);
   await db.write("CREATE (:Entity:Technology {id: 'tech:outage', name: '測試', classification: 'PUBLIC', classificationLevel: 0, sources: ['t']})");
   server = await startServer({ db, port: 0 });

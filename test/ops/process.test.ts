@@ -16,7 +16,7 @@ const logs: Array<Record<string, unknown>> = [];
 let exited: Promise<number | null>;
 
 beforeAll(async () => {
-  const db = new Database({ uri: inject('neo4jUri') });
+  const db = new Database({ uri: inject('neo4jUri'), user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD });
   await load(db, await readDatasetDir(SEED_DIR));
   await db.close();
   const port = await freePort();

@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.neo4j.cli.ExecutionContext;
+import org.neo4j.commandline.admin.security.SetInitialPasswordCommand;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
@@ -24,18 +26,26 @@ import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.event.DatabaseEventContext;
+import org.neo4j.graphdb.event.DatabaseEventListenerAdapter;
 import org.neo4j.io.ByteUnit;
+import picocli.CommandLine;
 
 /**
  * Starts Neo4j Community embedded, with the Bolt connector on 127.0.0.1, and keeps it running until
  * SIGTERM/SIGINT, until standard input closes (--exit-on-stdin-close) or until a parent process ends
  * (--parent-pid). Protocol on stdout, one line each: {@code READY bolt://127.0.0.1:PORT} once queries
- * are accepted, {@code STOPPED} after a clean shutdown. Failures go to stderr as {@code ERROR <code>: ...}
- * with a non-zero exit status (2 bad arguments, 3 store locked, 4 port in use, 1 anything else).
+ * are accepted, {@code STOPPED} after a clean shutdown, {@code PANIC <database>} when a database
+ * panics (e.g. on a full disk: it refuses all work until restarted). Failures go to stderr as
+ * {@code ERROR <code>: ...} with a non-zero exit status (2 bad arguments, 3 store locked, 4 port in
+ * use, 1 anything else).
  *
  * <p>Options: --home DIR (default ./data/neo4j), --port N (default 7687), --pagecache SIZE_MB
- * (default 128), --tx-timeout SECONDS (default 60), --exit-on-stdin-close, --parent-pid PID.
- * Heap is set by the caller with -Xmx.
+ * (default 128), --tx-timeout SECONDS (default 60), --tx-log-rotation-mb N (default 256, Neo4j's),
+ * --tx-log-preallocate true|false (default true, Neo4j's), --tx-log-retention POLICY (Neo4j's
+ * {@code db.tx_log.rotation.retention_policy}), --exit-on-stdin-close, --parent-pid PID.
+ * Heap is set by the caller with -Xmx. With the environment variable {@code KG_NEO4J_PASSWORD} set,
+ * authentication is on and user {@code neo4j} has that password (set before Bolt first opens).
  */
 public final class EmbeddedNeo4j {
     private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -68,16 +78,38 @@ public final class EmbeddedNeo4j {
             return;
         }
 
+        String password = System.getenv("KG_NEO4J_PASSWORD");
+        boolean auth = password != null && !password.isEmpty();
+        if (auth && !Files.exists(home.resolve("data/databases/system"))) {
+            // first start: the initial password is read when the system database is created, so Bolt
+            // never accepts the default one
+            int status = new CommandLine(new SetInitialPasswordCommand(new ExecutionContext(home, home.resolve("conf"))))
+                    .setOut(new java.io.PrintWriter(java.io.OutputStream.nullOutputStream()))
+                    .execute(password);
+            if (status != 0) {
+                fail(1, "START_FAILED", "cannot set the initial password (status " + status + ")");
+                return;
+            }
+        }
+        long rotationMb = intOpt(opts, "tx-log-rotation-mb", 256);
+        boolean preallocate = !"false".equals(opts.get("tx-log-preallocate"));
+
         DatabaseManagementService dbms;
         try {
-            dbms = new DatabaseManagementServiceBuilder(home)
+            DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+            if (opts.containsKey("tx-log-retention")) {
+                builder.setConfig(GraphDatabaseSettings.keep_logical_logs, opts.get("tx-log-retention"));
+            }
+            dbms = builder
                     .setConfig(BoltConnector.enabled, true)
                     .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                     .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
                     .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                     .setConfig(HttpConnector.enabled, false)
                     .setConfig(HttpsConnector.enabled, false)
-                    .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                    .setConfig(GraphDatabaseSettings.auth_enabled, auth)
+                    .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(rotationMb))
+                    .setConfig(GraphDatabaseSettings.preallocate_logical_logs, preallocate)
                     .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
                     .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(txTimeoutSeconds))
                     // timeouts are enforced by a monitor; the default 2 s period would let a query overrun by that much
@@ -98,8 +130,25 @@ public final class EmbeddedNeo4j {
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(dbms), "neo4j-shutdown"));
         watchParent(opts);
+        dbms.registerDatabaseEventListener(new DatabaseEventListenerAdapter() {
+            @Override
+            public void databasePanic(DatabaseEventContext event) {
+                OUT.println("PANIC " + event.getDatabaseName());
+            }
+        });
 
         try {
+            if (auth) {
+                // a home whose password file was replaced, or that ran without authentication before
+                try {
+                    dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                            "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+                } catch (RuntimeException e) {
+                    if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+                        throw e;
+                    }
+                }
+            }
             dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
             waitForBolt(port, Duration.ofSeconds(60));
         } catch (Throwable t) {
@@ -137,7 +186,12 @@ public final class EmbeddedNeo4j {
         }
     }
 
-    /** No orphan JVM: leave when the parent's pipe closes or the parent process is gone. */
+    /**
+     * No orphan JVM: leave at once when the parent's pipe closes or the parent process is gone. The
+     * JVM halts without Neo4j's shutdown (which takes seconds and holds the store lock meanwhile, so a
+     * re-run right after a kill would find the store locked); committed transactions are in the
+     * transaction log, which the next start replays.
+     */
     private static void watchParent(Map<String, String> opts) {
         if (opts.containsKey("exit-on-stdin-close")) {
             Thread t = new Thread(() -> {
@@ -149,7 +203,7 @@ public final class EmbeddedNeo4j {
                 } catch (IOException ignored) {
                     // treated like end of input
                 }
-                System.exit(0);
+                parentGone();
             }, "stdin-watch");
             t.setDaemon(true);
             t.start();
@@ -157,9 +211,17 @@ public final class EmbeddedNeo4j {
         if (opts.containsKey("parent-pid")) {
             long pid = Long.parseLong(opts.get("parent-pid"));
             ProcessHandle.of(pid).ifPresentOrElse(
-                    ph -> ph.onExit().thenRun(() -> System.exit(0)),
-                    () -> System.exit(0));
+                    ph -> ph.onExit().thenRun(EmbeddedNeo4j::parentGone),
+                    EmbeddedNeo4j::parentGone);
         }
+    }
+
+    private static void parentGone() {
+        if (STOPPING.get()) {
+            return; // a requested shutdown is under way: let it finish cleanly
+        }
+        System.err.println("parent process gone: halting");
+        Runtime.getRuntime().halt(0);
     }
 
     private static void waitForBolt(int port, Duration timeout) throws InterruptedException {
@@ -233,7 +295,8 @@ public final class EmbeddedNeo4j {
             String key = a.substring(2);
             switch (key) {
                 case "exit-on-stdin-close" -> opts.put(key, "true");
-                case "home", "port", "pagecache", "tx-timeout", "parent-pid" -> {
+                case "home", "port", "pagecache", "tx-timeout", "parent-pid", "tx-log-rotation-mb", "tx-log-preallocate",
+                        "tx-log-retention" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(a + " needs a value");
                     }
