@@ -15,6 +15,7 @@ const ENTITY_TYPES = [
   'Task',
   'Phase',
   'Goal',
+  'Program',
 ];
 
 /** schema/ is the source of truth; src/generated/ is written here only and never edited by hand. */

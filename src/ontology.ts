@@ -19,6 +19,7 @@ export const LABELS = [
   'Task',
   'Phase',
   'Goal',
+  'Program',
 ] as const;
 export type Label = (typeof LABELS)[number];
 
@@ -56,6 +57,7 @@ export const FACILITY_KINDS = [
   'LARGE_FACILITY',
   'SERVICE_PLATFORM',
   'RESEARCH_PLATFORM',
+  'LAB',
 ] as const;
 export const FACILITY_ACCESS = ['OPEN', 'CONDITIONAL', 'RESTRICTED', 'CLOSED'] as const;
 export const ACCESS_MODES = ['PHYSICAL', 'REMOTE', 'VIRTUAL'] as const;
@@ -68,6 +70,16 @@ export const AGENCY_KINDS = [
   'ADMINISTRATIVE_COMMITTEE',
   'OTHER',
 ] as const;
+
+/** How a fact is known: the text says it (the default), or it was derived (then `note` says how). */
+export const BASES = ['STATED', 'INFERRED'] as const;
+export type Basis = (typeof BASES)[number];
+/** 建設 (to be built) vs 完善 (exists, to be improved). */
+export const FACILITY_STATUSES = ['PLANNED', 'EXISTING'] as const;
+/** What a park is for: research and development, conversion of results, industrialisation. */
+export const PARK_FUNCTIONS = ['RESEARCH', 'CONVERSION', 'INDUSTRIALISATION'] as const;
+export const FINANCING_KINDS = ['LOAN', 'INSURANCE', 'DEBT_SECURITY', 'TRUST', 'FUND', 'GOVERNMENT_FUND'] as const;
+export const PROGRAM_KINDS = ['PROGRAM', 'PILOT', 'MECHANISM', 'SPECIAL_PROJECT', 'AGREEMENT'] as const;
 
 export const REL_TYPES = [
   'LOCATED_IN',
@@ -83,6 +95,11 @@ export const REL_TYPES = [
   'COVERS',
   'OFFERS',
   'SCHEDULED_IN',
+  'CONTRIBUTES_TO',
+  'CO_BUILDS',
+  'ADMINISTERS',
+  'ISSUED',
+  'CITES',
 ] as const;
 export type RelType = (typeof REL_TYPES)[number];
 
@@ -95,6 +112,7 @@ export const REL_ENDPOINTS: Record<RelType, ReadonlyArray<readonly [Label, Label
     ['Facility', 'Park'],
     ['Institution', 'District'],
     ['Institution', 'Park'],
+    ['Program', 'Park'],
   ],
   PART_OF: [
     ['Park', 'Park'],
@@ -102,22 +120,34 @@ export const REL_ENDPOINTS: Record<RelType, ReadonlyArray<readonly [Label, Label
     ['Task', 'Document'],
     ['Task', 'Task'],
     ['Phase', 'Document'],
+    ['Phase', 'Phase'],
     ['Goal', 'Document'],
+    ['Institution', 'Institution'],
+    ['Facility', 'Facility'],
   ],
   FOCUSES_ON: [
     ['Park', 'Technology'],
     ['Institution', 'Technology'],
+    ['Program', 'Technology'],
   ],
-  SERVES: [['Facility', 'Technology']],
+  SERVES: [
+    ['Facility', 'Technology'],
+    ['Facility', 'IPAsset'],
+  ],
   OPERATES: [['Institution', 'Facility']],
   USES: [['Institution', 'Facility']],
   RESPONSIBLE_FOR: [['Agency', 'Task']],
-  CONCERNS: [['Task', '*']],
+  CONCERNS: [
+    ['Task', '*'],
+    ['Goal', '*'],
+  ],
   MEMBER_OF: [
     ['Agency', 'Institution'],
     ['Agency', 'Park'],
     ['Institution', 'Institution'],
     ['Institution', 'Park'],
+    ['Agency', 'Program'],
+    ['Institution', 'Program'],
   ],
   HOLDS: [
     ['Institution', 'IPAsset'],
@@ -132,6 +162,32 @@ export const REL_ENDPOINTS: Record<RelType, ReadonlyArray<readonly [Label, Label
     ['Agency', 'FinancingInstrument'],
   ],
   SCHEDULED_IN: [['Task', 'Phase']],
+  CONTRIBUTES_TO: [
+    ['Task', 'Goal'],
+    ['Program', 'Goal'],
+  ],
+  CO_BUILDS: [
+    ['Agency', 'Park'],
+    ['Agency', 'Facility'],
+    ['Agency', 'Program'],
+    ['Institution', 'Park'],
+    ['Institution', 'Facility'],
+    ['Institution', 'Program'],
+  ],
+  ADMINISTERS: [['Agency', 'Park']],
+  ISSUED: [['Agency', 'Document']],
+  CITES: [['Document', 'Document']],
+};
+
+/**
+ * Values `role` may take on a relationship type; types not listed take no role from a dataset
+ * (MEMBER_OF: member or liaison unit; RESPONSIBLE_FOR: lead or supporting unit; CO_BUILDS: which
+ * side of 軍地共建 the builder is on).
+ */
+export const REL_ROLES: Partial<Record<RelType, readonly string[]>> = {
+  MEMBER_OF: ['MEMBER', 'LIAISON'],
+  RESPONSIBLE_FOR: ['LEAD', 'SUPPORT'],
+  CO_BUILDS: ['MILITARY', 'LOCAL', 'ENTERPRISE'],
 };
 
 export function isLabel(s: string): s is Label {

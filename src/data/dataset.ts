@@ -2,12 +2,18 @@ import { z } from 'zod';
 import {
   ACCESS_MODES,
   AGENCY_KINDS,
+  BASES,
   CLASSIFICATIONS,
   CLASSIFICATION_LEVEL,
   FACILITY_ACCESS,
   FACILITY_KINDS,
+  FACILITY_STATUSES,
+  FINANCING_KINDS,
   INSTITUTION_SECTORS,
+  PARK_FUNCTIONS,
   PARK_KINDS,
+  PROGRAM_KINDS,
+  REL_ROLES,
   isLabel,
   isRelType,
   relationshipAllowed,
@@ -72,6 +78,7 @@ export const ID_PREFIX: Record<Label, string> = {
   Task: 'task',
   Phase: 'phase',
   Goal: 'goal',
+  Program: 'program',
 };
 
 const isoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)');
@@ -84,29 +91,46 @@ const common = {
   aliases: z.array(text).optional(),
   classification: z.enum(CLASSIFICATIONS).default('PUBLIC'),
   sources: z.array(text).min(1, 'every record needs its provenance'),
+  /** STATED unless the record says INFERRED (then `note` is required, see `withNote`). */
+  basis: z.enum(BASES).default('STATED'),
+  note: text.optional(),
+  /** True for a node that stands for a class ("national key laboratories"), not one instance. */
+  generic: z.boolean().optional(),
 };
+
+/** An INFERRED record must say how it was inferred. */
+function withNote<T extends z.ZodType<{ basis?: string; note?: string }>>(schema: T): T {
+  return schema.refine((r) => r.basis !== 'INFERRED' || r.note !== undefined, {
+    message: 'an INFERRED record needs a `note` saying how it was inferred',
+    path: ['note'],
+  }) as unknown as T;
+}
 
 /** Per-label schemas: the ontology's properties, strictly (an unknown field is an error, not noise). */
 export const NODE_SCHEMAS: Record<Label, z.ZodType<Record<string, unknown>>> = {
-  Document: z.strictObject({ ...common, number: text.optional(), issuer: text.optional(), signed: isoDate.optional(), published: isoDate.optional() }),
-  Agency: z.strictObject({ ...common, kind: z.enum(AGENCY_KINDS) }),
-  District: z.strictObject({ ...common }),
-  Park: z.strictObject({ ...common, kind: z.enum(PARK_KINDS) }),
-  Institution: z.strictObject({ ...common, sector: z.enum(INSTITUTION_SECTORS).optional() }),
-  Facility: z.strictObject({
-    ...common,
-    kind: z.enum(FACILITY_KINDS),
-    access: z.enum(FACILITY_ACCESS).optional(),
-    accessModes: z.array(z.enum(ACCESS_MODES)).optional(),
-  }),
-  Technology: z.strictObject({ ...common }),
-  Standard: z.strictObject({ ...common, body: text.optional() }),
-  IPAsset: z.strictObject({ ...common, kind: text.optional() }),
-  Certification: z.strictObject({ ...common }),
-  FinancingInstrument: z.strictObject({ ...common }),
-  Task: z.strictObject({ ...common, clause: text, summary: text, summaryEn: text }),
-  Phase: z.strictObject({ ...common, start: isoDate.optional(), end: isoDate.optional() }),
-  Goal: z.strictObject({ ...common, targetDate: isoDate.optional(), description: text.optional(), descriptionEn: text.optional() }),
+  Document: withNote(z.strictObject({ ...common, number: text.optional(), issuer: text.optional(), signed: isoDate.optional(), published: isoDate.optional() })),
+  Agency: withNote(z.strictObject({ ...common, kind: z.enum(AGENCY_KINDS) })),
+  District: withNote(z.strictObject({ ...common })),
+  Park: withNote(z.strictObject({ ...common, kind: z.enum(PARK_KINDS), function: z.array(z.enum(PARK_FUNCTIONS)).optional() })),
+  Institution: withNote(z.strictObject({ ...common, sector: z.enum(INSTITUTION_SECTORS).optional() })),
+  Facility: withNote(
+    z.strictObject({
+      ...common,
+      kind: z.enum(FACILITY_KINDS),
+      status: z.enum(FACILITY_STATUSES).optional(),
+      access: z.enum(FACILITY_ACCESS).optional(),
+      accessModes: z.array(z.enum(ACCESS_MODES)).optional(),
+    }),
+  ),
+  Technology: withNote(z.strictObject({ ...common })),
+  Standard: withNote(z.strictObject({ ...common, body: text.optional() })),
+  IPAsset: withNote(z.strictObject({ ...common, kind: text.optional() })),
+  Certification: withNote(z.strictObject({ ...common })),
+  FinancingInstrument: withNote(z.strictObject({ ...common, kind: z.enum(FINANCING_KINDS).optional(), direct: z.boolean().optional() })),
+  Task: withNote(z.strictObject({ ...common, clause: text, summary: text, summaryEn: text })),
+  Phase: withNote(z.strictObject({ ...common, start: isoDate.optional(), end: isoDate.optional() })),
+  Goal: withNote(z.strictObject({ ...common, targetDate: isoDate.optional(), description: text.optional(), descriptionEn: text.optional() })),
+  Program: withNote(z.strictObject({ ...common, kind: z.enum(PROGRAM_KINDS).optional() })),
 };
 
 const relSchema = z.strictObject({
@@ -118,6 +142,11 @@ const relSchema = z.strictObject({
   /** Position in the source's list (RESPONSIBLE_FOR keeps the order of 主責單位). */
   rank: z.number().int().positive().optional(),
   weight: z.number().nonnegative().optional(),
+  basis: z.enum(BASES).default('STATED'),
+  note: text.optional(),
+}).refine((r) => r.basis !== 'INFERRED' || r.note !== undefined, {
+  message: 'an INFERRED relationship needs a `note` saying how it was inferred',
+  path: ['note'],
 });
 
 /** Raw input before validation: records grouped by label or relationship type, with their file. */
@@ -192,6 +221,11 @@ export function validate(files: RawFile[], existingLabels: ReadonlyMap<string, L
           return;
         }
         const { from, to, ...props } = parsed.data;
+        const roles = REL_ROLES[type];
+        if (props.role !== undefined && !roles?.includes(props.role)) {
+          rejections.push({ origin, field: 'role', message: roles ? `role of ${type} is one of ${roles.join(', ')}` : `${type} takes no role` });
+          return;
+        }
         rels.push({ type, from, to, props: withLevel(props as Props), origin: `${origin} (${from} -${type}-> ${to})` });
       });
     } else {

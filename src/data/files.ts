@@ -13,9 +13,11 @@ import type { RawFile } from './dataset.js';
  */
 
 /** Properties that hold lists of strings. */
-export const LIST_FIELDS = new Set(['aliases', 'sources', 'accessModes']);
+export const LIST_FIELDS = new Set(['aliases', 'sources', 'accessModes', 'function']);
 /** Properties that hold numbers. */
 export const NUMBER_FIELDS = new Set(['rank', 'weight']);
+/** Properties that hold booleans (`true` / `false` in CSV). */
+export const BOOLEAN_FIELDS = new Set(['generic', 'direct']);
 export const LIST_SEPARATOR = '|';
 
 /** Reads one `.json` or `.csv` dataset file. */
@@ -75,6 +77,7 @@ function fromCsvRow(row: Record<string, string>): Record<string, unknown> {
     if (v === '') continue;
     if (LIST_FIELDS.has(k)) out[k] = v.split(LIST_SEPARATOR);
     else if (NUMBER_FIELDS.has(k) && /^-?\d+(\.\d+)?$/.test(v)) out[k] = Number(v);
+    else if (BOOLEAN_FIELDS.has(k) && (v === 'true' || v === 'false')) out[k] = v === 'true';
     else out[k] = v;
   }
   return out;

@@ -11,6 +11,7 @@ export interface Filter {
   text?: string | null;
   classification?: string[] | null;
   labels?: string[] | null;
+  basis?: string[] | null;
   [field: string]: unknown;
 }
 
@@ -51,6 +52,7 @@ const focusesOn = (value: string, m: string, params: Params) =>
 const FIELDS: Partial<Record<Label, Record<string, FieldCompiler>>> = {
   Facility: {
     kind: inList('kind'),
+    status: inList('status'),
     access: inList('access'),
     accessMode: (value: string, m, params) => `${params.add(value)} IN coalesce(${m}.accessModes, [])`,
     district: inDistrict,
@@ -71,6 +73,7 @@ const FIELDS: Partial<Record<Label, Record<string, FieldCompiler>>> = {
     district: inDistrict,
     within: inPark,
     technology: focusesOn,
+    function: (value: string, m, params) => `${params.add(value)} IN coalesce(${m}.function, [])`,
   },
   Technology: {
     under: (value: string, m, params) => exists(params, () => `(${m})-[${SUBTREE}]->(:Technology {id: ${params.add(value)}})`),
@@ -89,6 +92,11 @@ const FIELDS: Partial<Record<Label, Record<string, FieldCompiler>>> = {
   },
   Standard: { body: inList('body') },
   IPAsset: { kind: inList('kind') },
+  FinancingInstrument: {
+    kind: inList('kind'),
+    direct: (value: boolean, m, params) => `coalesce(${m}.direct, false) = ${params.add(value)}`,
+  },
+  Program: { kind: inList('kind') },
 };
 
 const MAX_DEPTH = 8;
@@ -125,6 +133,10 @@ export function compileFilter(filter: Filter | null | undefined, label: Label | 
       }
       case 'classification':
         parts.push(`${m}.classification IN ${params.add(value)}`);
+        break;
+      case 'basis':
+        // records written before `basis` existed (or by the generator) count as STATED
+        parts.push(`coalesce(${m}.basis, 'STATED') IN ${params.add(value)}`);
         break;
       case 'labels': {
         const labels = value as string[];

@@ -28,7 +28,7 @@ export type Batch = { kind: 'nodes'; label: Label; records: NodeRecord[] } | { k
 
 /** Share of each label in the graph (the rest goes to IPAsset), with a floor for the small ones. */
 const SHARE: Record<Label, [share: number, min: number]> = {
-  Document: [0.0005, 1],
+  Document: [0.0005, 2],
   Agency: [0.01, 5],
   District: [0.001, 5],
   Park: [0.01, 10],
@@ -42,6 +42,7 @@ const SHARE: Record<Label, [share: number, min: number]> = {
   Task: [0.08, 10],
   Phase: [0.001, 2],
   Goal: [0.002, 2],
+  Program: [0.002, 2],
 };
 
 /** Technology trees of fan-out 5 and depth 4 (1 + 5 + 25 + 125 nodes), park trees of fan-out 4 and depth 3. */
@@ -152,6 +153,7 @@ export function* generate({ nodes, seed, batchSize = 5000 }: GeneratorOptions): 
         case 'Task': {
           rel('PART_OF', label, i, 'Document', uniform(rnd, c.Document), rnd);
           rel('SCHEDULED_IN', label, i, 'Phase', uniform(rnd, c.Phase), rnd);
+          if (rnd() < 0.3) rel('CONTRIBUTES_TO', label, i, 'Goal', uniform(rnd, c.Goal), rnd);
           for (const a of distinct(rnd, 1 + uniform(rnd, 3), () => skewed(rnd, c.Agency))) rel('RESPONSIBLE_FOR', 'Agency', a, 'Task', i, rnd);
           const targets: Label[] = ['Park', 'Facility', 'Technology', 'Certification', 'FinancingInstrument', 'Institution'];
           for (const k of distinct(rnd, 1 + uniform(rnd, 3), () => uniform(rnd, targets.length))) {
@@ -169,6 +171,16 @@ export function* generate({ nodes, seed, batchSize = 5000 }: GeneratorOptions): 
         case 'Agency':
           if (rnd() < 0.2) rel('MEMBER_OF', label, i, 'Institution', skewed(rnd, c.Institution), rnd);
           if (rnd() < 0.1) rel('OFFERS', label, i, 'FinancingInstrument', uniform(rnd, c.FinancingInstrument), rnd);
+          if (rnd() < 0.2) rel('ADMINISTERS', label, i, 'Park', uniform(rnd, c.Park), rnd);
+          if (rnd() < 0.2) rel('CO_BUILDS', label, i, 'Facility', skewed(rnd, c.Facility), rnd);
+          if (i < c.Document) rel('ISSUED', label, i, 'Document', i, rnd);
+          break;
+        case 'Document':
+          if (i > 0) rel('CITES', label, i, 'Document', uniform(rnd, i), rnd);
+          break;
+        case 'Program':
+          rel('CONTRIBUTES_TO', label, i, 'Goal', uniform(rnd, c.Goal), rnd);
+          rel('FOCUSES_ON', label, i, 'Technology', skewed(rnd, c.Technology), rnd);
           break;
         case 'Phase':
         case 'Goal':
@@ -198,6 +210,7 @@ const NAMES: Record<Label, [zh: string, en: string]> = {
   Task: ['合成任務', 'Synthetic task'],
   Phase: ['合成階段', 'Synthetic phase'],
   Goal: ['合成目標', 'Synthetic goal'],
+  Program: ['合成項目', 'Synthetic programme'],
 };
 
 function nodeProps(label: Label, i: number, id: string, rnd: () => number, sources: string[]): NodeRecord['props'] {

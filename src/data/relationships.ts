@@ -1,4 +1,4 @@
-import type { Classification, RelType } from '../ontology.js';
+import type { Basis, Classification, RelType } from '../ontology.js';
 
 /** A relationship as the data layer returns it. */
 export interface RelRow {
@@ -10,6 +10,8 @@ export interface RelRow {
   role?: string | null;
   rank?: number | null;
   weight?: number | null;
+  basis?: Basis | null;
+  note?: string | null;
 }
 
 /** Stable id of a relationship: at most one relationship of a type links two nodes. */

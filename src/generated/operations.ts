@@ -28,6 +28,8 @@ export type FacilityKind =
   | 'ENGINEERING_CENTER'
   | 'ENTERPRISE_TECH_CENTER'
   | 'KEY_LAB'
+  /** A laboratory that is not a state key laboratory (extension: e.g. the labs of §二(二)2 opening to society) */
+  | 'LAB'
   | 'LARGE_FACILITY'
   | 'POSTDOC_STATION'
   /** A research platform (extension: e.g. 蛋白質科學研究平臺) */
@@ -57,6 +59,7 @@ export type NodeQuery = { node:
     | { __typename: 'Institution', id: string, name: string, nameEn: string | null, aliases: Array<string>, classification: Classification, sources: Array<string> }
     | { __typename: 'Park', id: string, name: string, nameEn: string | null, aliases: Array<string>, classification: Classification, sources: Array<string> }
     | { __typename: 'Phase', id: string, name: string, nameEn: string | null, aliases: Array<string>, classification: Classification, sources: Array<string> }
+    | { __typename: 'Program', id: string, name: string, nameEn: string | null, aliases: Array<string>, classification: Classification, sources: Array<string> }
     | { __typename: 'Standard', id: string, name: string, nameEn: string | null, aliases: Array<string>, classification: Classification, sources: Array<string> }
     | { __typename: 'Task', id: string, name: string, nameEn: string | null, aliases: Array<string>, classification: Classification, sources: Array<string> }
     | { __typename: 'Technology', id: string, name: string, nameEn: string | null, aliases: Array<string>, classification: Classification, sources: Array<string> }

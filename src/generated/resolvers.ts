@@ -29,19 +29,55 @@ export type AccessMode =
 /** A government body with responsibilities under a plan (主責單位, working-group members). */
 export type Agency = Node & {
   __typename?: 'Agency';
+  /** Parks it administers (ADMINISTERS). */
+  administers: ParkConnection;
   aliases: Array<Scalars['String']['output']>;
+  /** STATED when the source says it; INFERRED when derived (see `note`). */
+  basis: Basis;
   classification: Classification;
+  /** Parks, facilities and programmes it co-builds (CO_BUILDS; the edge carries the role). */
+  coBuilds: NodeConnection;
   /** Financing instruments it offers. */
   financingInstruments: FinancingInstrumentConnection;
+  /** True when the node stands for a class (e.g. national key laboratories), not one instance. */
+  generic: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
+  /** Documents it issued (ISSUED). */
+  issued: DocumentConnection;
   kind?: Maybe<AgencyKind>;
   /** Working groups and alliances it belongs to. */
   memberOf: InstitutionConnection;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** How an INFERRED fact was derived. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** Programmes it takes part in (MEMBER_OF). */
+  programs: ProgramConnection;
   sources: Array<Scalars['String']['output']>;
   /** Tasks this agency is responsible for (主責單位). */
   tasks: TaskConnection;
+};
+
+
+/** A government body with responsibilities under a plan (主責單位, working-group members). */
+export type AgencyAdministersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ParkFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A government body with responsibilities under a plan (主責單位, working-group members). */
+export type AgencyCoBuildsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<NodeFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
 };
 
 
@@ -57,10 +93,32 @@ export type AgencyFinancingInstrumentsArgs = {
 
 
 /** A government body with responsibilities under a plan (主責單位, working-group members). */
+export type AgencyIssuedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DocumentFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A government body with responsibilities under a plan (主責單位, working-group members). */
 export type AgencyMemberOfArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<InstitutionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A government body with responsibilities under a plan (主責單位, working-group members). */
+export type AgencyProgramsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ProgramFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<OrderBy>;
@@ -98,6 +156,8 @@ export type AgencyFilter = {
   AND?: InputMaybe<Array<AgencyFilter>>;
   NOT?: InputMaybe<AgencyFilter>;
   OR?: InputMaybe<Array<AgencyFilter>>;
+  /** STATED or INFERRED. */
+  basis?: InputMaybe<Array<Basis>>;
   classification?: InputMaybe<Array<Classification>>;
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   kind?: InputMaybe<Array<AgencyKind>>;
@@ -195,16 +255,29 @@ export type AuditOutcome =
   | 'FAILED'
   | 'SUCCEEDED';
 
+/** How a fact is known. */
+export type Basis =
+  /** Derived by reasoning or by matching; `note` says how. */
+  | 'INFERRED'
+  /** The source text says it. */
+  | 'STATED';
+
 /** A qualification an enterprise may hold (e.g. 軍工保密資格認證). */
 export type Certification = Node & {
   __typename?: 'Certification';
   aliases: Array<Scalars['String']['output']>;
+  /** STATED when the source says it; INFERRED when derived (see `note`). */
+  basis: Basis;
   classification: Classification;
+  /** True when the node stands for a class (e.g. national key laboratories), not one instance. */
+  generic: Scalars['Boolean']['output'];
   /** Who holds it. */
   holders: InstitutionConnection;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** How an INFERRED fact was derived. */
+  note?: Maybe<Scalars['String']['output']>;
   sources: Array<Scalars['String']['output']>;
   /** Tasks concerning it. */
   tasks: TaskConnection;
@@ -253,6 +326,8 @@ export type CertificationFilter = {
   AND?: InputMaybe<Array<CertificationFilter>>;
   NOT?: InputMaybe<CertificationFilter>;
   OR?: InputMaybe<Array<CertificationFilter>>;
+  /** STATED or INFERRED. */
+  basis?: InputMaybe<Array<Basis>>;
   classification?: InputMaybe<Array<Classification>>;
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Case-insensitive substring of name, nameEn or any alias. */
@@ -319,14 +394,20 @@ export type DeletePayload = {
 export type District = Node & {
   __typename?: 'District';
   aliases: Array<Scalars['String']['output']>;
+  /** STATED when the source says it; INFERRED when derived (see `note`). */
+  basis: Basis;
   classification: Classification;
   /** Facilities in the district, including those in parks inside it. */
   facilities: FacilityConnection;
+  /** True when the node stands for a class (e.g. national key laboratories), not one instance. */
+  generic: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
   /** Institutions in the district, including those in parks inside it. */
   institutions: InstitutionConnection;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** How an INFERRED fact was derived. */
+  note?: Maybe<Scalars['String']['output']>;
   /** Parks located in the district, directly or through the park hierarchy. */
   parks: ParkConnection;
   sources: Array<Scalars['String']['output']>;
@@ -386,6 +467,8 @@ export type DistrictFilter = {
   AND?: InputMaybe<Array<DistrictFilter>>;
   NOT?: InputMaybe<DistrictFilter>;
   OR?: InputMaybe<Array<DistrictFilter>>;
+  /** STATED or INFERRED. */
+  basis?: InputMaybe<Array<Basis>>;
   classification?: InputMaybe<Array<Classification>>;
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Case-insensitive substring of name, nameEn or any alias. */
@@ -396,14 +479,26 @@ export type DistrictFilter = {
 export type Document = Node & {
   __typename?: 'Document';
   aliases: Array<Scalars['String']['output']>;
+  /** STATED when the source says it; INFERRED when derived (see `note`). */
+  basis: Basis;
+  /** Documents citing it. */
+  citedBy: DocumentConnection;
+  /** Documents it cites (CITES). */
+  cites: DocumentConnection;
   classification: Classification;
+  /** True when the node stands for a class (e.g. national key laboratories), not one instance. */
+  generic: Scalars['Boolean']['output'];
   /** Goals of the document. */
   goals: GoalConnection;
   id: Scalars['ID']['output'];
+  /** Agencies that issued it (ISSUED). */
+  issuedBy: AgencyConnection;
   /** Issuing body. */
   issuer?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** How an INFERRED fact was derived. */
+  note?: Maybe<Scalars['String']['output']>;
   /** Document number (發文字號). */
   number?: Maybe<Scalars['String']['output']>;
   /** Phases of the document. */
@@ -419,10 +514,43 @@ export type Document = Node & {
 
 
 /** A policy document, such as 京政發〔2013〕19號. */
+export type DocumentCitedByArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DocumentFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A policy document, such as 京政發〔2013〕19號. */
+export type DocumentCitesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DocumentFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A policy document, such as 京政發〔2013〕19號. */
 export type DocumentGoalsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<GoalFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A policy document, such as 京政發〔2013〕19號. */
+export type DocumentIssuedByArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AgencyFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<OrderBy>;
@@ -471,6 +599,8 @@ export type DocumentFilter = {
   AND?: InputMaybe<Array<DocumentFilter>>;
   NOT?: InputMaybe<DocumentFilter>;
   OR?: InputMaybe<Array<DocumentFilter>>;
+  /** STATED or INFERRED. */
+  basis?: InputMaybe<Array<Basis>>;
   classification?: InputMaybe<Array<Classification>>;
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Case-insensitive substring of name, nameEn or any alias. */
@@ -488,26 +618,60 @@ export type Facility = Node & {
   access?: Maybe<FacilityAccess>;
   accessModes: Array<AccessMode>;
   aliases: Array<Scalars['String']['output']>;
+  /** STATED when the source says it; INFERRED when derived (see `note`). */
+  basis: Basis;
   classification: Classification;
+  /** Who co-builds it (CO_BUILDS; the edge carries the role). */
+  coBuilders: NodeConnection;
   /** The district it lies in, directly or through parks. */
   district?: Maybe<District>;
+  /** True when the node stands for a class (e.g. national key laboratories), not one instance. */
+  generic: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
+  /** IP assets the facility serves (SERVES). */
+  ipAssets: IpAssetConnection;
   kind?: Maybe<FacilityKind>;
   /** The park or district it is LOCATED_IN. */
   locatedIn?: Maybe<Node>;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** How an INFERRED fact was derived. */
+  note?: Maybe<Scalars['String']['output']>;
   /** Who runs it (OPERATES). */
   operators: InstitutionConnection;
   /** The park it is located in, if any. */
   park?: Maybe<Park>;
   sources: Array<Scalars['String']['output']>;
+  /** PLANNED (建設, to be built) or EXISTING (完善, to be improved), when the text says. */
+  status?: Maybe<FacilityStatus>;
   /** Tasks concerning it. */
   tasks: TaskConnection;
   /** Technologies the facility serves (SERVES). */
   technologies: TechnologyConnection;
   /** Who uses or may use it (USES); the edge carries the weight. */
   users: InstitutionConnection;
+};
+
+
+/** A lab, shared research facility or service platform. */
+export type FacilityCoBuildersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<NodeFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A lab, shared research facility or service platform. */
+export type FacilityIpAssetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<IpAssetFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
 };
 
 
@@ -583,6 +747,8 @@ export type FacilityFilter = {
   OR?: InputMaybe<Array<FacilityFilter>>;
   access?: InputMaybe<Array<FacilityAccess>>;
   accessMode?: InputMaybe<AccessMode>;
+  /** STATED or INFERRED. */
+  basis?: InputMaybe<Array<Basis>>;
   classification?: InputMaybe<Array<Classification>>;
   /** In this district, including in parks inside it. */
   district?: InputMaybe<Scalars['ID']['input']>;
@@ -592,6 +758,7 @@ export type FacilityFilter = {
   kind?: InputMaybe<Array<FacilityKind>>;
   /** In this park or a park inside it. */
   park?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<Array<FacilityStatus>>;
   /** Serves this technology or one of its sub-technologies. */
   technology?: InputMaybe<Scalars['ID']['input']>;
   /** Case-insensitive substring of name, nameEn or any alias. */
@@ -616,6 +783,8 @@ export type FacilityKind =
   | 'ENGINEERING_CENTER'
   | 'ENTERPRISE_TECH_CENTER'
   | 'KEY_LAB'
+  /** A laboratory that is not a state key laboratory (extension: e.g. the labs of §二(二)2 opening to society) */
+  | 'LAB'
   | 'LARGE_FACILITY'
   | 'POSTDOC_STATION'
   /** A research platform (extension: e.g. 蛋白質科學研究平臺) */
@@ -639,14 +808,30 @@ export type FacilityPayload = {
   facility: Facility;
 };
 
+export type FacilityStatus =
+  /** Exists and is to be improved (完善) */
+  | 'EXISTING'
+  /** To be built (建設, 搭建, 構建) */
+  | 'PLANNED';
+
 /** A financing tool (e.g. 知識産權質押貸款). */
 export type FinancingInstrument = Node & {
   __typename?: 'FinancingInstrument';
   aliases: Array<Scalars['String']['output']>;
+  /** STATED when the source says it; INFERRED when derived (see `note`). */
+  basis: Basis;
   classification: Classification;
+  /** True for direct financing (直接融資産品), false for indirect (loans, insurance), unset when the text is silent. */
+  direct?: Maybe<Scalars['Boolean']['output']>;
+  /** True when the node stands for a class (e.g. national key laboratories), not one instance. */
+  generic: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
+  /** LOAN, INSURANCE, DEBT_SECURITY, TRUST, FUND or GOVERNMENT_FUND. */
+  kind?: Maybe<FinancingKind>;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** How an INFERRED fact was derived. */
+  note?: Maybe<Scalars['String']['output']>;
   /** Agencies and institutions offering it. */
   offeredBy: NodeConnection;
   sources: Array<Scalars['String']['output']>;
@@ -697,29 +882,86 @@ export type FinancingInstrumentFilter = {
   AND?: InputMaybe<Array<FinancingInstrumentFilter>>;
   NOT?: InputMaybe<FinancingInstrumentFilter>;
   OR?: InputMaybe<Array<FinancingInstrumentFilter>>;
+  /** STATED or INFERRED. */
+  basis?: InputMaybe<Array<Basis>>;
   classification?: InputMaybe<Array<Classification>>;
+  direct?: InputMaybe<Scalars['Boolean']['input']>;
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  kind?: InputMaybe<Array<FinancingKind>>;
   /** Case-insensitive substring of name, nameEn or any alias. */
   text?: InputMaybe<Scalars['String']['input']>;
 };
+
+export type FinancingKind =
+  | 'DEBT_SECURITY'
+  | 'FUND'
+  | 'GOVERNMENT_FUND'
+  | 'INSURANCE'
+  | 'LOAN'
+  | 'TRUST';
 
 /** A stated target of a plan. */
 export type Goal = Node & {
   __typename?: 'Goal';
   aliases: Array<Scalars['String']['output']>;
+  /** STATED when the source says it; INFERRED when derived (see `note`). */
+  basis: Basis;
   classification: Classification;
+  /** What the goal is about (CONCERNS). */
+  concerns: NodeConnection;
   /** What the goal says, in Chinese. */
   description?: Maybe<Scalars['String']['output']>;
   /** What the goal says, in English. */
   descriptionEn?: Maybe<Scalars['String']['output']>;
   /** The document it belongs to. */
   document?: Maybe<Document>;
+  /** True when the node stands for a class (e.g. national key laboratories), not one instance. */
+  generic: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** How an INFERRED fact was derived. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** Programmes contributing to it (CONTRIBUTES_TO). */
+  programs: ProgramConnection;
   sources: Array<Scalars['String']['output']>;
   /** Target year or date, when stated. */
   targetDate?: Maybe<Scalars['String']['output']>;
+  /** Tasks contributing to it (CONTRIBUTES_TO). */
+  tasks: TaskConnection;
+};
+
+
+/** A stated target of a plan. */
+export type GoalConcernsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<NodeFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A stated target of a plan. */
+export type GoalProgramsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ProgramFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A stated target of a plan. */
+export type GoalTasksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TaskFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
 };
 
 export type GoalConnection = {
@@ -743,6 +985,8 @@ export type GoalFilter = {
   AND?: InputMaybe<Array<GoalFilter>>;
   NOT?: InputMaybe<GoalFilter>;
   OR?: InputMaybe<Array<GoalFilter>>;
+  /** STATED or INFERRED. */
+  basis?: InputMaybe<Array<Basis>>;
   classification?: InputMaybe<Array<Classification>>;
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Case-insensitive substring of name, nameEn or any alias. */
@@ -768,7 +1012,13 @@ export type Health = {
 export type IpAsset = Node & {
   __typename?: 'IPAsset';
   aliases: Array<Scalars['String']['output']>;
+  /** STATED when the source says it; INFERRED when derived (see `note`). */
+  basis: Basis;
   classification: Classification;
+  /** Facilities serving it (SERVES). */
+  facilities: FacilityConnection;
+  /** True when the node stands for a class (e.g. national key laboratories), not one instance. */
+  generic: Scalars['Boolean']['output'];
   /** Who holds it. */
   holders: InstitutionConnection;
   id: Scalars['ID']['output'];
@@ -776,11 +1026,24 @@ export type IpAsset = Node & {
   kind?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** How an INFERRED fact was derived. */
+  note?: Maybe<Scalars['String']['output']>;
   sources: Array<Scalars['String']['output']>;
   /** Tasks concerning it. */
   tasks: TaskConnection;
   /** Technologies it covers. */
   technologies: TechnologyConnection;
+};
+
+
+/** A patent or other intellectual property. */
+export type IpAssetFacilitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<FacilityFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
 };
 
 
@@ -837,6 +1100,8 @@ export type IpAssetFilter = {
   AND?: InputMaybe<Array<IpAssetFilter>>;
   NOT?: InputMaybe<IpAssetFilter>;
   OR?: InputMaybe<Array<IpAssetFilter>>;
+  /** STATED or INFERRED. */
+  basis?: InputMaybe<Array<Basis>>;
   classification?: InputMaybe<Array<Classification>>;
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   kind?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -848,11 +1113,17 @@ export type IpAssetFilter = {
 export type Institution = Node & {
   __typename?: 'Institution';
   aliases: Array<Scalars['String']['output']>;
+  /** STATED when the source says it; INFERRED when derived (see `note`). */
+  basis: Basis;
   classification: Classification;
+  /** Parks, facilities and programmes it co-builds (CO_BUILDS; the edge carries the role). */
+  coBuilds: NodeConnection;
   /** The district it lies in, directly or through parks. */
   district?: Maybe<District>;
   /** Financing instruments it offers. */
   financingInstruments: FinancingInstrumentConnection;
+  /** True when the node stands for a class (e.g. national key laboratories), not one instance. */
+  generic: Scalars['Boolean']['output'];
   /** IP and certifications it holds (HOLDS). */
   holds: NodeConnection;
   id: Scalars['ID']['output'];
@@ -864,6 +1135,8 @@ export type Institution = Node & {
   members: NodeConnection;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** How an INFERRED fact was derived. */
+  note?: Maybe<Scalars['String']['output']>;
   /** Facilities it runs (OPERATES). */
   operates: FacilityConnection;
   sector?: Maybe<InstitutionSector>;
@@ -874,6 +1147,17 @@ export type Institution = Node & {
   technologies: TechnologyConnection;
   /** Facilities it uses or may use (USES). */
   uses: FacilityConnection;
+};
+
+
+/** An organisation that acts: university, institute, enterprise, defence group, military unit, intermediary, financial. */
+export type InstitutionCoBuildsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<NodeFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
 };
 
 
@@ -985,6 +1269,8 @@ export type InstitutionFilter = {
   AND?: InputMaybe<Array<InstitutionFilter>>;
   NOT?: InputMaybe<InstitutionFilter>;
   OR?: InputMaybe<Array<InstitutionFilter>>;
+  /** STATED or INFERRED. */
+  basis?: InputMaybe<Array<Basis>>;
   classification?: InputMaybe<Array<Classification>>;
   /** In this district, including parks inside it. */
   district?: InputMaybe<Scalars['ID']['input']>;
@@ -1320,13 +1606,19 @@ export type MutationUpdateTechnologyArgs = {
 export type Node = {
   /** Other names and abbreviations; searchable. */
   aliases: Array<Scalars['String']['output']>;
+  /** STATED when the source says it; INFERRED when derived by reasoning or matching (then `note` says how). */
+  basis: Basis;
   classification: Classification;
+  /** True when the node stands for a class (e.g. national key laboratories), not one instance. */
+  generic: Scalars['Boolean']['output'];
   /** Stable id, unique across the graph, never reused (e.g. `park:daxing-civil-military-industrial-base`). */
   id: Scalars['ID']['output'];
   /** Display name in the source language (Chinese for the plan's entities). */
   name: Scalars['String']['output'];
   /** English name (a translation). */
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** How an INFERRED fact was derived. */
+  note?: Maybe<Scalars['String']['output']>;
   /** Provenance: document and clause that state this (e.g. `京政發〔2013〕19號 §二(一)1(2)`). */
   sources: Array<Scalars['String']['output']>;
 };
@@ -1352,6 +1644,8 @@ export type NodeFilter = {
   AND?: InputMaybe<Array<NodeFilter>>;
   NOT?: InputMaybe<NodeFilter>;
   OR?: InputMaybe<Array<NodeFilter>>;
+  /** STATED or INFERRED. */
+  basis?: InputMaybe<Array<Basis>>;
   classification?: InputMaybe<Array<Classification>>;
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   labels?: InputMaybe<Array<NodeLabel>>;
@@ -1371,6 +1665,7 @@ export type NodeLabel =
   | 'Institution'
   | 'Park'
   | 'Phase'
+  | 'Program'
   | 'Standard'
   | 'Task'
   | 'Technology';
@@ -1392,14 +1687,24 @@ export type PageInfo = {
 /** A zone, base, park or sub-park. */
 export type Park = Node & {
   __typename?: 'Park';
+  /** Agencies administering it (ADMINISTERS). */
+  administeredBy: AgencyConnection;
   aliases: Array<Scalars['String']['output']>;
+  /** STATED when the source says it; INFERRED when derived (see `note`). */
+  basis: Basis;
   /** Parks directly PART_OF this one. */
   children: ParkConnection;
   classification: Classification;
+  /** Who co-builds it (CO_BUILDS; the edge carries the role). */
+  coBuilders: NodeConnection;
   /** The district it lies in, directly or through its parent parks. */
   district?: Maybe<District>;
   /** Facilities in this park or any park inside it. */
   facilities: FacilityConnection;
+  /** What the park is for (R&D, conversion, industrialisation), as the text assigns it. */
+  function: Array<ParkFunction>;
+  /** True when the node stands for a class (e.g. national key laboratories), not one instance. */
+  generic: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
   /** Institutions in this park or any park inside it. */
   institutions: InstitutionConnection;
@@ -1408,8 +1713,12 @@ export type Park = Node & {
   members: InstitutionConnection;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** How an INFERRED fact was derived. */
+  note?: Maybe<Scalars['String']['output']>;
   /** The park this one is PART_OF. */
   parent?: Maybe<Park>;
+  /** Programmes located in it. */
+  programs: ProgramConnection;
   sources: Array<Scalars['String']['output']>;
   /** All parks inside this one, at any depth. */
   subParks: ParkConnection;
@@ -1421,10 +1730,32 @@ export type Park = Node & {
 
 
 /** A zone, base, park or sub-park. */
+export type ParkAdministeredByArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AgencyFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A zone, base, park or sub-park. */
 export type ParkChildrenArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ParkFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A zone, base, park or sub-park. */
+export type ParkCoBuildersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<NodeFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<OrderBy>;
@@ -1458,6 +1789,17 @@ export type ParkMembersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<InstitutionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A zone, base, park or sub-park. */
+export type ParkProgramsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ProgramFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<OrderBy>;
@@ -1517,9 +1859,13 @@ export type ParkFilter = {
   AND?: InputMaybe<Array<ParkFilter>>;
   NOT?: InputMaybe<ParkFilter>;
   OR?: InputMaybe<Array<ParkFilter>>;
+  /** STATED or INFERRED. */
+  basis?: InputMaybe<Array<Basis>>;
   classification?: InputMaybe<Array<Classification>>;
   /** In this district, directly or through the park hierarchy. */
   district?: InputMaybe<Scalars['ID']['input']>;
+  /** Has this function. */
+  function?: InputMaybe<ParkFunction>;
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   kind?: InputMaybe<Array<ParkKind>>;
   /** Focuses on this technology or one of its sub-technologies. */
@@ -1529,6 +1875,15 @@ export type ParkFilter = {
   /** Inside this park, at any depth. */
   within?: InputMaybe<Scalars['ID']['input']>;
 };
+
+/** What a park is for. */
+export type ParkFunction =
+  /** Conversion of results (成果轉化) */
+  | 'CONVERSION'
+  /** Industrialisation (産業化) */
+  | 'INDUSTRIALISATION'
+  /** Research and development (科技研發) */
+  | 'RESEARCH';
 
 export type ParkInput = {
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -1577,19 +1932,40 @@ export type Path = {
 export type Phase = Node & {
   __typename?: 'Phase';
   aliases: Array<Scalars['String']['output']>;
+  /** STATED when the source says it; INFERRED when derived (see `note`). */
+  basis: Basis;
   classification: Classification;
   /** The document it belongs to. */
   document?: Maybe<Document>;
   /** End date (ISO 8601), when stated. */
   end?: Maybe<Scalars['String']['output']>;
+  /** True when the node stands for a class (e.g. national key laboratories), not one instance. */
+  generic: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** How an INFERRED fact was derived. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** The phase this one is a sub-phase of. */
+  parent?: Maybe<Phase>;
   sources: Array<Scalars['String']['output']>;
   /** Start date (ISO 8601), when stated. */
   start?: Maybe<Scalars['String']['output']>;
+  /** Sub-phases (PART_OF this one). */
+  subphases: PhaseConnection;
   /** Tasks scheduled in this phase. */
   tasks: TaskConnection;
+};
+
+
+/** A time-boxed stage of a plan. */
+export type PhaseSubphasesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PhaseFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
 };
 
 
@@ -1624,6 +2000,8 @@ export type PhaseFilter = {
   AND?: InputMaybe<Array<PhaseFilter>>;
   NOT?: InputMaybe<PhaseFilter>;
   OR?: InputMaybe<Array<PhaseFilter>>;
+  /** STATED or INFERRED. */
+  basis?: InputMaybe<Array<Basis>>;
   classification?: InputMaybe<Array<Classification>>;
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Case-insensitive substring of name, nameEn or any alias. */
@@ -1635,6 +2013,133 @@ export type PhaseTaskCount = {
   phase: Phase;
   tasks: Scalars['Int']['output'];
 };
+
+/** A programme, pilot, special project, mechanism or agreement a plan names (e.g. 北斗城市 pilot, 聯席會議制度). */
+export type Program = Node & {
+  __typename?: 'Program';
+  aliases: Array<Scalars['String']['output']>;
+  /** STATED when the source says it; INFERRED when derived (see `note`). */
+  basis: Basis;
+  classification: Classification;
+  /** Agencies and institutions building it jointly (CO_BUILDS; the edge carries the role). */
+  coBuilders: NodeConnection;
+  /** True when the node stands for a class (e.g. national key laboratories), not one instance. */
+  generic: Scalars['Boolean']['output'];
+  /** Goals it contributes to (CONTRIBUTES_TO). */
+  goals: GoalConnection;
+  id: Scalars['ID']['output'];
+  kind?: Maybe<ProgramKind>;
+  /** The park it runs in (LOCATED_IN), if the text says. */
+  locatedIn?: Maybe<Park>;
+  /** Agencies and institutions taking part (MEMBER_OF). */
+  members: NodeConnection;
+  name: Scalars['String']['output'];
+  nameEn?: Maybe<Scalars['String']['output']>;
+  /** How an INFERRED fact was derived. */
+  note?: Maybe<Scalars['String']['output']>;
+  sources: Array<Scalars['String']['output']>;
+  /** Tasks concerning it. */
+  tasks: TaskConnection;
+  /** Technologies it focuses on (FOCUSES_ON). */
+  technologies: TechnologyConnection;
+};
+
+
+/** A programme, pilot, special project, mechanism or agreement a plan names (e.g. 北斗城市 pilot, 聯席會議制度). */
+export type ProgramCoBuildersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<NodeFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A programme, pilot, special project, mechanism or agreement a plan names (e.g. 北斗城市 pilot, 聯席會議制度). */
+export type ProgramGoalsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<GoalFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A programme, pilot, special project, mechanism or agreement a plan names (e.g. 北斗城市 pilot, 聯席會議制度). */
+export type ProgramMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<NodeFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A programme, pilot, special project, mechanism or agreement a plan names (e.g. 北斗城市 pilot, 聯席會議制度). */
+export type ProgramTasksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TaskFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A programme, pilot, special project, mechanism or agreement a plan names (e.g. 北斗城市 pilot, 聯席會議制度). */
+export type ProgramTechnologiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TechnologyFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+export type ProgramConnection = {
+  __typename?: 'ProgramConnection';
+  edges: Array<ProgramEdge>;
+  nodes: Array<Program>;
+  pageInfo: PageInfo;
+  /** Number of items matching, over all pages (only what the caller may see). */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ProgramEdge = {
+  __typename?: 'ProgramEdge';
+  cursor: Scalars['String']['output'];
+  node: Program;
+  /** The relationship that leads to this node, for lists that follow one. */
+  relationship?: Maybe<Relationship>;
+};
+
+export type ProgramFilter = {
+  AND?: InputMaybe<Array<ProgramFilter>>;
+  NOT?: InputMaybe<ProgramFilter>;
+  OR?: InputMaybe<Array<ProgramFilter>>;
+  /** STATED or INFERRED. */
+  basis?: InputMaybe<Array<Basis>>;
+  classification?: InputMaybe<Array<Classification>>;
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  kind?: InputMaybe<Array<ProgramKind>>;
+  /** Case-insensitive substring of name, nameEn or any alias. */
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ProgramKind =
+  /** An agreement (協議) */
+  | 'AGREEMENT'
+  /** A mechanism or system (機制, 制度, 體系) */
+  | 'MECHANISM'
+  /** A pilot (試點) */
+  | 'PILOT'
+  /** A programme or plan (計劃, 工程, 戰略) */
+  | 'PROGRAM'
+  /** A special project (重大專項) */
+  | 'SPECIAL_PROJECT';
 
 export type Query = {
   __typename?: 'Query';
@@ -1679,6 +2184,8 @@ export type Query = {
   path: Array<Path>;
   /** Phase nodes, filtered, sorted and paged (at most 100 per page). */
   phases: PhaseConnection;
+  /** Program nodes, filtered, sorted and paged (at most 100 per page). */
+  programs: ProgramConnection;
   /** Full-text search over names, English names and aliases (Chinese and English), ranked. */
   search: Array<SearchHit>;
   /** Institutions linked by the facilities they share, in a district and technology area. */
@@ -1855,6 +2362,16 @@ export type QueryPhasesArgs = {
 };
 
 
+export type QueryProgramsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ProgramFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
 export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   labels?: InputMaybe<Array<NodeLabel>>;
@@ -1900,10 +2417,14 @@ export type QueryTechnologiesArgs = {
 /** A relationship between two nodes, as seen by the caller. */
 export type Relationship = {
   __typename?: 'Relationship';
+  /** STATED when the source says it; INFERRED when derived (then `note` says how). */
+  basis: Basis;
   classification: Classification;
   from: Scalars['ID']['output'];
   /** Stable id: `<from>|<TYPE>|<to>`. */
   id: Scalars['ID']['output'];
+  /** How an INFERRED relationship was derived. */
+  note?: Maybe<Scalars['String']['output']>;
   /** Position in the source's list (e.g. the order of 主責單位). */
   rank?: Maybe<Scalars['Int']['output']>;
   /** Role of the link, where the source states one. */
@@ -1916,10 +2437,15 @@ export type Relationship = {
 };
 
 export type RelationshipType =
+  | 'ADMINISTERS'
+  | 'CITES'
   | 'CONCERNS'
+  | 'CONTRIBUTES_TO'
   | 'COVERS'
+  | 'CO_BUILDS'
   | 'FOCUSES_ON'
   | 'HOLDS'
+  | 'ISSUED'
   | 'LOCATED_IN'
   | 'MEMBER_OF'
   | 'OFFERS'
@@ -1968,12 +2494,18 @@ export type SortField =
 export type Standard = Node & {
   __typename?: 'Standard';
   aliases: Array<Scalars['String']['output']>;
+  /** STATED when the source says it; INFERRED when derived (see `note`). */
+  basis: Basis;
   /** Issuing body or series: GB, GB/T, GJB, ISO, ... */
   body?: Maybe<Scalars['String']['output']>;
   classification: Classification;
+  /** True when the node stands for a class (e.g. national key laboratories), not one instance. */
+  generic: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** How an INFERRED fact was derived. */
+  note?: Maybe<Scalars['String']['output']>;
   sources: Array<Scalars['String']['output']>;
   /** Tasks concerning it. */
   tasks: TaskConnection;
@@ -2024,6 +2556,8 @@ export type StandardFilter = {
   AND?: InputMaybe<Array<StandardFilter>>;
   NOT?: InputMaybe<StandardFilter>;
   OR?: InputMaybe<Array<StandardFilter>>;
+  /** STATED or INFERRED. */
+  basis?: InputMaybe<Array<Basis>>;
   body?: InputMaybe<Array<Scalars['String']['input']>>;
   classification?: InputMaybe<Array<Classification>>;
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -2046,6 +2580,8 @@ export type Task = Node & {
   /** Responsible agencies (主責單位), in the order the clause lists them unless orderBy says otherwise. */
   agencies: AgencyConnection;
   aliases: Array<Scalars['String']['output']>;
+  /** STATED when the source says it; INFERRED when derived (see `note`). */
+  basis: Basis;
   classification: Classification;
   /** Clause reference, e.g. `§二(一)1(2)`. */
   clause?: Maybe<Scalars['String']['output']>;
@@ -2053,9 +2589,17 @@ export type Task = Node & {
   concerns: NodeConnection;
   /** The document the task is part of. */
   document?: Maybe<Document>;
+  /** True when the node stands for a class (e.g. national key laboratories), not one instance. */
+  generic: Scalars['Boolean']['output'];
+  /** Goals it contributes to (CONTRIBUTES_TO; the edge carries basis and note). */
+  goals: GoalConnection;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** How an INFERRED fact was derived. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** The task (section) this one is PART_OF. */
+  parent?: Maybe<Task>;
   /** The phase it is scheduled in. */
   phase?: Maybe<Phase>;
   sources: Array<Scalars['String']['output']>;
@@ -2084,6 +2628,17 @@ export type TaskConcernsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<NodeFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** An action item of a plan, with its clause. */
+export type TaskGoalsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<GoalFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<OrderBy>;
@@ -2123,6 +2678,8 @@ export type TaskFilter = {
   OR?: InputMaybe<Array<TaskFilter>>;
   /** Some responsible agency has this id. */
   agency?: InputMaybe<Scalars['ID']['input']>;
+  /** STATED or INFERRED. */
+  basis?: InputMaybe<Array<Basis>>;
   classification?: InputMaybe<Array<Classification>>;
   /** Clause starts with this text, e.g. `§二(一)`. */
   clause?: InputMaybe<Scalars['String']['input']>;
@@ -2144,6 +2701,8 @@ export type TechnologiesPayload = {
 export type Technology = Node & {
   __typename?: 'Technology';
   aliases: Array<Scalars['String']['output']>;
+  /** STATED when the source says it; INFERRED when derived (see `note`). */
+  basis: Basis;
   /** Direct sub-technologies. */
   children: TechnologyConnection;
   classification: Classification;
@@ -2151,6 +2710,8 @@ export type Technology = Node & {
   descendants: TechnologyConnection;
   /** Facilities serving this technology or a sub-technology. */
   facilities: FacilityConnection;
+  /** True when the node stands for a class (e.g. national key laboratories), not one instance. */
+  generic: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
   /** Institutions focusing on it or a sub-technology. */
   institutions: InstitutionConnection;
@@ -2158,10 +2719,14 @@ export type Technology = Node & {
   ipAssets: IpAssetConnection;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** How an INFERRED fact was derived. */
+  note?: Maybe<Scalars['String']['output']>;
   /** The technology this one is PART_OF. */
   parent?: Maybe<Technology>;
   /** Parks focusing on it or a sub-technology. */
   parks: ParkConnection;
+  /** Programmes focusing on it (FOCUSES_ON). */
+  programs: ProgramConnection;
   sources: Array<Scalars['String']['output']>;
   /** Standards covering it. */
   standards: StandardConnection;
@@ -2237,6 +2802,17 @@ export type TechnologyParksArgs = {
 
 
 /** A technology or industry area, in a hierarchy (PART_OF its parent). */
+export type TechnologyProgramsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ProgramFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A technology or industry area, in a hierarchy (PART_OF its parent). */
 export type TechnologyStandardsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -2278,6 +2854,8 @@ export type TechnologyFilter = {
   AND?: InputMaybe<Array<TechnologyFilter>>;
   NOT?: InputMaybe<TechnologyFilter>;
   OR?: InputMaybe<Array<TechnologyFilter>>;
+  /** STATED or INFERRED. */
+  basis?: InputMaybe<Array<Basis>>;
   classification?: InputMaybe<Array<Classification>>;
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Only roots (no parent) when true; only non-roots when false. */
@@ -2401,6 +2979,7 @@ export type ResolversTypes = {
   AuditFilter: AuditFilter;
   AuditKind: AuditKind;
   AuditOutcome: AuditOutcome;
+  Basis: Basis;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Certification: ResolverTypeWrapper<EntityRow>;
   CertificationConnection: ResolverTypeWrapper<Connection>;
@@ -2430,10 +3009,12 @@ export type ResolversTypes = {
   FacilityKind: FacilityKind;
   FacilityPatch: FacilityPatch;
   FacilityPayload: ResolverTypeWrapper<Omit<FacilityPayload, 'facility'> & { facility: ResolversTypes['Facility'] }>;
+  FacilityStatus: FacilityStatus;
   FinancingInstrument: ResolverTypeWrapper<EntityRow>;
   FinancingInstrumentConnection: ResolverTypeWrapper<Connection>;
   FinancingInstrumentEdge: ResolverTypeWrapper<Edge>;
   FinancingInstrumentFilter: FinancingInstrumentFilter;
+  FinancingKind: FinancingKind;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Goal: ResolverTypeWrapper<EntityRow>;
   GoalConnection: ResolverTypeWrapper<Connection>;
@@ -2470,6 +3051,7 @@ export type ResolversTypes = {
   ParkConnection: ResolverTypeWrapper<Connection>;
   ParkEdge: ResolverTypeWrapper<Edge>;
   ParkFilter: ParkFilter;
+  ParkFunction: ParkFunction;
   ParkInput: ParkInput;
   ParkKind: ParkKind;
   ParkPatch: ParkPatch;
@@ -2481,6 +3063,11 @@ export type ResolversTypes = {
   PhaseEdge: ResolverTypeWrapper<Edge>;
   PhaseFilter: PhaseFilter;
   PhaseTaskCount: ResolverTypeWrapper<Omit<PhaseTaskCount, 'phase'> & { phase: ResolversTypes['Phase'] }>;
+  Program: ResolverTypeWrapper<EntityRow>;
+  ProgramConnection: ResolverTypeWrapper<Connection>;
+  ProgramEdge: ResolverTypeWrapper<Edge>;
+  ProgramFilter: ProgramFilter;
+  ProgramKind: ProgramKind;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Relationship: ResolverTypeWrapper<RelRow>;
   RelationshipType: RelationshipType;
@@ -2594,6 +3181,10 @@ export type ResolversParentTypes = {
   PhaseEdge: Edge;
   PhaseFilter: PhaseFilter;
   PhaseTaskCount: Omit<PhaseTaskCount, 'phase'> & { phase: ResolversParentTypes['Phase'] };
+  Program: EntityRow;
+  ProgramConnection: Connection;
+  ProgramEdge: Edge;
+  ProgramFilter: ProgramFilter;
   Query: Record<PropertyKey, never>;
   Relationship: RelRow;
   SearchHit: Omit<SearchHit, 'node'> & { node: ResolversParentTypes['Node'] };
@@ -2621,14 +3212,21 @@ export type ResolversParentTypes = {
 };
 
 export type AgencyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Agency'] = ResolversParentTypes['Agency']> = {
+  administers?: Resolver<ResolversTypes['ParkConnection'], ParentType, ContextType, Partial<AgencyAdministersArgs>>;
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  coBuilds?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, Partial<AgencyCoBuildsArgs>>;
   financingInstruments?: Resolver<ResolversTypes['FinancingInstrumentConnection'], ParentType, ContextType, Partial<AgencyFinancingInstrumentsArgs>>;
+  generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issued?: Resolver<ResolversTypes['DocumentConnection'], ParentType, ContextType, Partial<AgencyIssuedArgs>>;
   kind?: Resolver<Maybe<ResolversTypes['AgencyKind']>, ParentType, ContextType>;
   memberOf?: Resolver<ResolversTypes['InstitutionConnection'], ParentType, ContextType, Partial<AgencyMemberOfArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  programs?: Resolver<ResolversTypes['ProgramConnection'], ParentType, ContextType, Partial<AgencyProgramsArgs>>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<AgencyTasksArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2678,11 +3276,14 @@ export type AuditEventPageResolvers<ContextType = Context, ParentType extends Re
 
 export type CertificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Certification'] = ResolversParentTypes['Certification']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   holders?: Resolver<ResolversTypes['InstitutionConnection'], ParentType, ContextType, Partial<CertificationHoldersArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<CertificationTasksArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2732,12 +3333,15 @@ export type DeletePayloadResolvers<ContextType = Context, ParentType extends Res
 
 export type DistrictResolvers<ContextType = Context, ParentType extends ResolversParentTypes['District'] = ResolversParentTypes['District']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
   facilities?: Resolver<ResolversTypes['FacilityConnection'], ParentType, ContextType, Partial<DistrictFacilitiesArgs>>;
+  generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   institutions?: Resolver<ResolversTypes['InstitutionConnection'], ParentType, ContextType, Partial<DistrictInstitutionsArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   parks?: Resolver<ResolversTypes['ParkConnection'], ParentType, ContextType, Partial<DistrictParksArgs>>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2758,12 +3362,18 @@ export type DistrictEdgeResolvers<ContextType = Context, ParentType extends Reso
 
 export type DocumentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
+  citedBy?: Resolver<ResolversTypes['DocumentConnection'], ParentType, ContextType, Partial<DocumentCitedByArgs>>;
+  cites?: Resolver<ResolversTypes['DocumentConnection'], ParentType, ContextType, Partial<DocumentCitesArgs>>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   goals?: Resolver<ResolversTypes['GoalConnection'], ParentType, ContextType, Partial<DocumentGoalsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedBy?: Resolver<ResolversTypes['AgencyConnection'], ParentType, ContextType, Partial<DocumentIssuedByArgs>>;
   issuer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phases?: Resolver<ResolversTypes['PhaseConnection'], ParentType, ContextType, Partial<DocumentPhasesArgs>>;
   published?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2794,16 +3404,22 @@ export type FacilityResolvers<ContextType = Context, ParentType extends Resolver
   access?: Resolver<Maybe<ResolversTypes['FacilityAccess']>, ParentType, ContextType>;
   accessModes?: Resolver<Array<ResolversTypes['AccessMode']>, ParentType, ContextType>;
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  coBuilders?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, Partial<FacilityCoBuildersArgs>>;
   district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
+  generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ipAssets?: Resolver<ResolversTypes['IPAssetConnection'], ParentType, ContextType, Partial<FacilityIpAssetsArgs>>;
   kind?: Resolver<Maybe<ResolversTypes['FacilityKind']>, ParentType, ContextType>;
   locatedIn?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   operators?: Resolver<ResolversTypes['InstitutionConnection'], ParentType, ContextType, Partial<FacilityOperatorsArgs>>;
   park?: Resolver<Maybe<ResolversTypes['Park']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['FacilityStatus']>, ParentType, ContextType>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<FacilityTasksArgs>>;
   technologies?: Resolver<ResolversTypes['TechnologyConnection'], ParentType, ContextType, Partial<FacilityTechnologiesArgs>>;
   users?: Resolver<ResolversTypes['InstitutionConnection'], ParentType, ContextType, Partial<FacilityUsersArgs>>;
@@ -2829,10 +3445,15 @@ export type FacilityPayloadResolvers<ContextType = Context, ParentType extends R
 
 export type FinancingInstrumentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FinancingInstrument'] = ResolversParentTypes['FinancingInstrument']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  direct?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['FinancingKind']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   offeredBy?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, Partial<FinancingInstrumentOfferedByArgs>>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<FinancingInstrumentTasksArgs>>;
@@ -2854,15 +3475,21 @@ export type FinancingInstrumentEdgeResolvers<ContextType = Context, ParentType e
 
 export type GoalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Goal'] = ResolversParentTypes['Goal']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  concerns?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, Partial<GoalConcernsArgs>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   descriptionEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType>;
+  generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  programs?: Resolver<ResolversTypes['ProgramConnection'], ParentType, ContextType, Partial<GoalProgramsArgs>>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   targetDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<GoalTasksArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2889,12 +3516,16 @@ export type HealthResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type IpAssetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IPAsset'] = ResolversParentTypes['IPAsset']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  facilities?: Resolver<ResolversTypes['FacilityConnection'], ParentType, ContextType, Partial<IpAssetFacilitiesArgs>>;
+  generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   holders?: Resolver<ResolversTypes['InstitutionConnection'], ParentType, ContextType, Partial<IpAssetHoldersArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<IpAssetTasksArgs>>;
   technologies?: Resolver<ResolversTypes['TechnologyConnection'], ParentType, ContextType, Partial<IpAssetTechnologiesArgs>>;
@@ -2916,9 +3547,12 @@ export type IpAssetEdgeResolvers<ContextType = Context, ParentType extends Resol
 
 export type InstitutionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Institution'] = ResolversParentTypes['Institution']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  coBuilds?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, Partial<InstitutionCoBuildsArgs>>;
   district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
   financingInstruments?: Resolver<ResolversTypes['FinancingInstrumentConnection'], ParentType, ContextType, Partial<InstitutionFinancingInstrumentsArgs>>;
+  generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   holds?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, Partial<InstitutionHoldsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   locatedIn?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
@@ -2926,6 +3560,7 @@ export type InstitutionResolvers<ContextType = Context, ParentType extends Resol
   members?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, Partial<InstitutionMembersArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   operates?: Resolver<ResolversTypes['FacilityConnection'], ParentType, ContextType, Partial<InstitutionOperatesArgs>>;
   sector?: Resolver<Maybe<ResolversTypes['InstitutionSector']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2986,7 +3621,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Agency' | 'Certification' | 'District' | 'Document' | 'Facility' | 'FinancingInstrument' | 'Goal' | 'IPAsset' | 'Institution' | 'Park' | 'Phase' | 'Standard' | 'Task' | 'Technology', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Agency' | 'Certification' | 'District' | 'Document' | 'Facility' | 'FinancingInstrument' | 'Goal' | 'IPAsset' | 'Institution' | 'Park' | 'Phase' | 'Program' | 'Standard' | 'Task' | 'Technology', ParentType, ContextType>;
 };
 
 export type NodeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NodeConnection'] = ResolversParentTypes['NodeConnection']> = {
@@ -3010,18 +3645,25 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type ParkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Park'] = ResolversParentTypes['Park']> = {
+  administeredBy?: Resolver<ResolversTypes['AgencyConnection'], ParentType, ContextType, Partial<ParkAdministeredByArgs>>;
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   children?: Resolver<ResolversTypes['ParkConnection'], ParentType, ContextType, Partial<ParkChildrenArgs>>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  coBuilders?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, Partial<ParkCoBuildersArgs>>;
   district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
   facilities?: Resolver<ResolversTypes['FacilityConnection'], ParentType, ContextType, Partial<ParkFacilitiesArgs>>;
+  function?: Resolver<Array<ResolversTypes['ParkFunction']>, ParentType, ContextType>;
+  generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   institutions?: Resolver<ResolversTypes['InstitutionConnection'], ParentType, ContextType, Partial<ParkInstitutionsArgs>>;
   kind?: Resolver<Maybe<ResolversTypes['ParkKind']>, ParentType, ContextType>;
   members?: Resolver<ResolversTypes['InstitutionConnection'], ParentType, ContextType, Partial<ParkMembersArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Park']>, ParentType, ContextType>;
+  programs?: Resolver<ResolversTypes['ProgramConnection'], ParentType, ContextType, Partial<ParkProgramsArgs>>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   subParks?: Resolver<ResolversTypes['ParkConnection'], ParentType, ContextType, Partial<ParkSubParksArgs>>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<ParkTasksArgs>>;
@@ -3058,14 +3700,19 @@ export type PathResolvers<ContextType = Context, ParentType extends ResolversPar
 
 export type PhaseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Phase'] = ResolversParentTypes['Phase']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
   document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType>;
   end?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Phase']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   start?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subphases?: Resolver<ResolversTypes['PhaseConnection'], ParentType, ContextType, Partial<PhaseSubphasesArgs>>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<PhaseTasksArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -3086,6 +3733,39 @@ export type PhaseEdgeResolvers<ContextType = Context, ParentType extends Resolve
 export type PhaseTaskCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PhaseTaskCount'] = ResolversParentTypes['PhaseTaskCount']> = {
   phase?: Resolver<ResolversTypes['Phase'], ParentType, ContextType>;
   tasks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProgramResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Program'] = ResolversParentTypes['Program']> = {
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
+  classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  coBuilders?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, Partial<ProgramCoBuildersArgs>>;
+  generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  goals?: Resolver<ResolversTypes['GoalConnection'], ParentType, ContextType, Partial<ProgramGoalsArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['ProgramKind']>, ParentType, ContextType>;
+  locatedIn?: Resolver<Maybe<ResolversTypes['Park']>, ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, Partial<ProgramMembersArgs>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<ProgramTasksArgs>>;
+  technologies?: Resolver<ResolversTypes['TechnologyConnection'], ParentType, ContextType, Partial<ProgramTechnologiesArgs>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ProgramConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgramConnection'] = ResolversParentTypes['ProgramConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ProgramEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Program']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProgramEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgramEdge'] = ResolversParentTypes['ProgramEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Program'], ParentType, ContextType>;
+  relationship?: Resolver<Maybe<ResolversTypes['Relationship']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -3110,6 +3790,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   parks?: Resolver<ResolversTypes['ParkConnection'], ParentType, ContextType, Partial<QueryParksArgs>>;
   path?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathArgs, 'all' | 'from' | 'maxHops' | 'to'>>;
   phases?: Resolver<ResolversTypes['PhaseConnection'], ParentType, ContextType, Partial<QueryPhasesArgs>>;
+  programs?: Resolver<ResolversTypes['ProgramConnection'], ParentType, ContextType, Partial<QueryProgramsArgs>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   sharedFacilityNetwork?: Resolver<ResolversTypes['SharedFacilityNetwork'], ParentType, ContextType, Partial<QuerySharedFacilityNetworkArgs>>;
   standards?: Resolver<ResolversTypes['StandardConnection'], ParentType, ContextType, Partial<QueryStandardsArgs>>;
@@ -3119,9 +3800,11 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type RelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Relationship'] = ResolversParentTypes['Relationship']> = {
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3150,11 +3833,14 @@ export type SharedFacilityNetworkResolvers<ContextType = Context, ParentType ext
 
 export type StandardResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Standard'] = ResolversParentTypes['Standard']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   body?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<StandardTasksArgs>>;
   technologies?: Resolver<ResolversTypes['TechnologyConnection'], ParentType, ContextType, Partial<StandardTechnologiesArgs>>;
@@ -3183,13 +3869,18 @@ export type SubgraphResolvers<ContextType = Context, ParentType extends Resolver
 export type TaskResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = {
   agencies?: Resolver<ResolversTypes['AgencyConnection'], ParentType, ContextType, Partial<TaskAgenciesArgs>>;
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
   clause?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   concerns?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, Partial<TaskConcernsArgs>>;
   document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType>;
+  generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  goals?: Resolver<ResolversTypes['GoalConnection'], ParentType, ContextType, Partial<TaskGoalsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType>;
   phase?: Resolver<Maybe<ResolversTypes['Phase']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   subtasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<TaskSubtasksArgs>>;
@@ -3217,17 +3908,21 @@ export type TechnologiesPayloadResolvers<ContextType = Context, ParentType exten
 
 export type TechnologyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Technology'] = ResolversParentTypes['Technology']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   children?: Resolver<ResolversTypes['TechnologyConnection'], ParentType, ContextType, Partial<TechnologyChildrenArgs>>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
   descendants?: Resolver<ResolversTypes['TechnologyConnection'], ParentType, ContextType, Partial<TechnologyDescendantsArgs>>;
   facilities?: Resolver<ResolversTypes['FacilityConnection'], ParentType, ContextType, Partial<TechnologyFacilitiesArgs>>;
+  generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   institutions?: Resolver<ResolversTypes['InstitutionConnection'], ParentType, ContextType, Partial<TechnologyInstitutionsArgs>>;
   ipAssets?: Resolver<ResolversTypes['IPAssetConnection'], ParentType, ContextType, Partial<TechnologyIpAssetsArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Technology']>, ParentType, ContextType>;
   parks?: Resolver<ResolversTypes['ParkConnection'], ParentType, ContextType, Partial<TechnologyParksArgs>>;
+  programs?: Resolver<ResolversTypes['ProgramConnection'], ParentType, ContextType, Partial<TechnologyProgramsArgs>>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   standards?: Resolver<ResolversTypes['StandardConnection'], ParentType, ContextType, Partial<TechnologyStandardsArgs>>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<TechnologyTasksArgs>>;
@@ -3313,6 +4008,9 @@ export type Resolvers<ContextType = Context> = {
   PhaseConnection?: PhaseConnectionResolvers<ContextType>;
   PhaseEdge?: PhaseEdgeResolvers<ContextType>;
   PhaseTaskCount?: PhaseTaskCountResolvers<ContextType>;
+  Program?: ProgramResolvers<ContextType>;
+  ProgramConnection?: ProgramConnectionResolvers<ContextType>;
+  ProgramEdge?: ProgramEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Relationship?: RelationshipResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;

@@ -17,9 +17,12 @@ export function entityResolvers(): Record<string, Record<string, Resolver>> {
     byType[label] = {
       aliases: (e) => e.aliases ?? [],
       sources: (e) => e.sources ?? [],
+      basis: (e) => e.basis ?? 'STATED',
+      generic: (e) => e.generic ?? false,
     };
   }
   byType.Facility!.accessModes = (e) => e.accessModes ?? [];
+  byType.Park!.function = (e) => e.function ?? [];
   for (const [key, spec] of Object.entries(RELATION_FIELDS)) {
     const [type, field] = key.split('.') as [string, string];
     byType[type]![field] = spec.single
@@ -56,4 +59,5 @@ function normalise(args: ConnectionArgs): ConnectionArgs {
 export const relationshipResolvers = {
   id: (r: RelRow) => relationshipId(r),
   sources: (r: RelRow) => r.sources ?? [],
+  basis: (r: RelRow) => r.basis ?? 'STATED',
 };

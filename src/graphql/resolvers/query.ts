@@ -22,6 +22,7 @@ const LISTS: Record<string, Label> = {
   tasks: 'Task',
   phases: 'Phase',
   goals: 'Goal',
+  programs: 'Program',
 };
 
 const MAX_IDS = 100;
