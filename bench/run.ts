@@ -20,8 +20,9 @@ import { Database, toParams } from '../src/db/database.js';
 import { freePort, startEmbedded } from '../src/db/embedded.js';
 import { migrate, refreshSearchIndex } from '../src/db/migrations.js';
 import { writeChart } from './chart.js';
+import { pick as pickFrom } from './picks.js';
 import { generateGraph, peakRssBytes, startApi, stop } from './processes.js';
-import { MUTATION_PREFIX, QUERIES, type Picks } from './queries.js';
+import { MUTATION_PREFIX, QUERIES } from './queries.js';
 import { writeReport, type BenchResults, type ScaleResult, type Stats, type VariantName } from './report.js';
 
 const { values } = parseArgs({
@@ -92,7 +93,7 @@ for (const nodes of values.scales.split(',').map(Number)) {
   const graph = (await db.read('MATCH (n:Entity) WITH count(n) AS nodes CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels'))[0]!;
   const loadSeconds = (Date.now() - loadStarted) / 1000;
   log(`loaded ${graph.nodes} nodes, ${graph.rels} relationships in ${loadSeconds.toFixed(0)} s`);
-  const picks = await pick();
+  const picks = await pickFrom(db, CLEARANCE);
 
   const servers = {
     B: await startServer({}),
@@ -171,36 +172,6 @@ async function wipe(): Promise<void> {
   } finally {
     await session.close();
   }
-}
-
-/** Parameters from the graph itself, all visible at the benchmark's clearance. */
-async function pick(): Promise<Picks> {
-  const ids = async (cypher: string) => (await db.read(cypher, { c: CLEARANCE })).map((r) => r.id as string);
-  const districts = await ids(
-    `MATCH (d:District) WHERE d.classificationLevel <= $c
-     CALL (d) { MATCH (f:Facility)-[:LOCATED_IN|PART_OF*1..3]->(d) RETURN count(f) AS n }
-     RETURN d.id AS id ORDER BY n DESC, id LIMIT 10`,
-  );
-  const techRoots = await ids(`MATCH (t:Technology) WHERE t.classificationLevel <= $c AND NOT (t)-[:PART_OF]->() RETURN t.id AS id ORDER BY id LIMIT 10`);
-  const parks = await ids(
-    `MATCH (p:Park) WHERE p.classificationLevel <= $c
-     CALL (p) { MATCH (f:Facility)-[:LOCATED_IN]->(p) RETURN count(f) AS n }
-     RETURN p.id AS id ORDER BY n DESC, id LIMIT 10`,
-  );
-  const spreadIds = async (label: string) => ((await db.read(`MATCH (n:${label}) WHERE n.classificationLevel <= $c WITH n ORDER BY n.id WITH collect(n.id) AS xs RETURN [k IN range(0, 9) | xs[toInteger(k * size(xs) / 10.0 + 3)]] AS ids`, { c: CLEARANCE }))[0]!.ids as string[]);
-  const institutions = await spreadIds('Institution');
-  const technologies = await spreadIds('Technology');
-  const facilities = await spreadIds('Facility');
-  const searchTerms = facilities.map((id) => `合成實驗室${id.split('-').pop()}`);
-  // Deep pages: offsets around the middle of all facilities (D pages by offset), and the id just
-  // before each offset among the visible ones (B and A page by keyset after that id).
-  const visibleTotal = (await db.read('MATCH (f:Facility) WHERE f.classificationLevel <= $c RETURN count(f) AS n', { c: CLEARANCE }))[0]!.n as number;
-  const deepOffsets = Array.from({ length: 5 }, (_, k) => Math.floor(visibleTotal / 2) + k * Math.floor(visibleTotal / 20));
-  const deepIds: string[] = [];
-  for (const offset of deepOffsets) {
-    deepIds.push((await db.read('MATCH (f:Facility) WHERE f.classificationLevel <= $c WITH f ORDER BY f.id SKIP $skip LIMIT 1 RETURN f.id AS id', { c: CLEARANCE, skip: offset - 1 }))[0]!.id as string);
-  }
-  return { districts, techRoots, parks, institutions, technologies, searchTerms, deepOffsets, deepIds };
 }
 
 async function startServer(env: Record<string, string>): Promise<HttpServer> {
