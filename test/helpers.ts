@@ -13,6 +13,8 @@ export function testDatabase(): Database {
     user: process.env.NEO4J_USER,
     password: process.env.NEO4J_PASSWORD,
     database: process.env.NEO4J_DATABASE,
+    // a loaded machine can take longer than the production default to load the seed graph
+    queryTimeoutMs: 120_000,
   });
 }
 

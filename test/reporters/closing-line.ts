@@ -7,18 +7,22 @@ import type { Reporter, TestModule } from 'vitest/node';
  * neither number.
  */
 export default class ClosingLineReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown> = []): void {
     let passed = 0;
     let failed = 0;
     for (const module of testModules) {
+      const failedBefore = failed;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed += 1;
         else if (state === 'failed') failed += 1;
       }
-      // A file that failed to load has no tests but must not read as green.
-      if (module.state() === 'failed' && ![...module.children.allTests()].length) failed += 1;
+      // A file that failed to load, or whose setup hook failed (its tests then read as skipped),
+      // must not read as green.
+      if (module.state() === 'failed' && failed === failedBefore) failed += 1;
     }
+    // Errors outside any test (an unhandled rejection, a failing global setup) fail the run too.
+    failed += unhandledErrors.length;
     process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
   }
 }
