@@ -346,6 +346,44 @@ export type CoverageGap = {
   technology: Technology;
 };
 
+/** Coverage gaps before and after a scenario. */
+export type CoverageGapsWhatIf = {
+  __typename?: 'CoverageGapsWhatIf';
+  after: Array<CoverageGap>;
+  before: Array<CoverageGap>;
+  /** Gaps the scenario closes (as they were before). */
+  closed: Array<CoverageGap>;
+  /** Gaps the scenario opens. */
+  opened: Array<CoverageGap>;
+};
+
+/**
+ * A planner's what-if: changes evaluated inside a transaction that is always rolled back (the graph
+ * is never changed). Every id named must be visible to the caller; what is added is classified at
+ * most at the caller's clearance. At most 50 changes.
+ */
+export type CoverageScenario = {
+  /** Facilities that would exist (in one district or park, serving these technologies). */
+  addFacilities?: InputMaybe<Array<ScenarioFacilityInput>>;
+  /** Technologies facilities would start serving (a new PUBLIC SERVES link). */
+  addServices?: InputMaybe<Array<ScenarioServiceInput>>;
+  /** Facilities whose access would become OPEN. */
+  openFacilities?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Facilities that would no longer exist. */
+  removeFacilities?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Coverage before and after a scenario. A gap is a cell without an open facility. */
+export type CoverageWhatIf = {
+  __typename?: 'CoverageWhatIf';
+  after: Array<CoverageCell>;
+  before: Array<CoverageCell>;
+  /** Cells that were gaps and are no longer (as they are after). */
+  closed: Array<CoverageCell>;
+  /** Cells that become gaps (as they are after). */
+  opened: Array<CoverageCell>;
+};
+
 export type DeletePayload = {
   __typename?: 'DeletePayload';
   /** The id deleted. */
@@ -2137,6 +2175,8 @@ export type Query = {
   countsByLabel: Array<LabelCount>;
   /** Technologies under a root (inclusive) with no open facility in the district. */
   coverageGaps: Array<CoverageGap>;
+  /** coverageGaps before and after a what-if scenario (rolled back; for signed-in callers). */
+  coverageGapsWhatIf: CoverageGapsWhatIf;
   /** District nodes, filtered, sorted and paged (at most 100 per page). */
   districts: DistrictConnection;
   /** Document nodes, filtered, sorted and paged (at most 100 per page). */
@@ -2145,6 +2185,8 @@ export type Query = {
   facilities: FacilityConnection;
   /** Facilities by district × technology: every district (or those given) × the children of the root technology (or the top-level technologies). */
   facilityCoverage: Array<CoverageCell>;
+  /** facilityCoverage before and after a what-if scenario (rolled back; for signed-in callers). */
+  facilityCoverageWhatIf: CoverageWhatIf;
   /** FinancingInstrument nodes, filtered, sorted and paged (at most 100 per page). */
   financingInstruments: FinancingInstrumentConnection;
   /** Goal nodes, filtered, sorted and paged (at most 100 per page). */
@@ -2229,6 +2271,13 @@ export type QueryCoverageGapsArgs = {
 };
 
 
+export type QueryCoverageGapsWhatIfArgs = {
+  district: Scalars['ID']['input'];
+  scenario: CoverageScenario;
+  technology: Scalars['ID']['input'];
+};
+
+
 export type QueryDistrictsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -2261,6 +2310,13 @@ export type QueryFacilitiesArgs = {
 
 export type QueryFacilityCoverageArgs = {
   districts?: InputMaybe<Array<Scalars['ID']['input']>>;
+  technology?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryFacilityCoverageWhatIfArgs = {
+  districts?: InputMaybe<Array<Scalars['ID']['input']>>;
+  scenario: CoverageScenario;
   technology?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -2466,6 +2522,21 @@ export type RelationshipType =
   | 'SCHEDULED_IN'
   | 'SERVES'
   | 'USES';
+
+export type ScenarioFacilityInput = {
+  access?: InputMaybe<FacilityAccess>;
+  classification?: InputMaybe<Classification>;
+  /** Give exactly one of district and park. */
+  district?: InputMaybe<Scalars['ID']['input']>;
+  name: Scalars['String']['input'];
+  park?: InputMaybe<Scalars['ID']['input']>;
+  technologies: Array<Scalars['ID']['input']>;
+};
+
+export type ScenarioServiceInput = {
+  facility: Scalars['ID']['input'];
+  technology: Scalars['ID']['input'];
+};
 
 export type SearchHit = {
   __typename?: 'SearchHit';
@@ -3011,6 +3082,9 @@ export type ResolversTypes = {
   Classification: Classification;
   CoverageCell: ResolverTypeWrapper<CoverageCellRow>;
   CoverageGap: ResolverTypeWrapper<Omit<CoverageGap, 'technology'> & { technology: ResolversTypes['Technology'] }>;
+  CoverageGapsWhatIf: ResolverTypeWrapper<Omit<CoverageGapsWhatIf, 'after' | 'before' | 'closed' | 'opened'> & { after: Array<ResolversTypes['CoverageGap']>, before: Array<ResolversTypes['CoverageGap']>, closed: Array<ResolversTypes['CoverageGap']>, opened: Array<ResolversTypes['CoverageGap']> }>;
+  CoverageScenario: CoverageScenario;
+  CoverageWhatIf: ResolverTypeWrapper<Omit<CoverageWhatIf, 'after' | 'before' | 'closed' | 'opened'> & { after: Array<ResolversTypes['CoverageCell']>, before: Array<ResolversTypes['CoverageCell']>, closed: Array<ResolversTypes['CoverageCell']>, opened: Array<ResolversTypes['CoverageCell']> }>;
   DeletePayload: ResolverTypeWrapper<DeletePayload>;
   District: ResolverTypeWrapper<EntityRow>;
   DistrictConnection: ResolverTypeWrapper<Connection>;
@@ -3101,6 +3175,8 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Relationship: ResolverTypeWrapper<RelRow>;
   RelationshipType: RelationshipType;
+  ScenarioFacilityInput: ScenarioFacilityInput;
+  ScenarioServiceInput: ScenarioServiceInput;
   SearchHit: ResolverTypeWrapper<Omit<SearchHit, 'node'> & { node: ResolversTypes['Node'] }>;
   SharedFacilityLink: ResolverTypeWrapper<LinkRow>;
   SharedFacilityNetwork: ResolverTypeWrapper<NetworkRow>;
@@ -3144,6 +3220,9 @@ export type ResolversParentTypes = {
   CertificationFilter: CertificationFilter;
   CoverageCell: CoverageCellRow;
   CoverageGap: Omit<CoverageGap, 'technology'> & { technology: ResolversParentTypes['Technology'] };
+  CoverageGapsWhatIf: Omit<CoverageGapsWhatIf, 'after' | 'before' | 'closed' | 'opened'> & { after: Array<ResolversParentTypes['CoverageGap']>, before: Array<ResolversParentTypes['CoverageGap']>, closed: Array<ResolversParentTypes['CoverageGap']>, opened: Array<ResolversParentTypes['CoverageGap']> };
+  CoverageScenario: CoverageScenario;
+  CoverageWhatIf: Omit<CoverageWhatIf, 'after' | 'before' | 'closed' | 'opened'> & { after: Array<ResolversParentTypes['CoverageCell']>, before: Array<ResolversParentTypes['CoverageCell']>, closed: Array<ResolversParentTypes['CoverageCell']>, opened: Array<ResolversParentTypes['CoverageCell']> };
   DeletePayload: DeletePayload;
   District: EntityRow;
   DistrictConnection: Connection;
@@ -3221,6 +3300,8 @@ export type ResolversParentTypes = {
   ProgramFilter: ProgramFilter;
   Query: Record<PropertyKey, never>;
   Relationship: RelRow;
+  ScenarioFacilityInput: ScenarioFacilityInput;
+  ScenarioServiceInput: ScenarioServiceInput;
   SearchHit: Omit<SearchHit, 'node'> & { node: ResolversParentTypes['Node'] };
   SharedFacilityLink: LinkRow;
   SharedFacilityNetwork: NetworkRow;
@@ -3340,6 +3421,20 @@ export type CoverageCellResolvers<ContextType = Context, ParentType extends Reso
 export type CoverageGapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoverageGap'] = ResolversParentTypes['CoverageGap']> = {
   depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   technology?: Resolver<ResolversTypes['Technology'], ParentType, ContextType>;
+};
+
+export type CoverageGapsWhatIfResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoverageGapsWhatIf'] = ResolversParentTypes['CoverageGapsWhatIf']> = {
+  after?: Resolver<Array<ResolversTypes['CoverageGap']>, ParentType, ContextType>;
+  before?: Resolver<Array<ResolversTypes['CoverageGap']>, ParentType, ContextType>;
+  closed?: Resolver<Array<ResolversTypes['CoverageGap']>, ParentType, ContextType>;
+  opened?: Resolver<Array<ResolversTypes['CoverageGap']>, ParentType, ContextType>;
+};
+
+export type CoverageWhatIfResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoverageWhatIf'] = ResolversParentTypes['CoverageWhatIf']> = {
+  after?: Resolver<Array<ResolversTypes['CoverageCell']>, ParentType, ContextType>;
+  before?: Resolver<Array<ResolversTypes['CoverageCell']>, ParentType, ContextType>;
+  closed?: Resolver<Array<ResolversTypes['CoverageCell']>, ParentType, ContextType>;
+  opened?: Resolver<Array<ResolversTypes['CoverageCell']>, ParentType, ContextType>;
 };
 
 export type DeletePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeletePayload'] = ResolversParentTypes['DeletePayload']> = {
@@ -3841,10 +3936,12 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   certifications?: Resolver<ResolversTypes['CertificationConnection'], ParentType, ContextType, Partial<QueryCertificationsArgs>>;
   countsByLabel?: Resolver<Array<ResolversTypes['LabelCount']>, ParentType, ContextType>;
   coverageGaps?: Resolver<Array<ResolversTypes['CoverageGap']>, ParentType, ContextType, RequireFields<QueryCoverageGapsArgs, 'district' | 'technology'>>;
+  coverageGapsWhatIf?: Resolver<ResolversTypes['CoverageGapsWhatIf'], ParentType, ContextType, RequireFields<QueryCoverageGapsWhatIfArgs, 'district' | 'scenario' | 'technology'>>;
   districts?: Resolver<ResolversTypes['DistrictConnection'], ParentType, ContextType, Partial<QueryDistrictsArgs>>;
   documents?: Resolver<ResolversTypes['DocumentConnection'], ParentType, ContextType, Partial<QueryDocumentsArgs>>;
   facilities?: Resolver<ResolversTypes['FacilityConnection'], ParentType, ContextType, Partial<QueryFacilitiesArgs>>;
   facilityCoverage?: Resolver<Array<ResolversTypes['CoverageCell']>, ParentType, ContextType, Partial<QueryFacilityCoverageArgs>>;
+  facilityCoverageWhatIf?: Resolver<ResolversTypes['CoverageWhatIf'], ParentType, ContextType, RequireFields<QueryFacilityCoverageWhatIfArgs, 'scenario'>>;
   financingInstruments?: Resolver<ResolversTypes['FinancingInstrumentConnection'], ParentType, ContextType, Partial<QueryFinancingInstrumentsArgs>>;
   goals?: Resolver<ResolversTypes['GoalConnection'], ParentType, ContextType, Partial<QueryGoalsArgs>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
@@ -4031,6 +4128,8 @@ export type Resolvers<ContextType = Context> = {
   CertificationEdge?: CertificationEdgeResolvers<ContextType>;
   CoverageCell?: CoverageCellResolvers<ContextType>;
   CoverageGap?: CoverageGapResolvers<ContextType>;
+  CoverageGapsWhatIf?: CoverageGapsWhatIfResolvers<ContextType>;
+  CoverageWhatIf?: CoverageWhatIfResolvers<ContextType>;
   DeletePayload?: DeletePayloadResolvers<ContextType>;
   District?: DistrictResolvers<ContextType>;
   DistrictConnection?: DistrictConnectionResolvers<ContextType>;
