@@ -16,6 +16,7 @@ const ENTITY_TYPES = [
   'Phase',
   'Goal',
   'Program',
+  'Need',
 ];
 
 /** schema/ is the source of truth; src/generated/ is written here only and never edited by hand. */
@@ -45,6 +46,8 @@ const config: CodegenConfig = {
           SharedFacilityNetwork: '../data/analysis.js#NetworkRow',
           SharedFacilityLink: '../graphql/resolvers/analysis.js#LinkRow',
           AuditEvent: '../data/audit.js#AuditEventRow',
+          NeedMatch: '../data/matching.js#NeedMatchRow',
+          MatchEvidence: '../data/matching.js#EvidenceRow',
         },
       },
     },

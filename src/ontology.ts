@@ -20,6 +20,7 @@ export const LABELS = [
   'Phase',
   'Goal',
   'Program',
+  'Need',
 ] as const;
 export type Label = (typeof LABELS)[number];
 
@@ -80,6 +81,9 @@ export const FACILITY_STATUSES = ['PLANNED', 'EXISTING'] as const;
 export const PARK_FUNCTIONS = ['RESEARCH', 'CONVERSION', 'INDUSTRIALISATION'] as const;
 export const FINANCING_KINDS = ['LOAN', 'INSURANCE', 'DEBT_SECURITY', 'TRUST', 'FUND', 'GOVERNMENT_FUND'] as const;
 export const PROGRAM_KINDS = ['PROGRAM', 'PILOT', 'MECHANISM', 'SPECIAL_PROJECT', 'AGREEMENT'] as const;
+/** A published need: what it asks for (研發, 測試, 採購) and where it stands. */
+export const NEED_KINDS = ['RESEARCH', 'TESTING', 'PROCUREMENT'] as const;
+export const NEED_STATUSES = ['OPEN', 'MATCHED', 'CLOSED'] as const;
 
 export const REL_TYPES = [
   'LOCATED_IN',
@@ -100,6 +104,8 @@ export const REL_TYPES = [
   'ADMINISTERS',
   'ISSUED',
   'CITES',
+  'REQUIRES',
+  'PREFERS',
 ] as const;
 export type RelType = (typeof REL_TYPES)[number];
 
@@ -175,8 +181,21 @@ export const REL_ENDPOINTS: Record<RelType, ReadonlyArray<readonly [Label, Label
     ['Institution', 'Program'],
   ],
   ADMINISTERS: [['Agency', 'Park']],
-  ISSUED: [['Agency', 'Document']],
+  ISSUED: [
+    ['Agency', 'Document'],
+    ['Agency', 'Need'],
+    ['Institution', 'Need'],
+  ],
   CITES: [['Document', 'Document']],
+  REQUIRES: [
+    ['Need', 'Technology'],
+    ['Need', 'Certification'],
+  ],
+  /** Where a need would preferably be met (extension: a district or park). */
+  PREFERS: [
+    ['Need', 'District'],
+    ['Need', 'Park'],
+  ],
 };
 
 /**

@@ -1,6 +1,6 @@
 import { badInput } from '../errors.js';
 import { ENTITY_LABEL, LABELS, isLabel, isRelType, type Label, type RelType } from '../ontology.js';
-import type { Database } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import { entity, entityOf, relationship, visible, visiblePath } from './cypher.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
@@ -150,7 +150,7 @@ export interface CoverageCellRow {
  * and located in the district directly or through parks.
  */
 export async function facilityCoverage(
-  db: Database,
+  db: Queryable,
   args: { districts?: readonly string[] | null; technology?: string | null },
   clearance: number,
 ): Promise<CoverageCellRow[]> {
@@ -240,7 +240,7 @@ export async function tasksPerPhase(db: Database, clearance: number): Promise<Ar
  * directly nor through a sub-technology. Null when the district or technology does not exist (or is hidden).
  */
 export async function coverageGaps(
-  db: Database,
+  db: Queryable,
   args: { district: string; technology: string },
   clearance: number,
 ): Promise<Array<{ technology: EntityRow; depth: number }> | null> {

@@ -13,6 +13,8 @@ import {
   PARK_FUNCTIONS,
   PARK_KINDS,
   PROGRAM_KINDS,
+  NEED_KINDS,
+  NEED_STATUSES,
   REL_ROLES,
   isLabel,
   isRelType,
@@ -79,6 +81,7 @@ export const ID_PREFIX: Record<Label, string> = {
   Phase: 'phase',
   Goal: 'goal',
   Program: 'program',
+  Need: 'need',
 };
 
 const isoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)');
@@ -131,6 +134,18 @@ export const NODE_SCHEMAS: Record<Label, z.ZodType<Record<string, unknown>>> = {
   Phase: withNote(z.strictObject({ ...common, start: isoDate.optional(), end: isoDate.optional() })),
   Goal: withNote(z.strictObject({ ...common, targetDate: isoDate.optional(), description: text.optional(), descriptionEn: text.optional() })),
   Program: withNote(z.strictObject({ ...common, kind: z.enum(PROGRAM_KINDS).optional() })),
+  Need: withNote(
+    z.strictObject({
+      ...common,
+      kind: z.enum(NEED_KINDS).optional(),
+      status: z.enum(NEED_STATUSES).default('OPEN'),
+      description: text.optional(),
+      descriptionEn: text.optional(),
+      deadline: isoDate.optional(),
+      /** Candidates lacking a required certification are ineligible (not merely marked). */
+      certificationsMandatory: z.boolean().optional(),
+    }),
+  ),
 };
 
 const relSchema = z.strictObject({

@@ -97,6 +97,11 @@ const FIELDS: Partial<Record<Label, Record<string, FieldCompiler>>> = {
     direct: (value: boolean, m, params) => `coalesce(${m}.direct, false) = ${params.add(value)}`,
   },
   Program: { kind: inList('kind') },
+  Need: {
+    kind: inList('kind'),
+    status: inList('status'),
+    technology: (value: string, m, params) => exists(params, () => `(${m})-[:REQUIRES]->(:Technology {id: ${params.add(value)}})`),
+  },
 };
 
 const MAX_DEPTH = 8;

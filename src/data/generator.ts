@@ -7,6 +7,7 @@ import {
   FACILITY_KINDS,
   INSTITUTION_SECTORS,
   LABELS,
+  NEED_STATUSES,
   PARK_KINDS,
   type Classification,
   type Label,
@@ -43,6 +44,7 @@ const SHARE: Record<Label, [share: number, min: number]> = {
   Phase: [0.001, 2],
   Goal: [0.002, 2],
   Program: [0.002, 2],
+  Need: [0.001, 2],
 };
 
 /** Technology trees of fan-out 5 and depth 4 (1 + 5 + 25 + 125 nodes), park trees of fan-out 4 and depth 3. */
@@ -178,6 +180,11 @@ export function* generate({ nodes, seed, batchSize = 5000 }: GeneratorOptions): 
         case 'Document':
           if (i > 0) rel('CITES', label, i, 'Document', uniform(rnd, i), rnd);
           break;
+        case 'Need':
+          rel('REQUIRES', label, i, 'Technology', skewed(rnd, c.Technology), rnd);
+          if (rnd() < 0.5) rel('REQUIRES', label, i, 'Certification', uniform(rnd, c.Certification), rnd);
+          if (rnd() < 0.5) rel('PREFERS', label, i, 'District', uniform(rnd, c.District), rnd);
+          break;
         case 'Program':
           rel('CONTRIBUTES_TO', label, i, 'Goal', uniform(rnd, c.Goal), rnd);
           rel('FOCUSES_ON', label, i, 'Technology', skewed(rnd, c.Technology), rnd);
@@ -211,6 +218,7 @@ const NAMES: Record<Label, [zh: string, en: string]> = {
   Phase: ['合成階段', 'Synthetic phase'],
   Goal: ['合成目標', 'Synthetic goal'],
   Program: ['合成項目', 'Synthetic programme'],
+  Need: ['合成需求', 'Synthetic need'],
 };
 
 function nodeProps(label: Label, i: number, id: string, rnd: () => number, sources: string[]): NodeRecord['props'] {
@@ -234,6 +242,7 @@ function nodeProps(label: Label, i: number, id: string, rnd: () => number, sourc
     props.accessModes = [...new Set([pick(ACCESS_MODES), pick(ACCESS_MODES)])];
   }
   if (label === 'Task') Object.assign(props, { clause: `§syn-${i}`, summary: `合成任務${i}摘要`, summaryEn: `Summary of synthetic task ${i}` });
+  if (label === 'Need') props.status = pick(NEED_STATUSES);
   if (label === 'Phase') Object.assign(props, { start: `${2013 + (i % 10)}-01`, end: `${2013 + (i % 10)}-12` });
   return props;
 }

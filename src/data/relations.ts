@@ -115,6 +115,11 @@ export const RELATION_FIELDS: Record<string, RelationField> = {
   'Program.members': { pattern: '(m)-[:MEMBER_OF]->(n)', target: null },
   'Program.coBuilders': { pattern: '(m)-[:CO_BUILDS]->(n)', target: null },
   'Program.tasks': { pattern: '(m:Task)-[:CONCERNS]->(n)', target: 'Task' },
+  'Need.technologies': { pattern: '(n)-[:REQUIRES]->(m:Technology)', target: 'Technology' },
+  'Need.certifications': { pattern: '(n)-[:REQUIRES]->(m:Certification)', target: 'Certification' },
+  'Need.preferredLocations': { pattern: '(n)-[:PREFERS]->(m)', target: null },
+  'Need.issuer': { pattern: '(m)-[:ISSUED]->(n)', target: null, single: true },
+  'Technology.needs': { pattern: '(m:Need)-[:REQUIRES]->(n)', target: 'Need' },
 };
 
 /** Arguments of a connection field. */

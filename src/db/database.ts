@@ -5,6 +5,15 @@ export type Params = Record<string, unknown>;
 /** A result row with Neo4j values turned into plain JS values (see toNative). */
 export type Row = Record<string, unknown>;
 
+/**
+ * What the data modules need to run Cypher: the database (each call its own transaction), or one
+ * open transaction that is rolled back at the end (see `Database.rolledBack`).
+ */
+export interface Queryable {
+  read(cypher: string, params?: Params): Promise<Row[]>;
+  write(cypher: string, params?: Params): Promise<Row[]>;
+}
+
 /** How to reach Neo4j. */
 export interface DatabaseOptions {
   uri: string;
@@ -71,6 +80,23 @@ export class Database {
   /** Runs several statements in one write transaction: all of them or none. */
   async writeAll(work: (tx: ManagedTransaction) => Promise<void>): Promise<void> {
     await this.session('WRITE', (session) => session.executeWrite(work, { timeout: this.timeoutMs }));
+  }
+
+  /**
+   * Runs `work` in one write transaction that is always rolled back, whatever happens: what-if
+   * scenarios change the graph, read the consequences, and leave nothing behind.
+   */
+  async rolledBack<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.session('WRITE', async (session) => {
+      const tx = session.beginTransaction({ timeout: this.timeoutMs });
+      const run = async (cypher: string, params: Params = {}) =>
+        (await tx.run(cypher, toParams(params))).records.map((r) => toNative(r.toObject()) as Row);
+      try {
+        return await work({ read: run, write: run });
+      } finally {
+        if (tx.isOpen()) await tx.rollback();
+      }
+    });
   }
 
   /** Verifies that the server is reachable; throws the driver's error otherwise. */

@@ -57,6 +57,7 @@ export type NodeQuery = { node:
     | { __typename: 'Goal', id: string, name: string, nameEn: string | null, aliases: Array<string>, classification: Classification, sources: Array<string> }
     | { __typename: 'IPAsset', id: string, name: string, nameEn: string | null, aliases: Array<string>, classification: Classification, sources: Array<string> }
     | { __typename: 'Institution', id: string, name: string, nameEn: string | null, aliases: Array<string>, classification: Classification, sources: Array<string> }
+    | { __typename: 'Need', id: string, name: string, nameEn: string | null, aliases: Array<string>, classification: Classification, sources: Array<string> }
     | { __typename: 'Park', id: string, name: string, nameEn: string | null, aliases: Array<string>, classification: Classification, sources: Array<string> }
     | { __typename: 'Phase', id: string, name: string, nameEn: string | null, aliases: Array<string>, classification: Classification, sources: Array<string> }
     | { __typename: 'Program', id: string, name: string, nameEn: string | null, aliases: Array<string>, classification: Classification, sources: Array<string> }

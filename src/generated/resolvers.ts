@@ -7,6 +7,7 @@ import type { HealthRow } from '../data/health.js';
 import type { PathRow, SubgraphRow, CoverageCellRow, NetworkRow } from '../data/analysis.js';
 import type { LinkRow } from '../graphql/resolvers/analysis.js';
 import type { AuditEventRow } from '../data/audit.js';
+import type { NeedMatchRow, EvidenceRow } from '../data/matching.js';
 import type { Context } from '../graphql/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -374,6 +375,44 @@ export type CoverageGap = {
   technology: Technology;
 };
 
+/** Coverage gaps before and after a scenario. */
+export type CoverageGapsWhatIf = {
+  __typename?: 'CoverageGapsWhatIf';
+  after: Array<CoverageGap>;
+  before: Array<CoverageGap>;
+  /** Gaps the scenario closes (as they were before). */
+  closed: Array<CoverageGap>;
+  /** Gaps the scenario opens. */
+  opened: Array<CoverageGap>;
+};
+
+/**
+ * A planner's what-if: changes evaluated inside a transaction that is always rolled back (the graph
+ * is never changed). Every id named must be visible to the caller; what is added is classified at
+ * most at the caller's clearance. At most 50 changes.
+ */
+export type CoverageScenario = {
+  /** Facilities that would exist (in one district or park, serving these technologies). */
+  addFacilities?: InputMaybe<Array<ScenarioFacilityInput>>;
+  /** Technologies facilities would start serving (a new PUBLIC SERVES link). */
+  addServices?: InputMaybe<Array<ScenarioServiceInput>>;
+  /** Facilities whose access would become OPEN. */
+  openFacilities?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Facilities that would no longer exist. */
+  removeFacilities?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Coverage before and after a scenario. A gap is a cell without an open facility. */
+export type CoverageWhatIf = {
+  __typename?: 'CoverageWhatIf';
+  after: Array<CoverageCell>;
+  before: Array<CoverageCell>;
+  /** Cells that were gaps and are no longer (as they are after). */
+  closed: Array<CoverageCell>;
+  /** Cells that become gaps (as they are after). */
+  opened: Array<CoverageCell>;
+};
+
 export type DeclassifyPayload = {
   __typename?: 'DeclassifyPayload';
   after: Classification;
@@ -606,6 +645,18 @@ export type DocumentFilter = {
   /** Case-insensitive substring of name, nameEn or any alias. */
   text?: InputMaybe<Scalars['String']['input']>;
 };
+
+export type EvidenceKind =
+  | 'ACCESS'
+  | 'CERTIFICATION_HELD'
+  | 'CERTIFICATION_MISSING'
+  | 'LOCATION_DISTRICT'
+  | 'LOCATION_PARK'
+  | 'PRIOR_USE'
+  | 'TECHNOLOGY_BROADER'
+  | 'TECHNOLOGY_EXACT'
+  | 'TECHNOLOGY_NARROWER'
+  | 'TECHNOLOGY_SIBLING';
 
 export type FacilitiesPayload = {
   __typename?: 'FacilitiesPayload';
@@ -1348,6 +1399,16 @@ export type LinkPayload = {
   relationship: Relationship;
 };
 
+export type MatchEvidence = {
+  __typename?: 'MatchEvidence';
+  /** What it says, naming the ids involved. */
+  detail: Scalars['String']['output'];
+  kind: EvidenceKind;
+  /** The nodes along the path that supports it (candidate first). */
+  path: Array<Node>;
+  points: Scalars['Int']['output'];
+};
+
 /**
  * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
  * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
@@ -1602,6 +1663,149 @@ export type MutationUpdateTechnologyArgs = {
   patch: TechnologyPatch;
 };
 
+/**
+ * A published R&D, testing or procurement need (the military R&D needs catalogue of §二(二)5, or any
+ * supply-and-demand need of §二(三)3). Its `name` is its title.
+ */
+export type Need = Node & {
+  __typename?: 'Need';
+  aliases: Array<Scalars['String']['output']>;
+  /** STATED when the source says it; INFERRED when derived (see `note`). */
+  basis: Basis;
+  /** Certifications it requires (REQUIRES), e.g. 軍工保密資格認證 for classified work. */
+  certifications: CertificationConnection;
+  /** True when a candidate lacking a required certification is ineligible, not merely marked. */
+  certificationsMandatory: Scalars['Boolean']['output'];
+  classification: Classification;
+  /** Last day to answer (ISO date). */
+  deadline?: Maybe<Scalars['String']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  descriptionEn?: Maybe<Scalars['String']['output']>;
+  /** True when the node stands for a class, not one instance. */
+  generic: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  /** Who published it (ISSUED): an agency or an institution. */
+  issuer?: Maybe<Node>;
+  kind?: Maybe<NeedKind>;
+  name: Scalars['String']['output'];
+  nameEn?: Maybe<Scalars['String']['output']>;
+  /** How an INFERRED fact was derived. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** Districts or parks where it would preferably be met (PREFERS). */
+  preferredLocations: NodeConnection;
+  sources: Array<Scalars['String']['output']>;
+  status: NeedStatus;
+  /** Technology areas it requires (REQUIRES). */
+  technologies: TechnologyConnection;
+};
+
+
+/**
+ * A published R&D, testing or procurement need (the military R&D needs catalogue of §二(二)5, or any
+ * supply-and-demand need of §二(三)3). Its `name` is its title.
+ */
+export type NeedCertificationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CertificationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/**
+ * A published R&D, testing or procurement need (the military R&D needs catalogue of §二(二)5, or any
+ * supply-and-demand need of §二(三)3). Its `name` is its title.
+ */
+export type NeedPreferredLocationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<NodeFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/**
+ * A published R&D, testing or procurement need (the military R&D needs catalogue of §二(二)5, or any
+ * supply-and-demand need of §二(三)3). Its `name` is its title.
+ */
+export type NeedTechnologiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TechnologyFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+export type NeedConnection = {
+  __typename?: 'NeedConnection';
+  edges: Array<NeedEdge>;
+  nodes: Array<Need>;
+  pageInfo: PageInfo;
+  /** Number of items matching, over all pages (only what the caller may see). */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type NeedEdge = {
+  __typename?: 'NeedEdge';
+  cursor: Scalars['String']['output'];
+  node: Need;
+  /** The relationship that leads to this node, for lists that follow one. */
+  relationship?: Maybe<Relationship>;
+};
+
+export type NeedFilter = {
+  AND?: InputMaybe<Array<NeedFilter>>;
+  NOT?: InputMaybe<NeedFilter>;
+  OR?: InputMaybe<Array<NeedFilter>>;
+  /** STATED or INFERRED. */
+  basis?: InputMaybe<Array<Basis>>;
+  classification?: InputMaybe<Array<Classification>>;
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  kind?: InputMaybe<Array<NeedKind>>;
+  status?: InputMaybe<Array<NeedStatus>>;
+  /** Requires this technology (REQUIRES). */
+  technology?: InputMaybe<Scalars['ID']['input']>;
+  /** Case-insensitive substring of name, nameEn or any alias. */
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type NeedKind =
+  /** Procurement (採購) */
+  | 'PROCUREMENT'
+  /** Research and development (研發) */
+  | 'RESEARCH'
+  /** Testing and verification (測試驗證) */
+  | 'TESTING';
+
+/**
+ * One candidate for a need, with the evidence behind every point of its score. The rules:
+ * technology fit once per required technology, by its best kind (EXACT 40, NARROWER 30 — the candidate
+ * works on a sub-technology —, BROADER 15, SIBLING 10); each required certification held by the
+ * candidate or, for a facility, by an operator 10 (missing 0, and listed); location once, inside a
+ * preferred park 20 or district 15; facility access OPEN 10, CONDITIONAL 6, RESTRICTED 2, CLOSED 0;
+ * recorded use 5 each, at most 10. Ties are broken by id, so the same graph gives the same ranking.
+ */
+export type NeedMatch = {
+  __typename?: 'NeedMatch';
+  /** A Facility or an Institution. */
+  candidate: Node;
+  /** False when the need makes certifications mandatory and one is missing. */
+  eligible: Scalars['Boolean']['output'];
+  evidence: Array<MatchEvidence>;
+  missingCertifications: Array<Certification>;
+  score: Scalars['Int']['output'];
+};
+
+export type NeedStatus =
+  | 'CLOSED'
+  | 'MATCHED'
+  | 'OPEN';
+
 /** Anything in the graph with a stable, human-readable id of the form `<kind>:<slug>`. */
 export type Node = {
   /** Other names and abbreviations; searchable. */
@@ -1663,6 +1867,7 @@ export type NodeLabel =
   | 'Goal'
   | 'IPAsset'
   | 'Institution'
+  | 'Need'
   | 'Park'
   | 'Phase'
   | 'Program'
@@ -2155,6 +2360,8 @@ export type Query = {
   countsByLabel: Array<LabelCount>;
   /** Technologies under a root (inclusive) with no open facility in the district. */
   coverageGaps: Array<CoverageGap>;
+  /** coverageGaps before and after a what-if scenario (rolled back; for signed-in callers). */
+  coverageGapsWhatIf: CoverageGapsWhatIf;
   /** District nodes, filtered, sorted and paged (at most 100 per page). */
   districts: DistrictConnection;
   /** Document nodes, filtered, sorted and paged (at most 100 per page). */
@@ -2163,6 +2370,8 @@ export type Query = {
   facilities: FacilityConnection;
   /** Facilities by district × technology: every district (or those given) × the children of the root technology (or the top-level technologies). */
   facilityCoverage: Array<CoverageCell>;
+  /** facilityCoverage before and after a what-if scenario (rolled back; for signed-in callers). */
+  facilityCoverageWhatIf: CoverageWhatIf;
   /** FinancingInstrument nodes, filtered, sorted and paged (at most 100 per page). */
   financingInstruments: FinancingInstrumentConnection;
   /** Goal nodes, filtered, sorted and paged (at most 100 per page). */
@@ -2172,6 +2381,14 @@ export type Query = {
   institutions: InstitutionConnection;
   /** IPAsset nodes, filtered, sorted and paged (at most 100 per page). */
   ipAssets: IpAssetConnection;
+  /**
+   * Facilities and institutions that could meet need `id`, best first (at most 100), each with its
+   * evidence. Candidates a mandatory certification rule makes ineligible are left out unless
+   * `includeIneligible`. A hidden or missing need is NOT_FOUND.
+   */
+  matchNeed: Array<NeedMatch>;
+  /** Need nodes, filtered, sorted and paged (at most 100 per page). */
+  needs: NeedConnection;
   /** Nodes and relationships within depth (1–3) of a node, at most limit (1–500) nodes. */
   neighborhood: Subgraph;
   /** One node by id; null when it does not exist (or is not visible to the caller). */
@@ -2239,6 +2456,13 @@ export type QueryCoverageGapsArgs = {
 };
 
 
+export type QueryCoverageGapsWhatIfArgs = {
+  district: Scalars['ID']['input'];
+  scenario: CoverageScenario;
+  technology: Scalars['ID']['input'];
+};
+
+
 export type QueryDistrictsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -2271,6 +2495,13 @@ export type QueryFacilitiesArgs = {
 
 export type QueryFacilityCoverageArgs = {
   districts?: InputMaybe<Array<Scalars['ID']['input']>>;
+  technology?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryFacilityCoverageWhatIfArgs = {
+  districts?: InputMaybe<Array<Scalars['ID']['input']>>;
+  scenario: CoverageScenario;
   technology?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -2309,6 +2540,23 @@ export type QueryIpAssetsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<IpAssetFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+export type QueryMatchNeedArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  includeIneligible?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryNeedsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<NeedFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<OrderBy>;
@@ -2451,10 +2699,29 @@ export type RelationshipType =
   | 'OFFERS'
   | 'OPERATES'
   | 'PART_OF'
+  /** Need → District or Park: where a need would preferably be met (extension) */
+  | 'PREFERS'
+  /** Need → Technology or Certification: what a need asks for */
+  | 'REQUIRES'
   | 'RESPONSIBLE_FOR'
   | 'SCHEDULED_IN'
   | 'SERVES'
   | 'USES';
+
+export type ScenarioFacilityInput = {
+  access?: InputMaybe<FacilityAccess>;
+  classification?: InputMaybe<Classification>;
+  /** Give exactly one of district and park. */
+  district?: InputMaybe<Scalars['ID']['input']>;
+  name: Scalars['String']['input'];
+  park?: InputMaybe<Scalars['ID']['input']>;
+  technologies: Array<Scalars['ID']['input']>;
+};
+
+export type ScenarioServiceInput = {
+  facility: Scalars['ID']['input'];
+  technology: Scalars['ID']['input'];
+};
 
 export type SearchHit = {
   __typename?: 'SearchHit';
@@ -2719,6 +2986,8 @@ export type Technology = Node & {
   ipAssets: IpAssetConnection;
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** Published needs requiring it (REQUIRES). */
+  needs: NeedConnection;
   /** How an INFERRED fact was derived. */
   note?: Maybe<Scalars['String']['output']>;
   /** The technology this one is PART_OF. */
@@ -2784,6 +3053,17 @@ export type TechnologyIpAssetsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<IpAssetFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A technology or industry area, in a hierarchy (PART_OF its parent). */
+export type TechnologyNeedsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<NeedFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<OrderBy>;
@@ -2989,6 +3269,9 @@ export type ResolversTypes = {
   ClassificationChange: ResolverTypeWrapper<ClassificationChange>;
   CoverageCell: ResolverTypeWrapper<CoverageCellRow>;
   CoverageGap: ResolverTypeWrapper<Omit<CoverageGap, 'technology'> & { technology: ResolversTypes['Technology'] }>;
+  CoverageGapsWhatIf: ResolverTypeWrapper<Omit<CoverageGapsWhatIf, 'after' | 'before' | 'closed' | 'opened'> & { after: Array<ResolversTypes['CoverageGap']>, before: Array<ResolversTypes['CoverageGap']>, closed: Array<ResolversTypes['CoverageGap']>, opened: Array<ResolversTypes['CoverageGap']> }>;
+  CoverageScenario: CoverageScenario;
+  CoverageWhatIf: ResolverTypeWrapper<Omit<CoverageWhatIf, 'after' | 'before' | 'closed' | 'opened'> & { after: Array<ResolversTypes['CoverageCell']>, before: Array<ResolversTypes['CoverageCell']>, closed: Array<ResolversTypes['CoverageCell']>, opened: Array<ResolversTypes['CoverageCell']> }>;
   DeclassifyPayload: ResolverTypeWrapper<DeclassifyPayload>;
   DeletePayload: ResolverTypeWrapper<DeletePayload>;
   District: ResolverTypeWrapper<EntityRow>;
@@ -2999,6 +3282,7 @@ export type ResolversTypes = {
   DocumentConnection: ResolverTypeWrapper<Connection>;
   DocumentEdge: ResolverTypeWrapper<Edge>;
   DocumentFilter: DocumentFilter;
+  EvidenceKind: EvidenceKind;
   FacilitiesPayload: ResolverTypeWrapper<Omit<FacilitiesPayload, 'facilities'> & { facilities: Array<ResolversTypes['Facility']> }>;
   Facility: ResolverTypeWrapper<EntityRow>;
   FacilityAccess: FacilityAccess;
@@ -3039,7 +3323,15 @@ export type ResolversTypes = {
   LabelCount: ResolverTypeWrapper<LabelCount>;
   LinkInput: LinkInput;
   LinkPayload: ResolverTypeWrapper<Omit<LinkPayload, 'relationship'> & { relationship: ResolversTypes['Relationship'] }>;
+  MatchEvidence: ResolverTypeWrapper<EvidenceRow>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Need: ResolverTypeWrapper<EntityRow>;
+  NeedConnection: ResolverTypeWrapper<Connection>;
+  NeedEdge: ResolverTypeWrapper<Edge>;
+  NeedFilter: NeedFilter;
+  NeedKind: NeedKind;
+  NeedMatch: ResolverTypeWrapper<NeedMatchRow>;
+  NeedStatus: NeedStatus;
   Node: ResolverTypeWrapper<EntityRow>;
   NodeConnection: ResolverTypeWrapper<Connection>;
   NodeEdge: ResolverTypeWrapper<Edge>;
@@ -3071,6 +3363,8 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Relationship: ResolverTypeWrapper<RelRow>;
   RelationshipType: RelationshipType;
+  ScenarioFacilityInput: ScenarioFacilityInput;
+  ScenarioServiceInput: ScenarioServiceInput;
   SearchHit: ResolverTypeWrapper<Omit<SearchHit, 'node'> & { node: ResolversTypes['Node'] }>;
   SharedFacilityLink: ResolverTypeWrapper<LinkRow>;
   SharedFacilityNetwork: ResolverTypeWrapper<NetworkRow>;
@@ -3115,6 +3409,9 @@ export type ResolversParentTypes = {
   ClassificationChange: ClassificationChange;
   CoverageCell: CoverageCellRow;
   CoverageGap: Omit<CoverageGap, 'technology'> & { technology: ResolversParentTypes['Technology'] };
+  CoverageGapsWhatIf: Omit<CoverageGapsWhatIf, 'after' | 'before' | 'closed' | 'opened'> & { after: Array<ResolversParentTypes['CoverageGap']>, before: Array<ResolversParentTypes['CoverageGap']>, closed: Array<ResolversParentTypes['CoverageGap']>, opened: Array<ResolversParentTypes['CoverageGap']> };
+  CoverageScenario: CoverageScenario;
+  CoverageWhatIf: Omit<CoverageWhatIf, 'after' | 'before' | 'closed' | 'opened'> & { after: Array<ResolversParentTypes['CoverageCell']>, before: Array<ResolversParentTypes['CoverageCell']>, closed: Array<ResolversParentTypes['CoverageCell']>, opened: Array<ResolversParentTypes['CoverageCell']> };
   DeclassifyPayload: DeclassifyPayload;
   DeletePayload: DeletePayload;
   District: EntityRow;
@@ -3160,7 +3457,13 @@ export type ResolversParentTypes = {
   LabelCount: LabelCount;
   LinkInput: LinkInput;
   LinkPayload: Omit<LinkPayload, 'relationship'> & { relationship: ResolversParentTypes['Relationship'] };
+  MatchEvidence: EvidenceRow;
   Mutation: Record<PropertyKey, never>;
+  Need: EntityRow;
+  NeedConnection: Connection;
+  NeedEdge: Edge;
+  NeedFilter: NeedFilter;
+  NeedMatch: NeedMatchRow;
   Node: EntityRow;
   NodeConnection: Connection;
   NodeEdge: Edge;
@@ -3187,6 +3490,8 @@ export type ResolversParentTypes = {
   ProgramFilter: ProgramFilter;
   Query: Record<PropertyKey, never>;
   Relationship: RelRow;
+  ScenarioFacilityInput: ScenarioFacilityInput;
+  ScenarioServiceInput: ScenarioServiceInput;
   SearchHit: Omit<SearchHit, 'node'> & { node: ResolversParentTypes['Node'] };
   SharedFacilityLink: LinkRow;
   SharedFacilityNetwork: NetworkRow;
@@ -3318,6 +3623,20 @@ export type CoverageCellResolvers<ContextType = Context, ParentType extends Reso
 export type CoverageGapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoverageGap'] = ResolversParentTypes['CoverageGap']> = {
   depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   technology?: Resolver<ResolversTypes['Technology'], ParentType, ContextType>;
+};
+
+export type CoverageGapsWhatIfResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoverageGapsWhatIf'] = ResolversParentTypes['CoverageGapsWhatIf']> = {
+  after?: Resolver<Array<ResolversTypes['CoverageGap']>, ParentType, ContextType>;
+  before?: Resolver<Array<ResolversTypes['CoverageGap']>, ParentType, ContextType>;
+  closed?: Resolver<Array<ResolversTypes['CoverageGap']>, ParentType, ContextType>;
+  opened?: Resolver<Array<ResolversTypes['CoverageGap']>, ParentType, ContextType>;
+};
+
+export type CoverageWhatIfResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoverageWhatIf'] = ResolversParentTypes['CoverageWhatIf']> = {
+  after?: Resolver<Array<ResolversTypes['CoverageCell']>, ParentType, ContextType>;
+  before?: Resolver<Array<ResolversTypes['CoverageCell']>, ParentType, ContextType>;
+  closed?: Resolver<Array<ResolversTypes['CoverageCell']>, ParentType, ContextType>;
+  opened?: Resolver<Array<ResolversTypes['CoverageCell']>, ParentType, ContextType>;
 };
 
 export type DeclassifyPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeclassifyPayload'] = ResolversParentTypes['DeclassifyPayload']> = {
@@ -3601,6 +3920,13 @@ export type LinkPayloadResolvers<ContextType = Context, ParentType extends Resol
   relationship?: Resolver<ResolversTypes['Relationship'], ParentType, ContextType>;
 };
 
+export type MatchEvidenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchEvidence'] = ResolversParentTypes['MatchEvidence']> = {
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EvidenceKind'], ParentType, ContextType>;
+  path?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createFacilities?: Resolver<ResolversTypes['FacilitiesPayload'], ParentType, ContextType, RequireFields<MutationCreateFacilitiesArgs, 'inputs'>>;
   createFacility?: Resolver<ResolversTypes['FacilityPayload'], ParentType, ContextType, RequireFields<MutationCreateFacilityArgs, 'input'>>;
@@ -3620,8 +3946,52 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   updateTechnology?: Resolver<ResolversTypes['TechnologyPayload'], ParentType, ContextType, RequireFields<MutationUpdateTechnologyArgs, 'id' | 'patch'>>;
 };
 
+export type NeedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Need'] = ResolversParentTypes['Need']> = {
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
+  certifications?: Resolver<ResolversTypes['CertificationConnection'], ParentType, ContextType, Partial<NeedCertificationsArgs>>;
+  certificationsMandatory?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  deadline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  descriptionEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuer?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['NeedKind']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  preferredLocations?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, Partial<NeedPreferredLocationsArgs>>;
+  sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['NeedStatus'], ParentType, ContextType>;
+  technologies?: Resolver<ResolversTypes['TechnologyConnection'], ParentType, ContextType, Partial<NeedTechnologiesArgs>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type NeedConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NeedConnection'] = ResolversParentTypes['NeedConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['NeedEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Need']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NeedEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NeedEdge'] = ResolversParentTypes['NeedEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Need'], ParentType, ContextType>;
+  relationship?: Resolver<Maybe<ResolversTypes['Relationship']>, ParentType, ContextType>;
+};
+
+export type NeedMatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NeedMatch'] = ResolversParentTypes['NeedMatch']> = {
+  candidate?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  eligible?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['MatchEvidence']>, ParentType, ContextType>;
+  missingCertifications?: Resolver<Array<ResolversTypes['Certification']>, ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Agency' | 'Certification' | 'District' | 'Document' | 'Facility' | 'FinancingInstrument' | 'Goal' | 'IPAsset' | 'Institution' | 'Park' | 'Phase' | 'Program' | 'Standard' | 'Task' | 'Technology', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Agency' | 'Certification' | 'District' | 'Document' | 'Facility' | 'FinancingInstrument' | 'Goal' | 'IPAsset' | 'Institution' | 'Need' | 'Park' | 'Phase' | 'Program' | 'Standard' | 'Task' | 'Technology', ParentType, ContextType>;
 };
 
 export type NodeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NodeConnection'] = ResolversParentTypes['NodeConnection']> = {
@@ -3775,15 +4145,19 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   certifications?: Resolver<ResolversTypes['CertificationConnection'], ParentType, ContextType, Partial<QueryCertificationsArgs>>;
   countsByLabel?: Resolver<Array<ResolversTypes['LabelCount']>, ParentType, ContextType>;
   coverageGaps?: Resolver<Array<ResolversTypes['CoverageGap']>, ParentType, ContextType, RequireFields<QueryCoverageGapsArgs, 'district' | 'technology'>>;
+  coverageGapsWhatIf?: Resolver<ResolversTypes['CoverageGapsWhatIf'], ParentType, ContextType, RequireFields<QueryCoverageGapsWhatIfArgs, 'district' | 'scenario' | 'technology'>>;
   districts?: Resolver<ResolversTypes['DistrictConnection'], ParentType, ContextType, Partial<QueryDistrictsArgs>>;
   documents?: Resolver<ResolversTypes['DocumentConnection'], ParentType, ContextType, Partial<QueryDocumentsArgs>>;
   facilities?: Resolver<ResolversTypes['FacilityConnection'], ParentType, ContextType, Partial<QueryFacilitiesArgs>>;
   facilityCoverage?: Resolver<Array<ResolversTypes['CoverageCell']>, ParentType, ContextType, Partial<QueryFacilityCoverageArgs>>;
+  facilityCoverageWhatIf?: Resolver<ResolversTypes['CoverageWhatIf'], ParentType, ContextType, RequireFields<QueryFacilityCoverageWhatIfArgs, 'scenario'>>;
   financingInstruments?: Resolver<ResolversTypes['FinancingInstrumentConnection'], ParentType, ContextType, Partial<QueryFinancingInstrumentsArgs>>;
   goals?: Resolver<ResolversTypes['GoalConnection'], ParentType, ContextType, Partial<QueryGoalsArgs>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   institutions?: Resolver<ResolversTypes['InstitutionConnection'], ParentType, ContextType, Partial<QueryInstitutionsArgs>>;
   ipAssets?: Resolver<ResolversTypes['IPAssetConnection'], ParentType, ContextType, Partial<QueryIpAssetsArgs>>;
+  matchNeed?: Resolver<Array<ResolversTypes['NeedMatch']>, ParentType, ContextType, RequireFields<QueryMatchNeedArgs, 'first' | 'id' | 'includeIneligible'>>;
+  needs?: Resolver<ResolversTypes['NeedConnection'], ParentType, ContextType, Partial<QueryNeedsArgs>>;
   neighborhood?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'id' | 'limit'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
@@ -3919,6 +4293,7 @@ export type TechnologyResolvers<ContextType = Context, ParentType extends Resolv
   ipAssets?: Resolver<ResolversTypes['IPAssetConnection'], ParentType, ContextType, Partial<TechnologyIpAssetsArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  needs?: Resolver<ResolversTypes['NeedConnection'], ParentType, ContextType, Partial<TechnologyNeedsArgs>>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Technology']>, ParentType, ContextType>;
   parks?: Resolver<ResolversTypes['ParkConnection'], ParentType, ContextType, Partial<TechnologyParksArgs>>;
@@ -3963,6 +4338,8 @@ export type Resolvers<ContextType = Context> = {
   ClassificationChange?: ClassificationChangeResolvers<ContextType>;
   CoverageCell?: CoverageCellResolvers<ContextType>;
   CoverageGap?: CoverageGapResolvers<ContextType>;
+  CoverageGapsWhatIf?: CoverageGapsWhatIfResolvers<ContextType>;
+  CoverageWhatIf?: CoverageWhatIfResolvers<ContextType>;
   DeclassifyPayload?: DeclassifyPayloadResolvers<ContextType>;
   DeletePayload?: DeletePayloadResolvers<ContextType>;
   District?: DistrictResolvers<ContextType>;
@@ -3993,7 +4370,12 @@ export type Resolvers<ContextType = Context> = {
   InstitutionsPayload?: InstitutionsPayloadResolvers<ContextType>;
   LabelCount?: LabelCountResolvers<ContextType>;
   LinkPayload?: LinkPayloadResolvers<ContextType>;
+  MatchEvidence?: MatchEvidenceResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Need?: NeedResolvers<ContextType>;
+  NeedConnection?: NeedConnectionResolvers<ContextType>;
+  NeedEdge?: NeedEdgeResolvers<ContextType>;
+  NeedMatch?: NeedMatchResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   NodeConnection?: NodeConnectionResolvers<ContextType>;
   NodeEdge?: NodeEdgeResolvers<ContextType>;

@@ -23,6 +23,8 @@ export function entityResolvers(): Record<string, Record<string, Resolver>> {
   }
   byType.Facility!.accessModes = (e) => e.accessModes ?? [];
   byType.Park!.function = (e) => e.function ?? [];
+  byType.Need!.status = (e) => e.status ?? 'OPEN';
+  byType.Need!.certificationsMandatory = (e) => e.certificationsMandatory ?? false;
   for (const [key, spec] of Object.entries(RELATION_FIELDS)) {
     const [type, field] = key.split('.') as [string, string];
     byType[type]![field] = spec.single

@@ -23,6 +23,7 @@ const LISTS: Record<string, Label> = {
   phases: 'Phase',
   goals: 'Goal',
   programs: 'Program',
+  needs: 'Need',
 };
 
 const MAX_IDS = 100;
