@@ -84,6 +84,9 @@ const common = {
   aliases: z.array(text).optional(),
   classification: z.enum(CLASSIFICATIONS).default('PUBLIC'),
   sources: z.array(text).min(1, 'every record needs its provenance'),
+  /** STATED (the text says it; the default) or INFERRED (then `note` says how). */
+  basis: z.enum(['STATED', 'INFERRED']).optional(),
+  note: text.optional(),
 };
 
 /** Per-label schemas: the ontology's properties, strictly (an unknown field is an error, not noise). */
@@ -104,7 +107,7 @@ export const NODE_SCHEMAS: Record<Label, z.ZodType<Record<string, unknown>>> = {
   IPAsset: z.strictObject({ ...common, kind: text.optional() }),
   Certification: z.strictObject({ ...common }),
   FinancingInstrument: z.strictObject({ ...common }),
-  Task: z.strictObject({ ...common, clause: text, summary: text, summaryEn: text }),
+  Task: z.strictObject({ ...common, clause: text, summary: text, summaryEn: text.optional() }),
   Phase: z.strictObject({ ...common, start: isoDate.optional(), end: isoDate.optional() }),
   Goal: z.strictObject({ ...common, targetDate: isoDate.optional(), description: text.optional(), descriptionEn: text.optional() }),
 };
@@ -114,6 +117,8 @@ const relSchema = z.strictObject({
   to: text,
   classification: z.enum(CLASSIFICATIONS).default('PUBLIC'),
   sources: z.array(text).min(1, 'every relationship needs its provenance'),
+  basis: z.enum(['STATED', 'INFERRED']).optional(),
+  note: text.optional(),
   role: text.optional(),
   /** Position in the source's list (RESPONSIBLE_FOR keeps the order of 主責單位). */
   rank: z.number().int().positive().optional(),
