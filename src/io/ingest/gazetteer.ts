@@ -123,6 +123,48 @@ export class Gazetteer {
     }
     return mentions;
   }
+
+  /**
+   * Names a coordinated list shares: 「衛星通信、衛星導航、衛星遙感標準體系」 names three 標準體系,
+   * 「海淀區、豐台區、大興區政府」 three district governments. The head (標準體系, 政府) is the end of
+   * a known name that opens the list's last item; the items before it count, back to the first
+   * for which item + head is not known.
+   * Returns the mentions found and the items they consumed (which then are not names of their own).
+   */
+  coordinated(text: string): { mentions: Mention[]; consumed: string[] } {
+    const mentions: Mention[] = [];
+    const consumed: string[] = [];
+    for (const segment of text.split(/[,，。;；:：()（）“”《》\s]/)) {
+      const items = segment.split('、').map((i) => [...i]);
+      if (items.length < 2) continue;
+      const last = items[items.length - 1]!;
+      let known: string[] | undefined;
+      for (let n = last.length; n >= 3 && !known; n--) if (this.exact(last.slice(0, n).join('')).length > 0) known = last.slice(0, n);
+      if (!known) continue;
+      for (let s = 2; s < known.length; s++) {
+        const head = known.slice(-s).join('');
+        const hits: Array<{ item: string; entities: KnownEntity[] }> = [];
+        // the items right before the last one, back to the first that does not take the head
+        for (const item of items.slice(0, -1).reverse()) {
+          let hit: { item: string; entities: KnownEntity[] } | undefined;
+          for (let i = 0; i + 1 < item.length && !hit; i++) {
+            const part = item.slice(i).join('');
+            const entities = this.exact(part + head);
+            if (entities.length > 0) hit = { item: part, entities };
+          }
+          if (!hit) break;
+          hits.unshift(hit);
+        }
+        if (hits.length === 0) continue;
+        for (const h of hits) {
+          mentions.push({ text: `${h.item}…${head}`, candidates: h.entities });
+          consumed.push(h.item);
+        }
+        break;
+      }
+    }
+    return { mentions, consumed };
+  }
 }
 
 function namesOf(e: KnownEntity): string[] {

@@ -71,8 +71,6 @@ const GROUPS = new Map<string, { id: string; nameEn: string }>([
   ['各区县人民政府', { id: 'agency:district-county-governments', nameEn: 'District and county governments (as a group)' }],
 ]);
 
-/** Labels a task may be linked to by a mention (agencies act through annotations instead). */
-const MENTIONABLE = (l: Label) => l !== 'Agency' && l !== 'Document';
 
 /** Builds the proposal for one parsed document. */
 export async function propose(doc: ParsedDocument, known: KnownGraph, fileName: string): Promise<Proposal> {
@@ -142,9 +140,12 @@ export async function propose(doc: ParsedDocument, known: KnownGraph, fileName: 
       }, { matched: party.name, how: agency.how });
     }
     p.tasks.push({ id, clause: t.clause, name: taskName(t.heading), existing: Boolean(found), agencies });
-    const linked = new Set<string>();
-    for (const m of gaz.scan(t.text)) {
-      const candidates = m.candidates.filter((c) => MENTIONABLE(c.label) || c.label === 'Agency');
+    const linked = new Set<string>([p.documentId]);
+    const coordinated = gaz.coordinated(t.text);
+    const consumed = new Set(coordinated.consumed.map((c) => matchKey(c)));
+    const mentions = [...gaz.scan(t.text).filter((m) => !consumed.has(matchKey(m.text))), ...coordinated.mentions];
+    for (const m of mentions) {
+      const candidates = m.candidates.filter((c) => c.id !== p.documentId);
       if (candidates.length > 1) {
         p.ambiguous.push({ text: m.text, clause: t.clause, candidates: candidates.map((c) => ({ id: c.id, label: c.label, name: c.name })) });
       } else if (candidates[0]?.label === 'Agency') {
