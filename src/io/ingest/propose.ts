@@ -85,9 +85,14 @@ export async function propose(doc: ParsedDocument, known: KnownGraph, fileName: 
     unresolved: [], agencyMentions: [], unannotated: units.unannotated, problems: [...doc.problems, ...units.problems],
   };
 
+  if (!header.number && !header.title) {
+    // without a number or a title there is nothing to cite: propose nothing rather than invent a name
+    p.problems.push({ message: `not recognised as a plan of this genre (no number, no title): nothing proposed${units.tasks.length ? ` (${units.tasks.length} annotated units found, not proposed)` : ''}` });
+    return p;
+  }
   // the document: an existing one by its number, else a new node
   const existingDoc = header.number ? gaz.documentByNumber(header.number) : undefined;
-  const docSlug = header.number ? documentSlug(header.number) : slug(header.title ?? fileName);
+  const docSlug = header.number ? documentSlug(header.number) : slug(header.title!);
   p.documentExists = Boolean(existingDoc);
   p.documentId = existingDoc?.id ?? ids.allocate(`doc:${docSlug}`);
   if (!existingDoc) {
@@ -95,9 +100,8 @@ export async function propose(doc: ParsedDocument, known: KnownGraph, fileName: 
     p.nodes.push({
       label: 'Document',
       record: {
-        id: p.documentId, name: header.title ?? fileName, ...(aliases.length ? { aliases } : {}), classification: 'PUBLIC',
+        id: p.documentId, name: header.title ?? header.number!, ...(aliases.length ? { aliases } : {}), classification: 'PUBLIC',
         sources: [cite(undefined, header.number ? '發文字號; 落款' : undefined)],
-        ...(header.title ? {} : { note: 'no title found: named after the file' }),
         ...pick(header, ['number', 'issuer', 'signed', 'published']),
       },
     });

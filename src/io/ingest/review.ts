@@ -13,7 +13,7 @@ export function renderReview(p: Proposal, source: { file: string; format: string
   for (const [k, v] of [['number (文號)', h.number], ['title', h.title], ['plan', h.planTitle], ['issuer', h.issuer], ['signed', h.signed], ['published', h.published]] as const) {
     out.push(`| ${k} | ${v ?? '*(not found)*'} |`);
   }
-  out.push('', `Node: \`${p.documentId}\` (${p.documentExists ? 'already in the graph: not re-proposed' : 'new'}).`, '');
+  out.push('', p.documentId ? `Node: \`${p.documentId}\` (${p.documentExists ? 'already in the graph: not re-proposed' : 'new'}).` : 'No document node: see what could not be parsed.', '');
 
   out.push('## Summary', '');
   out.push(`- ${p.tasks.length} tasks (${p.tasks.filter((t) => t.existing).length} already in the graph), ${p.tasks.filter((t) => t.agencies > 0).length} with responsible agencies`);
@@ -55,7 +55,7 @@ export function renderReview(p: Proposal, source: { file: string; format: string
     out.push(...p.agencyMentions.map((m) => `- ${m.clause}: ${m.text} → \`${m.id}\``), '');
   }
   if (p.unannotated.length > 0) {
-    out.push('## Paragraphs without a responsibility annotation (no task proposed)', '');
+    out.push('## Clauses and paragraphs without a responsibility annotation (no task proposed)', '');
     out.push(...p.unannotated.map((u) => `- ${u.clause}: ${u.text}…`), '');
   }
   out.push('## What could not be parsed', '');

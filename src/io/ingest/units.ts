@@ -85,6 +85,7 @@ function walk(c: Clause, inherited: TaskUnit | undefined, units: Units): void {
   const annotated = paragraphs.filter((p) => p.annotation);
   if (annotated.length === 0) {
     if (inherited) inherited.text += paragraphs.map((p) => p.text).join('');
+    else if (c.children.length === 0) units.unannotated.push({ clause: c.label, text: (paragraphs[0]?.text ?? '').slice(0, 30) });
     for (const child of c.children) walk(child, inherited, units);
     return;
   }
