@@ -12,11 +12,15 @@ import { runQueryFile } from '../client/query.js';
 import { viewerFromClaims } from '../auth/authenticate.js';
 import { mintToken } from '../auth/tokens.js';
 import { progressBar } from './progress.js';
+import { IngestUsageError, ingestCommand } from '../io/ingest/cli.js';
 
 const USAGE = `Usage: npm run kg -- <command> [options]
 
   import FILE|DIR...        load JSON/CSV dataset files (validated first; nothing is written on error)
       --dry-run             validate only
+  ingest FILE --out DIR     parse a plan (text or HTML) into a proposal: dataset files + review.md; writes nothing
+      --against DIR         resolve names against a dataset folder (e.g. seed/plan) instead of the database
+      --clearance LEVEL     resolve only against what this clearance may see (default TOP_SECRET)
   export DIR                write the whole graph, one file per label and relationship type
       --format json|csv     (default json)
   query FILE.graphql        run a GraphQL operation against the API and print the JSON answer
@@ -56,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
       clearance: { type: 'string', default: 'PUBLIC' },
       roles: { type: 'string', default: 'reader' },
       expires: { type: 'string', default: '8h' },
+      out: { type: 'string' },
+      against: { type: 'string' },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -63,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'query') return queryFile(positionals, values.url, values.token, values.variables);
+  if (command === 'ingest') return ingestCommand(positionals, { out: values.out, against: values.against, clearance: rest.some((a) => a.startsWith('--clearance')) ? values.clearance : 'TOP_SECRET' }, out);
   if (command === 'token') return token(values.sub, values.clearance, values.roles, values.expires);
   if (!['import', 'export', 'generate'].includes(command)) {
     process.stderr.write(`unknown command '${command}'\n${USAGE}\n`);
@@ -179,6 +186,6 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(err instanceof UsageError ? 2 : 1);
+    process.exit(err instanceof UsageError || err instanceof IngestUsageError ? 2 : 1);
   },
 );

@@ -130,7 +130,7 @@ export const NODE_SCHEMAS: Record<Label, z.ZodType<Record<string, unknown>>> = {
   IPAsset: withNote(z.strictObject({ ...common, kind: text.optional() })),
   Certification: withNote(z.strictObject({ ...common })),
   FinancingInstrument: withNote(z.strictObject({ ...common, kind: z.enum(FINANCING_KINDS).optional(), direct: z.boolean().optional() })),
-  Task: withNote(z.strictObject({ ...common, clause: text, summary: text, summaryEn: text })),
+  Task: withNote(z.strictObject({ ...common, clause: text, summary: text, summaryEn: text.optional() })),
   Phase: withNote(z.strictObject({ ...common, start: isoDate.optional(), end: isoDate.optional() })),
   Goal: withNote(z.strictObject({ ...common, targetDate: isoDate.optional(), description: text.optional(), descriptionEn: text.optional() })),
   Program: withNote(z.strictObject({ ...common, kind: z.enum(PROGRAM_KINDS).optional() })),

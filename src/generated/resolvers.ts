@@ -136,6 +136,14 @@ export type AgencyTasksArgs = {
   orderBy?: InputMaybe<OrderBy>;
 };
 
+/** Agencies of both documents, of the first only, of the second only (ordered by id). */
+export type AgencyComparison = {
+  __typename?: 'AgencyComparison';
+  onlyInA: Array<Agency>;
+  onlyInB: Array<Agency>;
+  shared: Array<Agency>;
+};
+
 export type AgencyConnection = {
   __typename?: 'AgencyConnection';
   edges: Array<AgencyEdge>;
@@ -615,6 +623,19 @@ export type DocumentTasksArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<OrderBy>;
+};
+
+/** Two documents side by side, through what their tasks name (only what the caller may see). */
+export type DocumentComparison = {
+  __typename?: 'DocumentComparison';
+  a: Document;
+  /** Agencies responsible for tasks of the documents (RESPONSIBLE_FOR). */
+  agencies: AgencyComparison;
+  b: Document;
+  /** Parks the documents' tasks concern (CONCERNS). */
+  parks: ParkComparison;
+  /** Technologies the documents' tasks concern (CONCERNS). */
+  technologies: TechnologyComparison;
 };
 
 export type DocumentConnection = {
@@ -2043,6 +2064,14 @@ export type ParkTechnologiesArgs = {
   orderBy?: InputMaybe<OrderBy>;
 };
 
+/** Parks of both documents, of the first only, of the second only (ordered by id). */
+export type ParkComparison = {
+  __typename?: 'ParkComparison';
+  onlyInA: Array<Park>;
+  onlyInB: Array<Park>;
+  shared: Array<Park>;
+};
+
 export type ParkConnection = {
   __typename?: 'ParkConnection';
   edges: Array<ParkEdge>;
@@ -2356,6 +2385,8 @@ export type Query = {
   auditEvents: AuditEventPage;
   /** Certification nodes, filtered, sorted and paged (at most 100 per page). */
   certifications: CertificationConnection;
+  /** Compares two documents: shared and differing agencies, parks and technologies of their tasks. A hidden document is NOT_FOUND, like a missing one. */
+  compareDocuments: DocumentComparison;
   /** Number of nodes per label. */
   countsByLabel: Array<LabelCount>;
   /** Technologies under a root (inclusive) with no open facility in the district. */
@@ -2447,6 +2478,12 @@ export type QueryCertificationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<OrderBy>;
+};
+
+
+export type QueryCompareDocumentsArgs = {
+  a: Scalars['ID']['input'];
+  b: Scalars['ID']['input'];
 };
 
 
@@ -3113,6 +3150,14 @@ export type TechnologyTasksArgs = {
   orderBy?: InputMaybe<OrderBy>;
 };
 
+/** Technologies of both documents, of the first only, of the second only (ordered by id). */
+export type TechnologyComparison = {
+  __typename?: 'TechnologyComparison';
+  onlyInA: Array<Technology>;
+  onlyInB: Array<Technology>;
+  shared: Array<Technology>;
+};
+
 export type TechnologyConnection = {
   __typename?: 'TechnologyConnection';
   edges: Array<TechnologyEdge>;
@@ -3249,6 +3294,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   AccessMode: AccessMode;
   Agency: ResolverTypeWrapper<EntityRow>;
+  AgencyComparison: ResolverTypeWrapper<Omit<AgencyComparison, 'onlyInA' | 'onlyInB' | 'shared'> & { onlyInA: Array<ResolversTypes['Agency']>, onlyInB: Array<ResolversTypes['Agency']>, shared: Array<ResolversTypes['Agency']> }>;
   AgencyConnection: ResolverTypeWrapper<Connection>;
   AgencyEdge: ResolverTypeWrapper<Edge>;
   AgencyFilter: AgencyFilter;
@@ -3279,6 +3325,7 @@ export type ResolversTypes = {
   DistrictEdge: ResolverTypeWrapper<Edge>;
   DistrictFilter: DistrictFilter;
   Document: ResolverTypeWrapper<EntityRow>;
+  DocumentComparison: ResolverTypeWrapper<Omit<DocumentComparison, 'a' | 'agencies' | 'b' | 'parks' | 'technologies'> & { a: ResolversTypes['Document'], agencies: ResolversTypes['AgencyComparison'], b: ResolversTypes['Document'], parks: ResolversTypes['ParkComparison'], technologies: ResolversTypes['TechnologyComparison'] }>;
   DocumentConnection: ResolverTypeWrapper<Connection>;
   DocumentEdge: ResolverTypeWrapper<Edge>;
   DocumentFilter: DocumentFilter;
@@ -3340,6 +3387,7 @@ export type ResolversTypes = {
   OrderBy: OrderBy;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Park: ResolverTypeWrapper<EntityRow>;
+  ParkComparison: ResolverTypeWrapper<Omit<ParkComparison, 'onlyInA' | 'onlyInB' | 'shared'> & { onlyInA: Array<ResolversTypes['Park']>, onlyInB: Array<ResolversTypes['Park']>, shared: Array<ResolversTypes['Park']> }>;
   ParkConnection: ResolverTypeWrapper<Connection>;
   ParkEdge: ResolverTypeWrapper<Edge>;
   ParkFilter: ParkFilter;
@@ -3382,6 +3430,7 @@ export type ResolversTypes = {
   TaskFilter: TaskFilter;
   TechnologiesPayload: ResolverTypeWrapper<Omit<TechnologiesPayload, 'technologies'> & { technologies: Array<ResolversTypes['Technology']> }>;
   Technology: ResolverTypeWrapper<EntityRow>;
+  TechnologyComparison: ResolverTypeWrapper<Omit<TechnologyComparison, 'onlyInA' | 'onlyInB' | 'shared'> & { onlyInA: Array<ResolversTypes['Technology']>, onlyInB: Array<ResolversTypes['Technology']>, shared: Array<ResolversTypes['Technology']> }>;
   TechnologyConnection: ResolverTypeWrapper<Connection>;
   TechnologyEdge: ResolverTypeWrapper<Edge>;
   TechnologyFilter: TechnologyFilter;
@@ -3394,6 +3443,7 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Agency: EntityRow;
+  AgencyComparison: Omit<AgencyComparison, 'onlyInA' | 'onlyInB' | 'shared'> & { onlyInA: Array<ResolversParentTypes['Agency']>, onlyInB: Array<ResolversParentTypes['Agency']>, shared: Array<ResolversParentTypes['Agency']> };
   AgencyConnection: Connection;
   AgencyEdge: Edge;
   AgencyFilter: AgencyFilter;
@@ -3419,6 +3469,7 @@ export type ResolversParentTypes = {
   DistrictEdge: Edge;
   DistrictFilter: DistrictFilter;
   Document: EntityRow;
+  DocumentComparison: Omit<DocumentComparison, 'a' | 'agencies' | 'b' | 'parks' | 'technologies'> & { a: ResolversParentTypes['Document'], agencies: ResolversParentTypes['AgencyComparison'], b: ResolversParentTypes['Document'], parks: ResolversParentTypes['ParkComparison'], technologies: ResolversParentTypes['TechnologyComparison'] };
   DocumentConnection: Connection;
   DocumentEdge: Edge;
   DocumentFilter: DocumentFilter;
@@ -3471,6 +3522,7 @@ export type ResolversParentTypes = {
   OrderBy: OrderBy;
   PageInfo: PageInfo;
   Park: EntityRow;
+  ParkComparison: Omit<ParkComparison, 'onlyInA' | 'onlyInB' | 'shared'> & { onlyInA: Array<ResolversParentTypes['Park']>, onlyInB: Array<ResolversParentTypes['Park']>, shared: Array<ResolversParentTypes['Park']> };
   ParkConnection: Connection;
   ParkEdge: Edge;
   ParkFilter: ParkFilter;
@@ -3507,6 +3559,7 @@ export type ResolversParentTypes = {
   TaskFilter: TaskFilter;
   TechnologiesPayload: Omit<TechnologiesPayload, 'technologies'> & { technologies: Array<ResolversParentTypes['Technology']> };
   Technology: EntityRow;
+  TechnologyComparison: Omit<TechnologyComparison, 'onlyInA' | 'onlyInB' | 'shared'> & { onlyInA: Array<ResolversParentTypes['Technology']>, onlyInB: Array<ResolversParentTypes['Technology']>, shared: Array<ResolversParentTypes['Technology']> };
   TechnologyConnection: Connection;
   TechnologyEdge: Edge;
   TechnologyFilter: TechnologyFilter;
@@ -3535,6 +3588,12 @@ export type AgencyResolvers<ContextType = Context, ParentType extends ResolversP
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<AgencyTasksArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AgencyComparisonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgencyComparison'] = ResolversParentTypes['AgencyComparison']> = {
+  onlyInA?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
+  onlyInB?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
+  shared?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
 };
 
 export type AgencyConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgencyConnection'] = ResolversParentTypes['AgencyConnection']> = {
@@ -3700,6 +3759,14 @@ export type DocumentResolvers<ContextType = Context, ParentType extends Resolver
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<DocumentTasksArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type DocumentComparisonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DocumentComparison'] = ResolversParentTypes['DocumentComparison']> = {
+  a?: Resolver<ResolversTypes['Document'], ParentType, ContextType>;
+  agencies?: Resolver<ResolversTypes['AgencyComparison'], ParentType, ContextType>;
+  b?: Resolver<ResolversTypes['Document'], ParentType, ContextType>;
+  parks?: Resolver<ResolversTypes['ParkComparison'], ParentType, ContextType>;
+  technologies?: Resolver<ResolversTypes['TechnologyComparison'], ParentType, ContextType>;
 };
 
 export type DocumentConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DocumentConnection'] = ResolversParentTypes['DocumentConnection']> = {
@@ -4041,6 +4108,12 @@ export type ParkResolvers<ContextType = Context, ParentType extends ResolversPar
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ParkComparisonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParkComparison'] = ResolversParentTypes['ParkComparison']> = {
+  onlyInA?: Resolver<Array<ResolversTypes['Park']>, ParentType, ContextType>;
+  onlyInB?: Resolver<Array<ResolversTypes['Park']>, ParentType, ContextType>;
+  shared?: Resolver<Array<ResolversTypes['Park']>, ParentType, ContextType>;
+};
+
 export type ParkConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParkConnection'] = ResolversParentTypes['ParkConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ParkEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Park']>, ParentType, ContextType>;
@@ -4143,6 +4216,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   agencyTaskRanking?: Resolver<Array<ResolversTypes['AgencyTaskCount']>, ParentType, ContextType, RequireFields<QueryAgencyTaskRankingArgs, 'first'>>;
   auditEvents?: Resolver<ResolversTypes['AuditEventPage'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   certifications?: Resolver<ResolversTypes['CertificationConnection'], ParentType, ContextType, Partial<QueryCertificationsArgs>>;
+  compareDocuments?: Resolver<ResolversTypes['DocumentComparison'], ParentType, ContextType, RequireFields<QueryCompareDocumentsArgs, 'a' | 'b'>>;
   countsByLabel?: Resolver<Array<ResolversTypes['LabelCount']>, ParentType, ContextType>;
   coverageGaps?: Resolver<Array<ResolversTypes['CoverageGap']>, ParentType, ContextType, RequireFields<QueryCoverageGapsArgs, 'district' | 'technology'>>;
   coverageGapsWhatIf?: Resolver<ResolversTypes['CoverageGapsWhatIf'], ParentType, ContextType, RequireFields<QueryCoverageGapsWhatIfArgs, 'district' | 'scenario' | 'technology'>>;
@@ -4304,6 +4378,12 @@ export type TechnologyResolvers<ContextType = Context, ParentType extends Resolv
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type TechnologyComparisonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TechnologyComparison'] = ResolversParentTypes['TechnologyComparison']> = {
+  onlyInA?: Resolver<Array<ResolversTypes['Technology']>, ParentType, ContextType>;
+  onlyInB?: Resolver<Array<ResolversTypes['Technology']>, ParentType, ContextType>;
+  shared?: Resolver<Array<ResolversTypes['Technology']>, ParentType, ContextType>;
+};
+
 export type TechnologyConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TechnologyConnection'] = ResolversParentTypes['TechnologyConnection']> = {
   edges?: Resolver<Array<ResolversTypes['TechnologyEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Technology']>, ParentType, ContextType>;
@@ -4327,6 +4407,7 @@ export type UnlinkPayloadResolvers<ContextType = Context, ParentType extends Res
 
 export type Resolvers<ContextType = Context> = {
   Agency?: AgencyResolvers<ContextType>;
+  AgencyComparison?: AgencyComparisonResolvers<ContextType>;
   AgencyConnection?: AgencyConnectionResolvers<ContextType>;
   AgencyEdge?: AgencyEdgeResolvers<ContextType>;
   AgencyTaskCount?: AgencyTaskCountResolvers<ContextType>;
@@ -4346,6 +4427,7 @@ export type Resolvers<ContextType = Context> = {
   DistrictConnection?: DistrictConnectionResolvers<ContextType>;
   DistrictEdge?: DistrictEdgeResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
+  DocumentComparison?: DocumentComparisonResolvers<ContextType>;
   DocumentConnection?: DocumentConnectionResolvers<ContextType>;
   DocumentEdge?: DocumentEdgeResolvers<ContextType>;
   FacilitiesPayload?: FacilitiesPayloadResolvers<ContextType>;
@@ -4381,6 +4463,7 @@ export type Resolvers<ContextType = Context> = {
   NodeEdge?: NodeEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Park?: ParkResolvers<ContextType>;
+  ParkComparison?: ParkComparisonResolvers<ContextType>;
   ParkConnection?: ParkConnectionResolvers<ContextType>;
   ParkEdge?: ParkEdgeResolvers<ContextType>;
   ParkPayload?: ParkPayloadResolvers<ContextType>;
@@ -4407,6 +4490,7 @@ export type Resolvers<ContextType = Context> = {
   TaskEdge?: TaskEdgeResolvers<ContextType>;
   TechnologiesPayload?: TechnologiesPayloadResolvers<ContextType>;
   Technology?: TechnologyResolvers<ContextType>;
+  TechnologyComparison?: TechnologyComparisonResolvers<ContextType>;
   TechnologyConnection?: TechnologyConnectionResolvers<ContextType>;
   TechnologyEdge?: TechnologyEdgeResolvers<ContextType>;
   TechnologyPayload?: TechnologyPayloadResolvers<ContextType>;
