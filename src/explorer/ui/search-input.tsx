@@ -1,0 +1,45 @@
+/**
+ * Text inputs that wait for input-method composition: while an IME composes (pinyin "d", "da", …)
+ * nothing is searched; the committed characters are searched once composition ends.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import type { JSX } from 'preact';
+
+export interface ComposingProps extends Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'onInput' | 'value'> {
+  value: string;
+  /** Every committed change (never mid-composition). */
+  onText(text: string): void;
+  /** Debounced committed text (ms), for searching as one types; off when omitted. */
+  onSettled?(text: string): void;
+  delay?: number;
+}
+
+export function ComposingInput({ value, onText, onSettled, delay = 250, ...rest }: ComposingProps) {
+  const composing = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const commit = (text: string) => {
+    onText(text);
+    if (!onSettled) return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => onSettled(text), delay);
+  };
+  return (
+    <input
+      {...rest}
+      value={value}
+      onCompositionStart={() => {
+        composing.current = true;
+        clearTimeout(timer.current);
+      }}
+      onCompositionEnd={(e) => {
+        composing.current = false;
+        commit(e.currentTarget.value);
+      }}
+      onInput={(e) => {
+        if (composing.current || (e as unknown as InputEvent).isComposing) return;
+        commit(e.currentTarget.value);
+      }}
+    />
+  );
+}
