@@ -130,6 +130,13 @@ export function createGraph(container: HTMLElement, handlers: GraphHandlers): Gr
   const layout = (eles: cytoscape.Collection, fixed: cytoscape.NodeCollection, randomize: boolean) =>
     new Promise<void>((resolve) => {
       const small = cy.nodes().length < 100;
+      // unlinked nodes (a list of results) go in a grid, where their labels stay readable
+      const unlinked = eles.edges().empty();
+      if (unlinked && !fixed.length) {
+        const run = eles.layout({ name: 'grid', fit: false, avoidOverlap: true, avoidOverlapPadding: 70, cols: Math.max(1, Math.ceil(Math.sqrt(eles.nodes().length / 2))), animate: false } as cytoscape.LayoutOptions);
+        run.one('layoutstop', () => resolve());
+        return run.run();
+      }
       const run = eles.layout({
         name: eles.nodes().length > 1 ? 'fcose' : 'grid',
         animate: false,

@@ -2,7 +2,7 @@
  * The explore form: a search box (either Chinese script or English) combinable with the facility
  * filters, and question templates with parameters.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { code, nameOf, t, zh, type Lang, type StringKey } from '../i18n.js';
 import type { GNode } from '../model.js';
 import { BUILT_IN, deleteTemplate, saveTemplate, savedTemplates, type Slot, type Template } from '../templates.js';
@@ -66,6 +66,9 @@ export function ExplorePanel(props: {
   const [templates, setTemplates] = useState(savedTemplates);
   const [asking, setAsking] = useState<Template | null>(null);
   const shows = (k: keyof Form) => !only || only.includes(k);
+  // type-ahead runs with the form as it is when the typing settles, not as it was when it began
+  const current = useRef(form);
+  current.current = form;
   const set = (patch: Partial<Form>) => onForm({ ...form, ...patch });
   const techs = tree(options.technologies);
   const busy = options.status === 'loading';
@@ -114,7 +117,7 @@ export function ExplorePanel(props: {
       {shows('text') && (
         <label class="field">
           <span>{t('search', lang)}</span>
-          <ComposingInput id="search" type="search" autocomplete="off" placeholder={t('searchHint', lang)} value={form.text} onText={(text) => set({ text })} onSettled={(text) => onRun({ ...form, text })} />
+          <ComposingInput id="search" type="search" autocomplete="off" placeholder={t('searchHint', lang)} value={form.text} onText={(text) => set({ text })} onSettled={(text) => onRun({ ...current.current, text })} />
         </label>
       )}
       {shows('label') && (

@@ -83,6 +83,8 @@ export function GraphPane(props: Props) {
       setReady(true);
     });
     props.handle.current = { png: () => engine.current?.png() ?? '', engine: () => engine.current };
+    // for the end-to-end tests and measurements: the engine drawing the current session
+    (window as unknown as { explorerGraph?: () => GraphEngine | null }).explorerGraph = () => engine.current;
     return () => {
       gone = true;
       engine.current?.destroy();

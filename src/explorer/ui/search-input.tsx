@@ -36,6 +36,11 @@ export function ComposingInput({ value, onText, onSettled, delay = 250, ...rest 
         composing.current = false;
         commit(e.currentTarget.value);
       }}
+      onKeyDown={(e) => {
+        // Enter submits the form now: a pending type-ahead search must not overtake it
+        if (e.key === 'Enter' && !composing.current) clearTimeout(timer.current);
+        rest.onKeyDown?.(e);
+      }}
       onInput={(e) => {
         if (composing.current || (e as unknown as InputEvent).isComposing) return;
         commit(e.currentTarget.value);
