@@ -131,7 +131,7 @@ describe('explorer: results beside the graph', () => {
     for (const id of await listedIds(page)) expect(lines.some((l) => l.endsWith(`,${id}`))).toBe(true);
   });
 
-  it('shows "no results" with the other spelling that finds something, and searches combined with filters', async () => {
+  it('shows "no results", offers the other script when it finds something, and accepts either script', async () => {
     await page.fill('#search', '');
     await page.selectOption('#f-district', '');
     await page.selectOption('#f-technology', '');
@@ -139,14 +139,26 @@ describe('explorer: results beside the graph', () => {
     await page.fill('#search', 'zzzz-nothing-like-this');
     await page.press('#search', 'Enter');
     await poll(() => page.locator('.results .empty').textContent()).toContain('没有结果');
-    // text and a filter together: the facilities the search finds that pass the filter
+    // typed in simplified, written in traditional: found directly, or offered as the other spelling
+    await page.fill('#search', '海军北京市军民融合创新园');
+    await page.press('#search', 'Enter');
+    await poll(() => page.locator('#results-table, .results .suggestion').count()).toBeGreaterThan(0);
+    if (await page.locator('.results .suggestion').count()) {
+      expect(await page.locator('.results .suggestion').first().textContent()).toContain('海軍北京市軍民融合創新園');
+      await page.locator('.results .suggestion').first().click();
+    }
+    await poll(() => listedIds(page)).toContain('park:navy-beijing-cmf-innovation-park');
+  });
+
+  it('combines search with the facility filters: the facilities found that pass the filters', async () => {
     await page.fill('#search', '實驗室');
-    await page.selectOption('#f-access', 'OPEN');
+    await page.selectOption('#f-district', 'district:daxing');
     await page.press('#search', 'Enter');
     const hits = (await post(api.url, `{ search(text: "實驗室", labels: [Facility], first: 100) { node { id } } }`)).body.data.search.map((h: { node: { id: string } }) => h.node.id);
-    const open = (await post(api.url, `query($ids: [ID!]) { facilities(filter: { ids: $ids, access: [OPEN] }, first: 100) { nodes { id } } }`, { ids: hits })).body.data.facilities.nodes.map((n: { id: string }) => n.id);
-    await poll(async () => (await listedIds(page)).sort()).toEqual([...open].sort());
-    expect(open.length).toBeLessThan(hits.length);
+    const inDaxing = (await post(api.url, `query($ids: [ID!]) { facilities(filter: { ids: $ids, district: "district:daxing" }, first: 100) { nodes { id } } }`, { ids: hits })).body.data.facilities.nodes.map((n: { id: string }) => n.id);
+    expect(inDaxing.length).toBeGreaterThan(0);
+    expect(inDaxing.length).toBeLessThan(hits.length);
+    await poll(async () => (await listedIds(page)).sort()).toEqual([...inDaxing].sort());
   });
 });
 

@@ -14,7 +14,7 @@ function entries(nodes: GNode[], rels: GRel[]): Entries {
   const labels = new Map<string, number>();
   for (const n of nodes) labels.set(n.__typename, (labels.get(n.__typename) ?? 0) + 1);
   const access = [...new Set(nodes.map((n) => n.access).filter((a): a is string => !!a))];
-  const levels = LEVELS.filter((l) => nodes.some((n) => n.classification === l) || rels.some((r) => r.classification === l));
+  const levels = LEVELS.filter((l) => l !== 'PUBLIC').filter((l) => nodes.some((n) => n.classification === l) || rels.some((r) => r.classification === l));
   const types = new Map<string, boolean>();
   for (const r of rels) types.set(r.type, (types.get(r.type) ?? false) || r.classification !== 'PUBLIC');
   return { labels: [...labels], access, levels, types: [...types] };
