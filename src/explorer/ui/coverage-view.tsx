@@ -20,7 +20,7 @@ const BINS: Array<{ key: StringKey; cls: string; fill: string; test(c: Cell): bo
   { key: 'noneOpen', cls: 'bin-closed', fill: '#f4b6b6', test: (c) => c.facilities > 0 && c.openFacilities === 0 },
   { key: 'someOpen', cls: 'bin-some', fill: '#d4ecc9', test: (c) => c.openFacilities > 0 && c.openFacilities / c.facilities < 0.5 },
   { key: 'mostOpen', cls: 'bin-most', fill: '#8fd18a', test: (c) => c.openFacilities / c.facilities >= 0.5 && c.openFacilities < c.facilities },
-  { key: 'allOpen', cls: 'bin-all', fill: '#3f9f45', test: (c) => c.facilities > 0 && c.openFacilities === c.facilities },
+  { key: 'allOpen', cls: 'bin-all', fill: '#1e7b34', test: (c) => c.facilities > 0 && c.openFacilities === c.facilities },
 ];
 const binOf = (c: Cell) => BINS.find((b) => b.test(c)) ?? BINS[0]!;
 

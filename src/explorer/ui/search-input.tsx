@@ -24,18 +24,33 @@ export function ComposingInput({ value, onText, onSettled, delay = 250, ...rest 
     clearTimeout(timer.current);
     timer.current = setTimeout(() => onSettled(text), delay);
   };
+  // listened to directly: Preact would register onCompositionEnd under a case-sensitive name
+  // ("CompositionEnd") that no browser fires
+  const input = useRef<HTMLInputElement>(null);
+  const commitRef = useRef(commit);
+  commitRef.current = commit;
+  useEffect(() => {
+    const el = input.current!;
+    const start = () => {
+      composing.current = true;
+      clearTimeout(timer.current);
+    };
+    const end = () => {
+      composing.current = false;
+      commitRef.current(el.value);
+    };
+    el.addEventListener('compositionstart', start);
+    el.addEventListener('compositionend', end);
+    return () => {
+      el.removeEventListener('compositionstart', start);
+      el.removeEventListener('compositionend', end);
+    };
+  }, []);
   return (
     <input
       {...rest}
+      ref={input}
       value={value}
-      onCompositionStart={() => {
-        composing.current = true;
-        clearTimeout(timer.current);
-      }}
-      onCompositionEnd={(e) => {
-        composing.current = false;
-        commit(e.currentTarget.value);
-      }}
       onKeyDown={(e) => {
         // Enter submits the form now: a pending type-ahead search must not overtake it
         if (e.key === 'Enter' && !composing.current) clearTimeout(timer.current);
