@@ -41,6 +41,8 @@ export interface GraphEngine {
 const MAX_FIT_ZOOM = 1.6;
 /** Above this many elements edges are drawn straight and unlabelled (an order of magnitude faster). */
 const LIGHT_ABOVE = 1000;
+/** Zoom from which a big graph shows its node labels. */
+const LABEL_ZOOM = 0.8;
 
 export function createGraph(container: HTMLElement, handlers: GraphHandlers): GraphEngine {
   const cy = cytoscape({
@@ -100,6 +102,9 @@ export function createGraph(container: HTMLElement, handlers: GraphHandlers): Gr
       })),
       { selector: 'edge[type = "SHARES"]', style: { 'target-arrow-shape': 'none' } },
       { selector: 'edge.light', style: { 'curve-style': 'haystack', 'target-arrow-shape': 'none', label: '' } },
+      // …and node labels only once zoomed in (measuring thousands of labels costs ~0.5 s a frame)
+      { selector: 'node.light', style: { label: '' } },
+      { selector: 'node.light:selected, node.light.path', style: { label: 'data(display)' } },
       { selector: 'node.path', style: { 'underlay-color': '#e6550d', 'underlay-opacity': 0.45, 'underlay-padding': 6, 'z-index': 10 } },
       { selector: 'edge.path', style: { 'line-color': '#d04a02', 'target-arrow-color': '#d04a02', width: 4, 'z-index': 10 } },
       { selector: 'node.start', style: { 'underlay-color': '#00703c', 'underlay-opacity': 0.6, 'underlay-padding': 9, 'underlay-shape': 'ellipse' as const } },
@@ -108,6 +113,16 @@ export function createGraph(container: HTMLElement, handlers: GraphHandlers): Gr
     ],
   });
 
+  const lighten = () => {
+    const big = cy.elements().length > LIGHT_ABOVE;
+    cy.edges().toggleClass('light', big);
+    cy.nodes().toggleClass('light', big && cy.zoom() < LABEL_ZOOM);
+  };
+  let zoomTimer: ReturnType<typeof setTimeout> | undefined;
+  cy.on('zoom', () => {
+    clearTimeout(zoomTimer);
+    zoomTimer = setTimeout(() => cy.batch(lighten), 150);
+  });
   cy.on('tap', 'node', (e) => handlers.select(e.target.id() as string));
   cy.on('tap', (e) => e.target === cy && handlers.select(null));
   cy.on('dbltap', 'node', (e) => handlers.expand(e.target.id() as string));
@@ -171,8 +186,7 @@ export function createGraph(container: HTMLElement, handlers: GraphHandlers): Gr
       if (!fresh.length) return;
       const old = cy.nodes();
       const added = cy.add(fresh);
-      const big = cy.elements().length > LIGHT_ABOVE;
-      cy.edges().toggleClass('light', big);
+      cy.batch(lighten);
       const newNodes = added.nodes();
       if (!placedBefore || old.empty()) {
         pending = pending.then(() => layout(cy.elements(), cy.collection(), true)).then(fit);
