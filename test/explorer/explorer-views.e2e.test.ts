@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post, SECRET_READER, tokenFor, useApi } from '../graphql/harness.js';
-import { ARTIFACTS, drawnIds, expectAccessible, launch, listedIds, nodePoint, openPage, PHONE, poll, settled, shot } from './browser.js';
+import { ARTIFACTS, downloadBytes, downloadText, drawnIds, expectAccessible, launch, listedIds, nodePoint, openPage, PHONE, poll, settled, shot } from './browser.js';
 
 /**
  * The explorer's views in a real browser: keyboard route, expansion, path finder, shared network,
@@ -128,6 +128,13 @@ describe('explorer views', () => {
     const expected = (await post(api.url, `query($d: ID, $t: ID) { facilities(filter: { district: $d, technology: $t }, first: 100) { nodes { id } } }`, { d: full.district.id, t: full.technology.id }, SECRET_READER)).body.data.facilities.nodes;
     await poll(async () => (await listedIds(page)).sort()).toEqual(expected.map((n: { id: string }) => n.id).sort());
     expect(await page.locator('.banner-top').getAttribute('data-level')).toBe('SECRET'); // aggregates are marked at the clearance
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    const exported = JSON.parse(await downloadText(json));
+    expect(exported.classification).toBe('SECRET');
+    expect(exported.query).toContain('facilityCoverage(');
+    expect(exported.cells).toHaveLength(cells.length);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+    expect((await downloadBytes(png)).length).toBeGreaterThan(5000);
     await expectAccessible(page, 'coverage');
     await shot(page, 'coverage-1440');
   });
@@ -213,6 +220,13 @@ describe('explorer views', () => {
     const graph = (await phone.locator('#graph').boundingBox())!;
     expect(graph.width).toBeGreaterThan(300);
     expect(graph.height).toBeGreaterThan(300);
+    // scrolled down to the list, both banners are still on screen
+    await phone.locator('#results-table').scrollIntoViewIfNeeded();
+    for (const where of ['top', 'bottom']) {
+      const box = (await phone.locator(`.banner-${where}`).boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
+    }
     await expectAccessible(phone, 'phone');
     await shot(phone, 'results-390');
     await phone.context().close();
