@@ -61,6 +61,7 @@ const STRINGS = {
   expandBy: ['按關係展開', 'Expand by relationship'],
   all: ['全部', 'all'],
   graph: ['關係圖', 'Graph'],
+  graphEmpty: ['還沒有畫出任何節點：搜索、篩選或選擇一個視圖', 'Nothing drawn yet: search, filter or choose a view'],
   graphHint: ['方向鍵選擇節點，回車展開，Shift+F10 打開菜單', 'Arrow keys select a node, Enter expands, Shift+F10 opens the menu'],
   legend: ['圖例（當前顯示）', 'Legend (what is on screen)'],
   classifiedRel: ['密級關係', 'classified relationship'],

@@ -135,7 +135,7 @@ export function GraphPane(props: Props) {
       <p id="graph-focus" class="sr-only" aria-live="polite">
         {selectedNode ? `${nameOf(selectedNode, lang)} · ${code(selectedNode.__typename, lang)} · ${code(selectedNode.classification, lang)}` : ''}
       </p>
-      {!nodes.length && <p class="graph-empty">{t('noSelection', lang)}</p>}
+      {!nodes.length && <p class="graph-empty">{t('graphEmpty', lang)}</p>}
       <Legend lang={lang} nodes={nodes} rels={rels} />
       {menu && (
         <div class="menu" role="menu" aria-label={t('expandBy', lang)} style={{ left: `${menu.x}px`, top: `${menu.y}px` }} onKeyDown={(e) => e.key === 'Escape' && (setMenu(null), box.current?.focus())}>
