@@ -59,6 +59,14 @@ const config: CodegenConfig = {
       ],
       config: { useTypeImports: true, enumsAsTypes: true },
     },
+    // the explorer's typed client: each `graphql(...)` document in src/explorer is typed from the schema
+    'src/generated/explorer/': {
+      documents: 'src/explorer/**/*.{ts,tsx}',
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      // documents as plain strings: the page sends them as they are, without bundling graphql-js
+      config: { useTypeImports: true, enumsAsTypes: true, documentMode: 'string' },
+    },
   },
 };
 

@@ -20,12 +20,32 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** Precompressed copies the build writes beside each text asset, best first. */
+const ENCODINGS: Array<{ name: string; ext: string }> = [
+  { name: 'br', ext: '.br' },
+  { name: 'gzip', ext: '.gz' },
+];
+
+/** The encodings the client accepts (`q=0` refuses one). */
+function accepted(header: string | string[] | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const part of String(header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (name && !(q && Number(q.slice(2)) === 0)) out.add(name);
+  }
+  return out;
+}
+
+const isFile = (path: string) => stat(path).then((s) => s.isFile(), () => false);
+
 /** The page may only load its own files and talk to this server. */
 const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'";
 
 /**
  * Serves a built single-page app under `prefix`: GET/HEAD only, no path outside `root`, hashed
- * assets cached for good, index.html never. Returns false when the URL is not under `prefix`.
+ * assets cached for good, index.html never; the brotli or gzip copy written by the build when the
+ * client accepts it. Returns false when the URL is not under `prefix`.
  */
 export async function serveStatic({ prefix, root }: StaticOptions, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
   if (pathname !== prefix && !pathname.startsWith(`${prefix}/`)) return false;
@@ -49,19 +69,34 @@ export async function serveStatic({ prefix, root }: StaticOptions, req: Incoming
     res.writeHead(404).end();
     return true;
   }
-  const found = await stat(file).then((s) => s.isFile(), () => false);
+  const found = await isFile(file);
   if (!found) {
     const built = await stat(join(root, 'index.html')).then(() => true, () => false);
     res.writeHead(built ? 404 : 503, { 'content-type': 'text/plain; charset=utf-8' });
     res.end(built ? 'not found' : 'the explorer is not built: run `npm run build:explorer`');
     return true;
   }
+  // the smallest precompressed copy the client accepts, else the file itself
+  const accepts = accepted(req.headers['accept-encoding']);
+  let body = file;
+  let encoding: string | undefined;
+  for (const e of ENCODINGS) {
+    if (accepts.has(e.name) && (await isFile(file + e.ext))) {
+      body = file + e.ext;
+      encoding = e.name;
+      break;
+    }
+  }
+  const content = await readFile(body);
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-length': content.length,
+    ...(encoding ? { 'content-encoding': encoding } : {}),
+    vary: 'accept-encoding',
     'cache-control': relative.startsWith(`assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
     'content-security-policy': CSP,
     'x-content-type-options': 'nosniff',
   });
-  res.end(req.method === 'HEAD' ? undefined : await readFile(file));
+  res.end(req.method === 'HEAD' ? undefined : content);
   return true;
 }
