@@ -7,7 +7,7 @@ import type { Reporter, TestModule } from 'vitest/node';
  * neither number.
  */
 export default class ClosingLineReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown> = []): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown> = [], reason?: string): void {
     let passed = 0;
     let failed = 0;
     for (const module of testModules) {
@@ -23,6 +23,8 @@ export default class ClosingLineReporter implements Reporter {
     }
     // Errors outside any test (an unhandled rejection, a failing global setup) fail the run too.
     failed += unhandledErrors.length;
+    // A run that failed before any test (its global setup) is no green run either.
+    if (reason === 'failed' && failed === 0) failed = 1;
     process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
   }
 }
