@@ -4,7 +4,7 @@ import { entity, entityOf, visible, visiblePath, visibleTotal } from './cypher.j
 
 /** Labels that are LOCATED_IN districts (directly or through parks). */
 const LOCATED = new Set<Label>(['Facility', 'Institution', 'Park']);
-import { compileFilter, Params } from './filters.js';
+import { checkFilterIds, compileFilter, Params } from './filters.js';
 import { afterCursor, afterCursorOnNode, cursorParams, pageQuery, sortKey, toConnection, type Connection, type PageRow } from './pagination.js';
 import type { ConnectionArgs } from './relations.js';
 
@@ -15,6 +15,7 @@ import type { ConnectionArgs } from './relations.js';
  */
 export async function listPage(db: Database, label: Label, args: ConnectionArgs, clearance: number): Promise<Connection> {
   const q = pageQuery(args);
+  await checkFilterIds(db, args.filter, label, clearance);
   const params = new Params();
   const key = sortKey(q);
   // A district filter on a located label is used as the starting point: walking down from one

@@ -2,11 +2,13 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { ApiError, badInput, notFound } from '../errors.js';
 import { CLASSIFICATION_LEVEL, ENTITY_LABEL, relationshipAllowed, type Classification, type Label, type RelType } from '../ontology.js';
 import { toNative, toParams, type Database } from '../db/database.js';
-import { entity, relationship } from './cypher.js';
+import { entity, labelOf, relationship } from './cypher.js';
 import { ID_PREFIX, NODE_SCHEMAS } from './dataset.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
 import { appendAuditInTx } from './audit.js';
+import { searchLabels } from './search.js';
+import { withSearchProperties, withoutSearchProperties } from '../text/search-fields.js';
 import { clearanceLevel, type Viewer } from './viewer.js';
 
 /**
@@ -48,7 +50,7 @@ function validated(label: Label, record: Input, argument: string): Input {
     throw badInput(`${argument}.${issue.path.join('.') || 'id'}`, issue.message);
   }
   const props = parsed.data;
-  return { ...props, classificationLevel: CLASSIFICATION_LEVEL[props.classification as Classification] };
+  return withSearchProperties({ ...props, classificationLevel: CLASSIFICATION_LEVEL[props.classification as Classification] });
 }
 
 function slug(label: Label, input: Input, argument = 'input'): string {
@@ -92,7 +94,7 @@ async function create(db: Database, actor: Actor, label: Label, inputs: readonly
     const taken = await one<{ id: string | null }>(tx, `OPTIONAL MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n.id AS id LIMIT 1`, { ids });
     if (taken?.id) throw badInput(`${argument(ids.indexOf(taken.id))}.id`, `id '${taken.id}' is not available`);
     // `label` comes from the mutation's name (allow-list), never from input text
-    const res = await tx.run(`UNWIND $rows AS props CREATE (n:${ENTITY_LABEL}:${label}) SET n = props RETURN ${entity('n')} AS n`, toParams({ rows }));
+    const res = await tx.run(`UNWIND $rows AS props CREATE (n:${ENTITY_LABEL}:${label}) SET n = props ${searchLabels('n')} RETURN ${entity('n')} AS n`, toParams({ rows }));
     created = res.records.map((r) => toNative(r.get('n')) as EntityRow);
     await audit(tx, actor, ids);
   });
@@ -111,9 +113,9 @@ export async function updateNode(db: Database, actor: Actor, label: Label, id: s
       { id, clearance: clearanceLevel(viewer) },
     );
     if (!current) throw notFound('id', id);
-    const { classificationLevel: _derived, ...props } = current.n;
+    const { classificationLevel: _derived, ...props } = withoutSearchProperties(current.n);
     const next = validated(label, { ...props, ...withoutNulls(patch) }, 'patch');
-    const row = await one<{ n: EntityRow }>(tx, `MATCH (n:${ENTITY_LABEL} {id: $id}) SET n = $props RETURN ${entity('n')} AS n`, { id, props: next });
+    const row = await one<{ n: EntityRow }>(tx, `MATCH (n:${ENTITY_LABEL} {id: $id}) SET n = $props ${searchLabels('n')} RETURN ${entity('n')} AS n`, { id, props: next });
     updated = row!.n;
     await audit(tx, actor, [id]);
   });
@@ -232,7 +234,7 @@ async function endpoints(
     tx,
     `OPTIONAL MATCH (a:${ENTITY_LABEL} {id: $from}) WHERE a.classificationLevel <= $clearance
      OPTIONAL MATCH (b:${ENTITY_LABEL} {id: $to}) WHERE b.classificationLevel <= $clearance
-     RETURN [l IN labels(a) WHERE l <> '${ENTITY_LABEL}'][0] AS fromLabel, [l IN labels(b) WHERE l <> '${ENTITY_LABEL}'][0] AS toLabel`,
+     RETURN ${labelOf('a')} AS fromLabel, ${labelOf('b')} AS toLabel`,
     { from, to, clearance: clearanceLevel(viewer) },
   );
   if (!row?.fromLabel) throw notFound(`${prefix}from`, from);

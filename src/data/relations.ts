@@ -2,7 +2,7 @@ import type { Label } from '../ontology.js';
 import type { Database } from '../db/database.js';
 import { entity, entityOf, relationship, visiblePath } from './cypher.js';
 import type { EntityRow } from './entities.js';
-import { compileFilter, Params, type Filter } from './filters.js';
+import { checkFilterIds, compileFilter, Params, type Filter } from './filters.js';
 import { afterCursor, cursorParams, pageQuery, sortKey, toConnection, type Connection, type PageArgs, type PageRow } from './pagination.js';
 import type { RelRow } from './relationships.js';
 
@@ -110,6 +110,7 @@ export async function relationPages(
 ): Promise<Connection[]> {
   const spec = RELATION_FIELDS[field]!;
   const q = pageQuery(args, spec.defaultOrder ?? 'NAME');
+  await checkFilterIds(db, args.filter, spec.target, clearance);
   const params = new Params();
   const where = compileFilter(args.filter, spec.target, params);
   // One pass per parent gives both the total and the page (the pattern is expanded once). The edge
