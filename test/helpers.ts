@@ -13,6 +13,8 @@ export function testDatabase(): Database {
     user: process.env.NEO4J_USER,
     password: process.env.NEO4J_PASSWORD,
     database: process.env.NEO4J_DATABASE,
+    // the app's own variable: a slow, shared machine may need more than the 30 s default
+    queryTimeoutMs: process.env.QUERY_TIMEOUT_MS ? Number(process.env.QUERY_TIMEOUT_MS) : undefined,
   });
 }
 

@@ -134,9 +134,9 @@ describe('coverage gaps and shared-facility networks', () => {
     );
   });
 
-  it('gives NOT_FOUND for an unknown district', async () => {
+  it('answers an unknown district with BAD_USER_INPUT naming the argument', async () => {
     const res = await post(api.url, `{ coverageGaps(district: "district:atlantis", technology: "tech:beidou") { depth } }`);
-    expect(res.body.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expect(res.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'district' });
   });
 
   it('links institutions by the facilities they share, weighted', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteByPrefix } from '../helpers.js';
 import { startServer } from '../../src/http/server.js';
 import { post, SECRET_READER, useApi } from './harness.js';
+import { syncSearchFields } from '../../src/data/search.js';
 
 const api = useApi();
 
@@ -112,6 +113,7 @@ describe('DataLoader batching', () => {
        MATCH (t:Technology) WHERE t.id IN ['tech:beidou', 'tech:metamaterials']
        CREATE (f)-[:SERVES {classification: 'PUBLIC', classificationLevel: 0, sources: ['test']}]->(t)`,
     );
+    await syncSearchFields(api.db); // written by raw Cypher: derive their sort keys
   });
   afterAll(async () => {
     await deleteByPrefix(api.db, PREFIX);
