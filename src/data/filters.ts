@@ -149,6 +149,8 @@ export interface IdReference {
   argument: string;
   id: string;
   label: Label | null;
+  /** True outside OR / NOT: then any row matching the filter proves the id names a visible node. */
+  conjunctive?: boolean;
 }
 
 /** Filter fields that take one id, and the label of the node it names (null: any label). */
@@ -171,14 +173,17 @@ const ID_FIELDS: Readonly<Record<string, Label | null>> = {
  * NOT), each with its argument path (`filter.OR.1.district`). `ids` is a set to match, not a
  * reference, so it is not listed.
  */
-export function idReferences(filter: Filter | null | undefined, label: Label | null, argument = 'filter', depth = 0): IdReference[] {
+export function idReferences(filter: Filter | null | undefined, label: Label | null, argument = 'filter', depth = 0, conjunctive = true): IdReference[] {
   if (!filter || depth > MAX_DEPTH) return [];
   const out: IdReference[] = [];
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined || value === null) continue;
-    if (key === 'AND' || key === 'OR') (value as Filter[]).forEach((f, i) => out.push(...idReferences(f, label, `${argument}.${key}.${i}`, depth + 1)));
-    else if (key === 'NOT') out.push(...idReferences(value as Filter, label, `${argument}.NOT`, depth + 1));
-    else if (typeof value === 'string' && key in ID_FIELDS && label && FIELDS[label]?.[key]) out.push({ argument: `${argument}.${key}`, id: value, label: ID_FIELDS[key]! });
+    if (key === 'AND' || key === 'OR') {
+      (value as Filter[]).forEach((f, i) => out.push(...idReferences(f, label, `${argument}.${key}.${i}`, depth + 1, conjunctive && key === 'AND')));
+    } else if (key === 'NOT') out.push(...idReferences(value as Filter, label, `${argument}.NOT`, depth + 1, false));
+    else if (typeof value === 'string' && key in ID_FIELDS && label && FIELDS[label]?.[key]) {
+      out.push({ argument: `${argument}.${key}`, id: value, label: ID_FIELDS[key]!, conjunctive });
+    }
   }
   return out;
 }
@@ -208,7 +213,11 @@ export async function checkIds(db: Database, refs: readonly IdReference[], clear
   throw new ApiError('BAD_USER_INPUT', `no ${ref.label ?? 'node'} with id '${ref.id}'${hint}`, ref.argument, { suggestions: hints });
 }
 
-/** `checkIds` for the id fields of a filter on `label`. */
-export function checkFilterIds(db: Database, filter: Filter | null | undefined, label: Label | null, clearance: number): Promise<void> {
-  return checkIds(db, idReferences(filter, label), clearance);
+/**
+ * `checkIds` for the id fields of a filter on `label`, run after the list query: when some row
+ * matched (`matched`), the ids outside OR / NOT are proven visible (every id field's pattern
+ * requires a visible node of its label), so the usual case costs no extra round trip.
+ */
+export function checkFilterIds(db: Database, filter: Filter | null | undefined, label: Label | null, clearance: number, matched: boolean): Promise<void> {
+  return checkIds(db, idReferences(filter, label).filter((r) => !(matched && r.conjunctive)), clearance);
 }

@@ -15,7 +15,6 @@ import type { ConnectionArgs } from './relations.js';
  */
 export async function listPage(db: Database, label: Label, args: ConnectionArgs, clearance: number): Promise<Connection> {
   const q = pageQuery(args);
-  await checkFilterIds(db, args.filter, label, clearance);
   const params = new Params();
   const key = sortKey(q);
   // A district filter on a located label is used as the starting point: walking down from one
@@ -45,5 +44,6 @@ export async function listPage(db: Database, label: Label, args: ConnectionArgs,
          WITH size(rows) AS total, [r IN rows WHERE ${afterCursor(q, 'r.k', 'r.m.id')}][0..$limit] AS kept
          RETURN total, [r IN kept | { node: ${entityOf('r.m')}, rel: null, k: r.k }] AS page`;
   const [row] = await db.read(cypher, { clearance, anchorDistrict: district, ...cursorParams(q), ...params.values });
+  await checkFilterIds(db, args.filter, label, clearance, ((row?.total as number) ?? 0) > 0);
   return toConnection(q, (row?.page as PageRow[]) ?? [], (row?.total as number) ?? 0);
 }

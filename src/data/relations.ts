@@ -110,7 +110,6 @@ export async function relationPages(
 ): Promise<Connection[]> {
   const spec = RELATION_FIELDS[field]!;
   const q = pageQuery(args, spec.defaultOrder ?? 'NAME');
-  await checkFilterIds(db, args.filter, spec.target, clearance);
   const params = new Params();
   const where = compileFilter(args.filter, spec.target, params);
   // One pass per parent gives both the total and the page (the pattern is expanded once). The edge
@@ -138,6 +137,8 @@ export async function relationPages(
      RETURN pid, total, page`,
     { ids: parentIds, clearance, ...cursorParams(q), ...params.values },
   );
+  const matched = rows.some((r) => (r.total as number) > 0 || (r.page as PageRow[]).length > 0);
+  await checkFilterIds(db, args.filter, spec.target, clearance, matched);
   const byId = new Map(rows.map((r) => [r.pid as string, r]));
   return parentIds.map((id) => {
     const row = byId.get(id);

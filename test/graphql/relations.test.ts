@@ -81,8 +81,9 @@ describe('relationship fields, in both directions', () => {
     const d = res.body.data!;
     expect(d.doc.tasks.totalCount).toBe(21);
     expect(d.doc.phases.nodes).toEqual([
-      { id: 'phase:implementation', tasks: { totalCount: 2 } },
+      // by name in pinyin order: 籌劃 (chou) before 實施 (shi)
       { id: 'phase:planning', tasks: { totalCount: 1 } },
+      { id: 'phase:implementation', tasks: { totalCount: 2 } },
     ]);
     expect(d.doc.goals.totalCount).toBe(4);
     expect(d.goal).toEqual({ document: { id: 'doc:jingzhengfa-2013-19' }, targetDate: '2015' });
