@@ -46,12 +46,28 @@ interface FieldView {
   grams: Set<string>;
   words: Set<string>;
   terms: Set<string>;
+  /** Each word with its search term (for coverage). */
+  wordTerms: Array<[string, string]>;
   /** Chinese runs of the field (for coverage). */
   han: string[];
   pinyin: Array<{ whole: string; initials: string }>;
 }
 
+/** Field views by field and text: names recur across queries, and folding and pinyin are the costly part. */
+const views = new Map<string, FieldView>();
+const MAX_CACHED_VIEWS = 50_000;
+
 function view(field: string, text: string): FieldView {
+  const key = `${field}\u0000${text}`;
+  const cached = views.get(key);
+  if (cached) return cached;
+  const v = buildView(field, text);
+  if (views.size >= MAX_CACHED_VIEWS) views.delete(views.keys().next().value!);
+  views.set(key, v);
+  return v;
+}
+
+function buildView(field: string, text: string): FieldView {
   const a = analyse(text);
   const primary = PRIMARY_FIELDS.has(field);
   return {
@@ -62,6 +78,7 @@ function view(field: string, text: string): FieldView {
     grams: new Set(a.han.flatMap(grams)),
     words: new Set(a.words),
     terms: new Set(a.words.map(englishTerm)),
+    wordTerms: [...new Set(a.words)].map((w) => [w, englishTerm(w)]),
     han: a.han,
     pinyin: primary ? a.han.map(pinyinTerms) : [],
   };
@@ -98,9 +115,16 @@ function quality(u: QueryUnit, f: FieldView): number {
   return q;
 }
 
+let lastQuery = { text: '', key: '' };
+/** `matchKey` of the query, computed once for all the candidates of one query. */
+function queryKey(text: string): string {
+  if (lastQuery.text !== text) lastQuery = { text, key: matchKey(text) };
+  return lastQuery.key;
+}
+
 /** Whether query word `u` matches field word `w` in any form (exact, stem, prefix, typo). */
-function wordMatches(u: Extract<QueryUnit, { kind: 'word' }>, w: string): boolean {
-  if (w === u.word || englishTerm(w) === u.term) return true;
+function wordMatches(u: Extract<QueryUnit, { kind: 'word' }>, w: string, term: string): boolean {
+  if (w === u.word || term === u.term) return true;
   if (u.word.length >= 3 && w.startsWith(u.word)) return true;
   return u.edits > 0 && editDistance(w, u.word, u.edits) <= u.edits;
 }
@@ -111,8 +135,7 @@ function wordMatches(u: Extract<QueryUnit, { kind: 'word' }>, w: string): boolea
  */
 function coverage(units: readonly QueryUnit[], f: FieldView): number {
   const hanLength = f.han.reduce((n, r) => n + [...r].length, 0);
-  const wordList = [...f.words];
-  const total = hanLength + wordList.length;
+  const total = hanLength + f.wordTerms.length;
   if (total === 0) return 0;
   let han = 0;
   for (const u of units) {
@@ -125,7 +148,7 @@ function coverage(units: readonly QueryUnit[], f: FieldView): number {
         else if (p.whole.includes(u.word)) han += ([...run].length * u.word.length) / p.whole.length;
       });
   }
-  const words = wordList.filter((w) => units.some((u) => u.kind === 'word' && wordMatches(u, w))).length;
+  const words = f.wordTerms.filter(([w, t]) => units.some((u) => u.kind === 'word' && wordMatches(u, w, t))).length;
   return Math.min(1, (Math.min(han, hanLength) + words) / total);
 }
 
@@ -137,11 +160,11 @@ function coverage(units: readonly QueryUnit[], f: FieldView): number {
  */
 export function score(units: readonly QueryUnit[], queryText: string, props: Record<string, unknown>): number {
   if (units.length === 0) return 0;
-  const views = searchableTexts(props).map(({ field, text }) => view(field, text));
+  const fields = searchableTexts(props).map(({ field, text }) => view(field, text));
   let sum = 0;
   for (const u of units) {
     let best = 0;
-    for (const f of views) {
+    for (const f of fields) {
       if (f.weight <= best) continue;
       best = Math.max(best, f.weight * quality(u, f));
     }
@@ -150,8 +173,8 @@ export function score(units: readonly QueryUnit[], queryText: string, props: Rec
   if (sum === 0) return 0;
   let bonus = 0;
   let covered = 0;
-  const qKey = matchKey(queryText);
-  for (const f of views) {
+  const qKey = queryKey(queryText);
+  for (const f of fields) {
     if (!f.primary) continue;
     covered = Math.max(covered, coverage(units, f));
     if (!qKey) continue;
