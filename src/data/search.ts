@@ -127,11 +127,17 @@ export function idAsText(value: string): string {
   return rest.replace(/[-_.:/]+/g, ' ').trim().slice(0, MAX_SEARCH_TEXT);
 }
 
-/** Up to five visible nodes of `label` whose names best match `value` (an unknown id or a name). */
+/**
+ * Suggestions are drawn from nodes below this level (CONFIDENTIAL): they travel in error extensions,
+ * which the audit of classified reads does not see, so they never carry a classified name.
+ */
+export const SUGGESTION_MAX_LEVEL = 1;
+
+/** Up to five visible, unclassified nodes of `label` whose names best match `value` (an unknown id or a name). */
 export async function suggestions(db: Database, value: string, label: Label | null, clearance: number): Promise<Suggestion[]> {
   const text = idAsText(value);
   if (!text) return [];
-  const hits = await ranked(db, text, label ? [label] : null, 5, clearance);
+  const hits = await ranked(db, text, label ? [label] : null, 5, Math.min(clearance, SUGGESTION_MAX_LEVEL));
   return hits.map((h) => ({ id: h.node.id, name: h.node.name }));
 }
 

@@ -200,6 +200,12 @@ describe('names where ids are expected', () => {
     const visible = await post(api.url, q('inst:ex-naval-research-unit'), undefined, SECRET_READER);
     expect(visible.body.errors).toBeUndefined();
   });
+
+  it('never suggests a classified node: errors are not audited, so they carry no classified name', async () => {
+    const typo = await post(api.url, '{ facilities(filter: {institution: "inst:ex-naval-research-unt"}) { totalCount } }', undefined, SECRET_READER);
+    expect(typo.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(typo.body)).not.toContain('inst:ex-naval-research-unit');
+  });
 });
 
 describe('orderBy NAME follows Chinese collation, NAME_EN English collation', () => {
