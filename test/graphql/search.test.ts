@@ -123,7 +123,11 @@ describe('search statistics per clearance', () => {
       {
         file: 'probe.json',
         label: 'Park',
-        records: Array.from({ length: 20 }, (_, i) => ({ id: `${PREFIX}${i}`, name: `海軍海軍${i}`, kind: 'PARK', classification: 'TOP_SECRET', sources: ['test'] })),
+        records: [
+          ...Array.from({ length: 20 }, (_, i) => ({ id: `${PREFIX}${i}`, name: `海軍海軍${i}`, kind: 'PARK', classification: 'TOP_SECRET', sources: ['test'] })),
+          // visible ones too: other documents' term frequencies must not move a score either
+          ...Array.from({ length: 20 }, (_, i) => ({ id: `${PREFIX}pub-${i}`, name: `海軍${i}`, kind: 'PARK', classification: 'PUBLIC', sources: ['test'] })),
+        ],
       },
     ]);
     try {
