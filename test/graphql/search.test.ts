@@ -114,7 +114,7 @@ describe('search statistics per clearance', () => {
   const PREFIX = 'park:srch-probe-';
   it('gives a visible node the same score whatever hidden nodes hold the term', async () => {
     const navy = async (viewer?: Parameters<typeof post>[3]) =>
-      ((await ok(SEARCH, { t: '海軍', n: 20 }, viewer)).search as Array<{ score: number; node: { id: string } }>).find(
+      ((await ok(SEARCH, { t: '海軍', n: 100 }, viewer)).search as Array<{ score: number; node: { id: string } }>).find(
         (h) => h.node.id === 'park:navy-beijing-cmf-innovation-park',
       )!.score;
     const before = await navy();
