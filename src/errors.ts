@@ -12,6 +12,8 @@ export class ApiError extends Error {
     message: string,
     /** The argument (or input field path) at fault, e.g. `first` or `input.kind`. */
     readonly argument?: string,
+    /** Extra fields for `extensions` (e.g. `suggestions`), built from what the caller may see. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';

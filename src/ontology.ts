@@ -27,6 +27,13 @@ export type Label = (typeof LABELS)[number];
 /** Every entity also carries this label, so ids are unique across the whole graph. */
 export const ENTITY_LABEL = 'Entity';
 
+/**
+ * Search labels: a node of classification level k carries SEARCH_LABELS[k..4], which put it in the
+ * full-text indexes of every clearance that may see it (`search_l0` … `search_l4`, one per clearance),
+ * so a caller's search reads an index holding only what the caller may see.
+ */
+export const SEARCH_LABELS = ['SearchL0', 'SearchL1', 'SearchL2', 'SearchL3', 'SearchL4'] as const;
+
 export const CLASSIFICATIONS = ['PUBLIC', 'INTERNAL', 'CONFIDENTIAL', 'SECRET', 'TOP_SECRET'] as const;
 export type Classification = (typeof CLASSIFICATIONS)[number];
 

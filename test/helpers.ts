@@ -13,8 +13,9 @@ export function testDatabase(): Database {
     user: process.env.NEO4J_USER,
     password: process.env.NEO4J_PASSWORD,
     database: process.env.NEO4J_DATABASE,
-    // a loaded machine can take longer than the production default to load the seed graph
-    queryTimeoutMs: 120_000,
+    // QUERY_TIMEOUT_MS as for the app; else 120 s: a loaded machine can take longer than the
+    // production default (30 s) to load the seed graph
+    queryTimeoutMs: process.env.QUERY_TIMEOUT_MS ? Number(process.env.QUERY_TIMEOUT_MS) : 120_000,
   });
 }
 

@@ -8,7 +8,6 @@ import type { RelRow } from './relationships.js';
 export const MAX_PATH_HOPS = 8;
 export const MAX_NEIGHBORHOOD_DEPTH = 3;
 export const MAX_NEIGHBORHOOD_NODES = 500;
-export const MAX_SEARCH_HITS = 100;
 
 export interface PathRow {
   length: number;
@@ -86,32 +85,6 @@ export async function neighborhood(
     { id: args.id, limit, clearance },
   );
   return (row as unknown as SubgraphRow | undefined) ?? null;
-}
-
-/** Lucene's special characters, escaped so user text is searched for literally. */
-const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
-
-/** Full-text search over name, nameEn and aliases (CJK analyzer), ranked, visible nodes only. */
-export async function search(
-  db: Database,
-  args: { text: string; labels?: readonly string[] | null; first: number },
-  clearance: number,
-): Promise<Array<{ node: EntityRow; score: number }>> {
-  const first = intInRange('first', args.first, 1, MAX_SEARCH_HITS);
-  const text = args.text.trim();
-  if (text.length === 0) throw badInput('text', 'text must not be empty');
-  if (text.length > 200) throw badInput('text', 'text is limited to 200 characters');
-  if (args.labels) for (const l of args.labels) if (!isLabel(l)) throw badInput('labels', `unknown label '${l}'`);
-  const escaped = text.replace(LUCENE_SPECIAL, '\\$&');
-  // the index yields hits best first, so the LIMIT stops the scan early (no sort over every hit)
-  const rows = await db.read(
-    `CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
-     WHERE ${visible('node')} AND ($labels IS NULL OR any(l IN labels(node) WHERE l IN $labels))
-     RETURN ${entity('node')} AS node, score
-     LIMIT $first`,
-    { query: escaped, labels: args.labels ?? null, first, clearance },
-  );
-  return rows as unknown as Array<{ node: EntityRow; score: number }>;
 }
 
 /** Number of visible nodes per label (labels with none included, as 0). */

@@ -1,4 +1,4 @@
-import { ENTITY_LABEL, type Label } from '../ontology.js';
+import { ENTITY_LABEL, LABELS, type Label } from '../ontology.js';
 
 /**
  * Cypher fragments shared by the data modules. They interpolate only variable names chosen by the
@@ -25,8 +25,14 @@ export const visibleTotal = (label: Label) => `CALL () {
   RETURN all_ - hidden_ AS total
 }`;
 
+/** The ontology's labels as a Cypher list literal (constants from the allow-list). */
+const LABEL_LIST = `[${LABELS.map((l) => `'${l}'`).join(', ')}]`;
+
+/** The ontology label of node `v` (nodes also carry `Entity` and the search labels). */
+export const labelOf = (v: string) => `[l IN labels(${v}) WHERE l IN ${LABEL_LIST}][0]`;
+
 /** An entity as a map, with its ontology label. */
-export const entity = (v: string) => `${v} { .*, label: [l IN labels(${v}) WHERE l <> '${ENTITY_LABEL}'][0] }`;
+export const entity = (v: string) => `${v} { .*, label: ${labelOf(v)} }`;
 
 /** `entity` of any expression (map projection needs a variable, so one is bound first). */
 export const entityOf = (expr: string) => `[e_ IN [${expr}] | ${entity('e_')}][0]`;

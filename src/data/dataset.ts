@@ -170,6 +170,8 @@ export interface RawFile {
   label?: string;
   type?: string;
   records: unknown[];
+  /** Entries of a common-aliases file (see aliases.ts); such a file has no records. */
+  aliases?: unknown[];
 }
 
 /**

@@ -1,9 +1,10 @@
+import { SEARCH_PROPERTIES } from '../text/search-fields.js';
 import { ENTITY_LABEL, LABELS, REL_ENDPOINTS, REL_TYPES, type Label, type RelType } from '../ontology.js';
 import type { Database } from '../db/database.js';
 import type { FileContent } from './files.js';
 
 /** Properties the database derives and an import recomputes. */
-const DERIVED = ['classificationLevel'];
+const DERIVED = ['classificationLevel', ...SEARCH_PROPERTIES];
 
 /**
  * Reads the whole graph out, one content per label and relationship type, ordered by id, in pages

@@ -25,7 +25,8 @@ export async function readDatasetFile(file: string): Promise<RawFile> {
   const name = path.basename(file);
   const text = await readFile(file, 'utf8');
   if (name.endsWith('.json')) {
-    const doc = JSON.parse(text) as { label?: string; type?: string; nodes?: unknown[]; relationships?: unknown[] };
+    const doc = JSON.parse(text) as { label?: string; type?: string; nodes?: unknown[]; relationships?: unknown[]; aliases?: unknown[] };
+    if (doc.label === undefined && doc.type === undefined && Array.isArray(doc.aliases)) return { file: name, records: [], aliases: doc.aliases };
     if (doc.label !== undefined) return { file: name, label: doc.label, records: doc.nodes ?? [] };
     return { file: name, type: doc.type, records: doc.relationships ?? [] };
   }

@@ -1,6 +1,8 @@
-import { badInput } from '../errors.js';
-import { isLabel, type Label } from '../ontology.js';
-import { visiblePath } from './cypher.js';
+import { ApiError, badInput } from '../errors.js';
+import { ENTITY_LABEL, isLabel, type Label } from '../ontology.js';
+import type { Database } from '../db/database.js';
+import { visible, visiblePath } from './cypher.js';
+import { suggestions } from './search.js';
 
 /** Any of the schema's filter inputs: shared fields, label-specific fields, and AND / OR / NOT. */
 export interface Filter {
@@ -157,4 +159,82 @@ export function compileFilter(filter: Filter | null | undefined, label: Label | 
     }
   }
   return parts.length > 0 ? parts.join(' AND ') : 'true';
+}
+
+/** An id given where a node is expected: the argument (path) naming it and the label it must have (null: any). */
+export interface IdReference {
+  argument: string;
+  id: string;
+  label: Label | null;
+  /** True outside OR / NOT: then any row matching the filter proves the id names a visible node. */
+  conjunctive?: boolean;
+}
+
+/** Filter fields that take one id, and the label of the node it names (null: any label). */
+const ID_FIELDS: Readonly<Record<string, Label | null>> = {
+  district: 'District',
+  park: 'Park',
+  within: 'Park',
+  technology: 'Technology',
+  under: 'Technology',
+  institution: 'Institution',
+  facility: 'Facility',
+  agency: 'Agency',
+  task: 'Task',
+  phase: 'Phase',
+  concerns: null,
+};
+
+/**
+ * The ids a filter names in its id fields (`district`, `technology`, …, at any depth of AND / OR /
+ * NOT), each with its argument path (`filter.OR.1.district`). `ids` is a set to match, not a
+ * reference, so it is not listed.
+ */
+export function idReferences(filter: Filter | null | undefined, label: Label | null, argument = 'filter', depth = 0, conjunctive = true): IdReference[] {
+  if (!filter || depth > MAX_DEPTH) return [];
+  const out: IdReference[] = [];
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined || value === null) continue;
+    if (key === 'AND' || key === 'OR') {
+      (value as Filter[]).forEach((f, i) => out.push(...idReferences(f, label, `${argument}.${key}.${i}`, depth + 1, conjunctive && key === 'AND')));
+    } else if (key === 'NOT') out.push(...idReferences(value as Filter, label, `${argument}.NOT`, depth + 1, false));
+    else if (typeof value === 'string' && key in ID_FIELDS && label && FIELDS[label]?.[key]) {
+      out.push({ argument: `${argument}.${key}`, id: value, label: ID_FIELDS[key]!, conjunctive });
+    }
+  }
+  return out;
+}
+
+/**
+ * Checks that every referenced id names a node the caller may see, of the expected label. The first
+ * that does not gives BAD_USER_INPUT naming its argument, with up to five `suggestions` ({id, name})
+ * found by search on the id's text: "no District with id '大興區'; did you mean district:daxing 大興區?".
+ * A hidden id gets exactly the answer a missing one gets (suggestions come from visible nodes only).
+ */
+export async function checkIds(db: Database, refs: readonly IdReference[], clearance: number): Promise<void> {
+  if (refs.length === 0) return;
+  const rows = await db.read(
+    `UNWIND range(0, size($refs) - 1) AS i
+     WITH i, $refs[i] AS ref
+     OPTIONAL MATCH (n:${ENTITY_LABEL} {id: ref.id}) WHERE ${visible('n')} AND (ref.label IS NULL OR ref.label IN labels(n))
+     WITH i, n ORDER BY i
+     RETURN collect(n IS NOT NULL) AS found`,
+    { refs: refs.map((r) => ({ id: r.id, label: r.label })), clearance },
+  );
+  const found = rows[0]!.found as boolean[];
+  const missing = refs.findIndex((_, i) => !found[i]);
+  if (missing < 0) return;
+  const ref = refs[missing]!;
+  const hints = await suggestions(db, ref.id, ref.label, clearance);
+  const hint = hints.length > 0 ? `; did you mean ${hints.map((h) => `${h.id} ${h.name}`).join(', ')}?` : '';
+  throw new ApiError('BAD_USER_INPUT', `no ${ref.label ?? 'node'} with id '${ref.id}'${hint}`, ref.argument, { suggestions: hints });
+}
+
+/**
+ * `checkIds` for the id fields of a filter on `label`, run after the list query: when some row
+ * matched (`matched`), the ids outside OR / NOT are proven visible (every id field's pattern
+ * requires a visible node of its label), so the usual case costs no extra round trip.
+ */
+export function checkFilterIds(db: Database, filter: Filter | null | undefined, label: Label | null, clearance: number, matched: boolean): Promise<void> {
+  return checkIds(db, idReferences(filter, label).filter((r) => !(matched && r.conjunctive)), clearance);
 }

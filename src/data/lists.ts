@@ -4,7 +4,7 @@ import { entity, entityOf, visible, visiblePath, visibleTotal } from './cypher.j
 
 /** Labels that are LOCATED_IN districts (directly or through parks). */
 const LOCATED = new Set<Label>(['Facility', 'Institution', 'Park']);
-import { compileFilter, Params } from './filters.js';
+import { checkFilterIds, compileFilter, Params } from './filters.js';
 import { afterCursor, afterCursorOnNode, cursorParams, pageQuery, sortKey, toConnection, type Connection, type PageRow } from './pagination.js';
 import type { ConnectionArgs } from './relations.js';
 
@@ -44,5 +44,6 @@ export async function listPage(db: Database, label: Label, args: ConnectionArgs,
          WITH size(rows) AS total, [r IN rows WHERE ${afterCursor(q, 'r.k', 'r.m.id')}][0..$limit] AS kept
          RETURN total, [r IN kept | { node: ${entityOf('r.m')}, rel: null, k: r.k }] AS page`;
   const [row] = await db.read(cypher, { clearance, anchorDistrict: district, ...cursorParams(q), ...params.values });
+  await checkFilterIds(db, args.filter, label, clearance, ((row?.total as number) ?? 0) > 0);
   return toConnection(q, (row?.page as PageRow[]) ?? [], (row?.total as number) ?? 0);
 }

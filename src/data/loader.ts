@@ -3,6 +3,9 @@ import { ENTITY_LABEL, LABELS, type Label } from '../ontology.js';
 import { toParams, type Database } from '../db/database.js';
 import { refreshSearchIndex } from '../db/migrations.js';
 import { validate, type Dataset, type NodeRecord, type RawFile, type RelRecord } from './dataset.js';
+import { aliasEntries, applyAliases } from './aliases.js';
+import { searchLabels } from './search.js';
+import { withSearchProperties } from '../text/search-fields.js';
 
 /** Outcome of a load, per record. */
 export interface LoadSummary {
@@ -35,7 +38,8 @@ export const SINGLE_TRANSACTION_LIMIT = 20_000;
  */
 export async function load(db: Database, files: RawFile[], options: LoadOptions = {}): Promise<LoadSummary> {
   const existing = await existingLabels(db, files);
-  const dataset = validate(files, existing);
+  const dataset = validate(files.filter((f) => !f.aliases), existing);
+  applyAliases(dataset, files.flatMap((f) => (f.aliases ? aliasEntries(f.aliases, f.file) : [])));
   const summary: LoadSummary = { created: 0, updated: 0, unchanged: 0, nodes: dataset.nodes.length, relationships: dataset.rels.length };
   if (options.dryRun) return summary;
   await write(db, dataset, summary, options);
@@ -88,8 +92,9 @@ async function writeNodes(tx: ManagedTransaction, label: Label, rows: NodeRecord
      WITH props, CASE WHEN old IS NULL THEN 'created' WHEN properties(old) = props THEN 'unchanged' ELSE 'updated' END AS status
      MERGE (n:${ENTITY_LABEL} {id: props.id})
      SET n = props, n:${label}
+     ${searchLabels('n')}
      RETURN status, count(*) AS n`,
-    { rows: toParams(rows.map((r) => r.props)) },
+    { rows: toParams(rows.map((r) => withSearchProperties(r.props))) },
   );
   tally(result.records, summary);
   return rows.length;

@@ -3,12 +3,14 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { ApiError, badInput, notFound } from '../errors.js';
 import { CLASSIFICATION_LEVEL, ENTITY_LABEL, relationshipAllowed, type Classification, type Label, type RelType } from '../ontology.js';
 import { toNative, toParams, type Database } from '../db/database.js';
-import { entity, relationship } from './cypher.js';
+import { entity, labelOf, relationship } from './cypher.js';
 import { ID_PREFIX, NODE_SCHEMAS } from './dataset.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
 import { classificationOf } from './audit.js';
 import { auditedWrite, trace, type Actor, type Trace } from './audited-write.js';
+import { searchLabels } from './search.js';
+import { withSearchProperties, withoutSearchProperties } from '../text/search-fields.js';
 import { clearanceLevel, type Viewer } from './viewer.js';
 
 export type { Actor } from './audited-write.js';
@@ -43,7 +45,7 @@ function validated(label: Label, record: Input, argument: string): Input {
     throw badInput(`${argument}.${issue.path.join('.') || 'id'}`, issue.message);
   }
   const props = parsed.data;
-  return { ...props, classificationLevel: CLASSIFICATION_LEVEL[props.classification as Classification] };
+  return withSearchProperties({ ...props, classificationLevel: CLASSIFICATION_LEVEL[props.classification as Classification] });
 }
 
 /**
@@ -109,7 +111,7 @@ async function create(db: Database, actor: Actor, label: Label, inputs: readonly
       }
     }
     // `label` comes from the mutation's name (allow-list), never from input text
-    const res = await tx.run(`UNWIND $rows AS props CREATE (n:${ENTITY_LABEL}:${label}) SET n = props RETURN ${entity('n')} AS n`, toParams({ rows }));
+    const res = await tx.run(`UNWIND $rows AS props CREATE (n:${ENTITY_LABEL}:${label}) SET n = props ${searchLabels('n')} RETURN ${entity('n')} AS n`, toParams({ rows }));
     const created = res.records.map((r) => toNative(r.get('n')) as EntityRow);
     return { result: created, ids, level: Math.max(...rows.map((r) => r.classificationLevel as number)) };
   });
@@ -129,11 +131,11 @@ export async function updateNode(db: Database, actor: Actor, label: Label, id: s
       { id, clearance: clearanceLevel(viewer) },
     );
     if (!current) throw notFound('id', id);
-    const { classificationLevel: before, ...props } = current.n as Input & { classificationLevel: number };
+    const { classificationLevel: before, ...props } = withoutSearchProperties(current.n) as Input & { classificationLevel: number };
     const next = validated(label, { ...props, ...withoutNulls(patch) }, 'patch');
     const after = next.classificationLevel as number;
     if (after < before) throw new ApiError('FORBIDDEN', 'an update cannot lower a classification; that is declassify, with the declassifier role', 'patch.classification');
-    const row = await one<{ n: EntityRow }>(tx, `MATCH (n:${ENTITY_LABEL} {id: $id}) SET n = $props RETURN ${entity('n')} AS n`, { id, props: next });
+    const row = await one<{ n: EntityRow }>(tx, `MATCH (n:${ENTITY_LABEL} {id: $id}) SET n = $props ${searchLabels('n')} RETURN ${entity('n')} AS n`, { id, props: next });
     const changes = after !== before ? [{ id, before: classificationOf(before), after: classificationOf(after) }] : [];
     return { result: row!.n, ids: [id], level: after, changes };
   });
@@ -259,7 +261,7 @@ export async function endpoints(
     tx,
     `OPTIONAL MATCH (a:${ENTITY_LABEL} {id: $from}) WHERE a.classificationLevel <= $clearance
      OPTIONAL MATCH (b:${ENTITY_LABEL} {id: $to}) WHERE b.classificationLevel <= $clearance
-     RETURN [l IN labels(a) WHERE l <> '${ENTITY_LABEL}'][0] AS fromLabel, [l IN labels(b) WHERE l <> '${ENTITY_LABEL}'][0] AS toLabel,
+     RETURN ${labelOf('a')} AS fromLabel, ${labelOf('b')} AS toLabel,
             CASE WHEN a.classificationLevel > b.classificationLevel THEN a.classificationLevel ELSE b.classificationLevel END AS level`,
     { from, to, clearance: clearanceLevel(viewer) },
   );

@@ -12,12 +12,12 @@ export interface PageArgs {
   after?: string | null;
   last?: number | null;
   before?: string | null;
-  orderBy?: { field: 'NAME' | 'ID' | 'RANK'; direction: 'ASC' | 'DESC' } | null;
+  orderBy?: { field: 'NAME' | 'NAME_EN' | 'ID' | 'RANK'; direction: 'ASC' | 'DESC' } | null;
 }
 
 /** A validated page request, ready for Cypher: fetch `limit + 1` rows after the cursor, in `direction`. */
 export interface PageQuery {
-  field: 'NAME' | 'ID' | 'RANK';
+  field: 'NAME' | 'NAME_EN' | 'ID' | 'RANK';
   /** The direction rows are fetched in (reversed for `last`). */
   direction: 'ASC' | 'DESC';
   backward: boolean;
@@ -80,7 +80,15 @@ export function pageQuery(args: PageArgs, clearance: number, defaultField: 'NAME
 export function sortKey(q: PageQuery): string {
   if (q.field === 'ID') return 'm.id';
   if (q.field === 'RANK') return 'coalesce(rel.rank, 2147483647)';
-  return 'm.name';
+  return `m.${nameKey(q)}`;
+}
+
+/**
+ * The derived property a name order sorts on (see src/text/search-fields.ts): `nameSort` puts
+ * Chinese in pinyin order (籌劃 chou2 before 實施 shi2), `nameEnSort` English names alphabetically.
+ */
+function nameKey(q: PageQuery): 'nameSort' | 'nameEnSort' {
+  return q.field === 'NAME_EN' ? 'nameEnSort' : 'nameSort';
 }
 
 /**
@@ -95,13 +103,14 @@ export function afterCursor(q: PageQuery, key: string, id: string): string {
 
 /**
  * The same condition written on `m`'s own properties, for top-level lists: the leading range
- * (`m.name >= $cursorKey`) lets Neo4j seek the property index instead of scanning the label.
+ * (`m.nameSort >= $cursorKey`) lets Neo4j seek the property index instead of scanning the label.
  */
 export function afterCursorOnNode(q: PageQuery): string {
   if (!q.cursor || q.field === 'RANK') return afterCursor(q, sortKey(q), 'm.id');
   const op = q.direction === 'ASC' ? '>' : '<';
   if (q.field === 'ID') return `m.id ${op} $cursorId`;
-  return `m.name ${op}= $cursorKey AND (m.name ${op} $cursorKey OR m.id ${op} $cursorId)`;
+  const key = `m.${nameKey(q)}`;
+  return `${key} ${op}= $cursorKey AND (${key} ${op} $cursorKey OR m.id ${op} $cursorId)`;
 }
 
 export function cursorParams(q: PageQuery): Record<string, unknown> {
@@ -131,7 +140,7 @@ export function toConnection(q: PageQuery, rows: PageRow[], totalCount: number):
 const scope = (clearance: number) => `page:${clearance}`;
 
 /** The cursor of a row (sort `field`, key `k`, `id`) for a caller cleared to level `clearance`. */
-export function encodeCursor(field: 'NAME' | 'ID' | 'RANK', k: string | number, id: string, clearance: number): string {
+export function encodeCursor(field: PageQuery['field'], k: string | number, id: string, clearance: number): string {
   return sealCursor([field, k, id], scope(clearance));
 }
 

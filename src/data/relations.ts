@@ -2,7 +2,7 @@ import type { Label } from '../ontology.js';
 import type { Database } from '../db/database.js';
 import { entity, entityOf, relationship, visiblePath } from './cypher.js';
 import type { EntityRow } from './entities.js';
-import { compileFilter, Params, type Filter } from './filters.js';
+import { checkFilterIds, compileFilter, Params, type Filter } from './filters.js';
 import { afterCursor, cursorParams, pageQuery, sortKey, toConnection, type Connection, type PageArgs, type PageRow } from './pagination.js';
 import type { RelRow } from './relationships.js';
 
@@ -170,6 +170,8 @@ export async function relationPages(
      RETURN pid, total, page`,
     { ids: parentIds, clearance, ...cursorParams(q), ...params.values },
   );
+  const matched = rows.some((r) => (r.total as number) > 0 || (r.page as PageRow[]).length > 0);
+  await checkFilterIds(db, args.filter, spec.target, clearance, matched);
   const byId = new Map(rows.map((r) => [r.pid as string, r]));
   return parentIds.map((id) => {
     const row = byId.get(id);

@@ -2434,7 +2434,14 @@ export type Query = {
   phases: PhaseConnection;
   /** Program nodes, filtered, sorted and paged (at most 100 per page). */
   programs: ProgramConnection;
-  /** Full-text search over names, English names and aliases (Chinese and English), ranked. */
+  /** The best-matching ids for a name (or id) a user typed, optionally of one label: an exact id first, then search hits (1–100). */
+  resolve: Array<SearchHit>;
+  /**
+   * Search over names, English names, aliases, codes and standard bodies, and (lower) summaries and
+   * descriptions: simplified or traditional Chinese and mainland or Taiwan terms alike (大兴 = 大興,
+   * 芯片 = 晶片), English word forms (chips, defence/defense), pinyin (zhongguancun, zgc) and typos in
+   * Latin words; best first (1–100 hits). The text is always literal (AND, OR, quotes are words).
+   */
   search: Array<SearchHit>;
   /** Institutions linked by the facilities they share, in a district and technology area. */
   sharedFacilityNetwork: SharedFacilityNetwork;
@@ -2657,6 +2664,13 @@ export type QueryProgramsArgs = {
 };
 
 
+export type QueryResolveArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  label?: InputMaybe<NodeLabel>;
+  text: Scalars['String']['input'];
+};
+
+
 export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   labels?: InputMaybe<Array<NodeLabel>>;
@@ -2763,7 +2777,12 @@ export type ScenarioServiceInput = {
 export type SearchHit = {
   __typename?: 'SearchHit';
   node: Node;
-  /** Relevance (Lucene score); higher is better. */
+  /**
+   * Relevance, higher is better: the mean match quality of the query's words over the node's fields
+   * (names and aliases weigh 1, codes 0.8, summaries 0.4; exact forms beat word forms, pinyin,
+   * prefixes and typos), plus 1 for a name equal to the query and 0.25 for one starting with it.
+   * It depends only on the query and the node's own text.
+   */
   score: Scalars['Float']['output'];
 };
 
@@ -2792,7 +2811,10 @@ export type SortDirection =
 /** What a list is sorted by; the id always breaks ties, so the order is total and stable. */
 export type SortField =
   | 'ID'
-  | 'NAME';
+  /** Chinese collation: by pinyin, then tone (籌劃階段 chóu before 實施階段 shí); Latin text alphabetically, case-insensitively. */
+  | 'NAME'
+  /** English collation of the English name (case, accents and punctuation ignored); nodes without one sort by their name's pinyin. */
+  | 'NAME_EN';
 
 /** A standard (national, military, international). */
 export type Standard = Node & {
@@ -4239,6 +4261,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   path?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathArgs, 'all' | 'from' | 'maxHops' | 'to'>>;
   phases?: Resolver<ResolversTypes['PhaseConnection'], ParentType, ContextType, Partial<QueryPhasesArgs>>;
   programs?: Resolver<ResolversTypes['ProgramConnection'], ParentType, ContextType, Partial<QueryProgramsArgs>>;
+  resolve?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QueryResolveArgs, 'first' | 'text'>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   sharedFacilityNetwork?: Resolver<ResolversTypes['SharedFacilityNetwork'], ParentType, ContextType, Partial<QuerySharedFacilityNetworkArgs>>;
   standards?: Resolver<ResolversTypes['StandardConnection'], ParentType, ContextType, Partial<QueryStandardsArgs>>;

@@ -58,7 +58,7 @@ function shapeError(development: boolean) {
         message: original.message,
         locations: formatted.locations,
         path: formatted.path,
-        extensions: { code: original.code, ...(original.argument ? { argumentName: original.argument } : {}) },
+        extensions: { code: original.code, ...(original.argument ? { argumentName: original.argument } : {}), ...original.details },
       };
     }
     const limitCode = limitCodeOf(formatted.message);

@@ -57,7 +57,19 @@ describe('load', () => {
     const summary = await load(db, dataset());
     expect(summary).toEqual({ created: 6, updated: 0, unchanged: 0, nodes: 4, relationships: 2 });
     const [park] = await db.read("MATCH (p:Park:Entity {id: 'park:lt-base'}) RETURN p {.*} AS p");
-    expect(park!.p).toEqual({ id: 'park:lt-base', name: '基地', kind: 'BASE', classification: 'INTERNAL', classificationLevel: 1, sources: src });
+    expect(park!.p).toEqual({
+      id: 'park:lt-base',
+      name: '基地',
+      kind: 'BASE',
+      classification: 'INTERNAL',
+      classificationLevel: 1,
+      sources: src,
+      // derived for search and sorting (src/text/search-fields.ts)
+      searchText: '基 地 基地 jidi jd',
+      nameSort: 'ji1 di4',
+      nameEnSort: 'ji1 di4',
+      searchVersion: 1,
+    });
   });
 
   it('is idempotent: a second load changes nothing and says so', async () => {

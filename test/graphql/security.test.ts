@@ -159,9 +159,20 @@ describe('a hidden id behaves exactly like a missing one', () => {
     const hidden = await post(api.url, q(HIDDEN), undefined, EDITOR);
     const missing = await post(api.url, q(MISSING), undefined, EDITOR);
     expect(hidden.status).toBe(missing.status);
-    expect(JSON.stringify(hidden.body).replaceAll(HIDDEN, 'ID')).toBe(JSON.stringify(missing.body).replaceAll(MISSING, 'ID'));
+    expect(withoutSuggestions(hidden.body, HIDDEN)).toBe(withoutSuggestions(missing.body, MISSING));
   });
 });
+
+/**
+ * A response with `id` and the suggestions for an unknown id taken out: suggestions are searched from
+ * the text of the id typed, which differs between the two ids compared (their content is drawn from
+ * visible nodes only, see test/graphql/search.test.ts).
+ */
+function withoutSuggestions(body: unknown, id: string): string {
+  return JSON.stringify(body, (k, v) => (k === 'suggestions' ? undefined : v))
+    .replace(/; did you mean [^"]*\?/g, '')
+    .replaceAll(id, 'ID');
+}
 
 describe('hostile strings are data', () => {
   const HOSTILE = [`'`, `"`, '`', '}', '//', '$id', '\\', "x' OR 1=1 //", '`) DETACH DELETE n //', '}) MATCH (n) DETACH DELETE n //', 'MATCH (n) RETURN n', '${clearance}', '\u0000'];

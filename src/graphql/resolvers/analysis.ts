@@ -4,12 +4,14 @@ import {
   coverageGaps,
   facilityCoverage,
   neighborhood,
-  search,
   sharedFacilityNetwork,
   shortestPaths,
   tasksPerPhase,
 } from '../../data/analysis.js';
 import type { EntityRow } from '../../data/entities.js';
+import { checkIds, type IdReference } from '../../data/filters.js';
+import type { Label } from '../../ontology.js';
+import { resolve, search } from '../../data/search.js';
 import { notFound } from '../../errors.js';
 import type { QueryResolvers, SharedFacilityNetworkResolvers } from '../../generated/resolvers.js';
 
@@ -21,25 +23,38 @@ export interface LinkRow {
   facilities: EntityRow[];
 }
 
+/** An id argument to check, when given. */
+const optionalId = (argument: string, id: string | null | undefined, label: Label): IdReference[] => (id == null ? [] : [{ argument, id, label }]);
+
 export const analysisResolvers: QueryResolvers = {
-  path: (_root, args, { db, clearance }) =>
-    shortestPaths(db, { from: args.from, to: args.to, maxHops: args.maxHops ?? 4, via: args.via, all: args.all ?? false }, clearance),
+  path: async (_root, args, { db, clearance }) => {
+    await checkIds(db, [{ argument: 'from', id: args.from, label: null }, { argument: 'to', id: args.to, label: null }], clearance);
+    return shortestPaths(db, { from: args.from, to: args.to, maxHops: args.maxHops ?? 4, via: args.via, all: args.all ?? false }, clearance);
+  },
   neighborhood: async (_root, args, { db, clearance }) => {
     const sub = await neighborhood(db, { id: args.id, depth: args.depth ?? 1, types: args.types, limit: args.limit ?? 100 }, clearance);
     if (!sub) throw notFound('id', args.id);
     return sub;
   },
   search: (_root, args, { db, clearance }) => search(db, { text: args.text, labels: args.labels, first: args.first ?? 20 }, clearance),
+  resolve: (_root, args, { db, clearance }) => resolve(db, { text: args.text, label: args.label, first: args.first ?? 5 }, clearance),
   countsByLabel: (_root, _args, { db, clearance }) => countsByLabel(db, clearance),
-  facilityCoverage: (_root, args, { db, clearance }) => facilityCoverage(db, { districts: args.districts, technology: args.technology }, clearance),
+  facilityCoverage: async (_root, args, { db, clearance }) => {
+    await checkIds(db, [...(args.districts ?? []).map((id, i) => ({ argument: `districts.${i}`, id, label: 'District' as const })), ...optionalId('technology', args.technology, 'Technology')], clearance);
+    return facilityCoverage(db, { districts: args.districts, technology: args.technology }, clearance);
+  },
   agencyTaskRanking: (_root, args, { db, clearance }) => agencyTaskRanking(db, args.first ?? 20, clearance),
   tasksPerPhase: (_root, _args, { db, clearance }) => tasksPerPhase(db, clearance),
   coverageGaps: async (_root, args, { db, clearance }) => {
+    await checkIds(db, [...optionalId('district', args.district, 'District'), ...optionalId('technology', args.technology, 'Technology')], clearance);
     const gaps = await coverageGaps(db, args, clearance);
     if (!gaps) throw notFound('district', `${args.district}' or '${args.technology}`);
     return gaps;
   },
-  sharedFacilityNetwork: (_root, args, { db, clearance }) => sharedFacilityNetwork(db, args, clearance),
+  sharedFacilityNetwork: async (_root, args, { db, clearance }) => {
+    await checkIds(db, [...optionalId('district', args.district, 'District'), ...optionalId('technology', args.technology, 'Technology')], clearance);
+    return sharedFacilityNetwork(db, args, clearance);
+  },
 };
 
 export const networkResolvers: SharedFacilityNetworkResolvers = {
