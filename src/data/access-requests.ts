@@ -16,7 +16,9 @@ import { clearanceLevel, type Viewer } from './viewer.js';
  * records a USES relationship, so the shared-facility network grows from real use. A request is a
  * REQUESTED relationship Institution → Facility. The requester sees their own requests, an operator
  * the requests for their facilities, nobody else any; a request or an end the caller may not see
- * does not exist for them.
+ * does not exist for them. Its level is kept as `requestLevel`, not `classificationLevel`, so that
+ * no generic read (paths, neighbourhoods, relationship fields, export) ever follows a request: they
+ * are workflow state, read only through `accessRequests`.
  */
 
 export type RequestStatus = 'PENDING' | 'APPROVED' | 'DECLINED' | 'WITHDRAWN';
@@ -58,7 +60,7 @@ export const MAX_REQUEST_PAGE = 100;
 
 /** A request as the caller may see it (both ends and the relationship visible), with the caller's standing. */
 const MATCH_REQUEST = `MATCH (i:Institution:${ENTITY_LABEL})-[r:REQUESTED {requestId: $id}]->(f:Facility:${ENTITY_LABEL})
-  WHERE ${visible('i')} AND ${visible('f')} AND ${visible('r')}
+  WHERE ${visible('i')} AND ${visible('f')} AND r.requestLevel <= $clearance
   OPTIONAL MATCH (op:Institution:${ENTITY_LABEL} {id: $institution})-[o:OPERATES]->(f) WHERE ${visible('op')} AND ${visible('o')}
   WITH i, r, f, op IS NOT NULL AS operator, r.requestedBy = $subject AS requester
   WHERE operator OR requester`;
@@ -107,7 +109,7 @@ export async function requestAccess(db: Database, actor: Actor, input: RequestIn
       `MATCH (i:Institution:${ENTITY_LABEL} {id: $institution}), (f:Facility:${ENTITY_LABEL} {id: $facility})
        CREATE (i)-[:REQUESTED {requestId: $id, status: 'PENDING', purpose: $purpose, periodStart: $periodStart, periodEnd: $periodEnd,
          need: $need, requestedBy: $subject, requestedAt: toString(datetime()), decidedBy: null, decidedAt: null,
-         classification: $classification, classificationLevel: $level, sources: ['ACCESS REQUEST']}]->(f)`,
+         classification: $classification, requestLevel: $level, sources: ['ACCESS REQUEST']}]->(f)`,
       toParams({ ...input, need: input.need ?? null, institution, id, subject: viewer.subject, classification: classificationOf(level), level }),
     );
     const row = await one(tx, `${MATCH_REQUEST} RETURN ${PROJECT} AS request`, { id, institution, subject: viewer.subject, clearance });
@@ -124,7 +126,7 @@ export async function decideRequest(db: Database, actor: Actor, id: string, to: 
   if (!(weight > 0 && weight <= 1000)) throw badInput('weight', 'a weight above 0, at most 1000');
   return auditedWrite(db, actor, trace([id]), async (tx) => {
     const params = { id, institution: viewer.institution ?? null, subject: viewer.subject, clearance: clearanceLevel(viewer) };
-    const found = await one(tx, `${MATCH_REQUEST} RETURN r.status AS status, operator, requester, r.classificationLevel AS level, i.id AS i, f.id AS f`, params);
+    const found = await one(tx, `${MATCH_REQUEST} RETURN r.status AS status, operator, requester, r.requestLevel AS level, i.id AS i, f.id AS f`, params);
     if (!found) throw notFound('id', id);
     const from = found.status as RequestStatus;
     if (to === 'WITHDRAWN' ? !found.requester : !found.operator || !viewer.roles.some((r) => r === 'editor' || r === 'admin')) {
@@ -135,7 +137,7 @@ export async function decideRequest(db: Database, actor: Actor, id: string, to: 
       `MATCH ()-[r:REQUESTED {requestId: $id}]->() SET r.status = $to, r.decidedBy = $subject, r.decidedAt = toString(datetime())
        WITH startNode(r) AS i, endNode(r) AS f, r WHERE $to = 'APPROVED'
        CREATE (i)-[:USES {weight: $weight, periodStart: r.periodStart, periodEnd: r.periodEnd, classification: r.classification,
-         classificationLevel: r.classificationLevel, sources: ['APPROVED ACCESS REQUEST ' + r.requestId]}]->(f)`,
+         classificationLevel: r.requestLevel, sources: ['APPROVED ACCESS REQUEST ' + r.requestId]}]->(f)`,
       toParams({ id, to, subject: viewer.subject, weight }),
     );
     const row = await one(tx, `${MATCH_REQUEST} RETURN ${PROJECT} AS request`, params);
@@ -161,7 +163,7 @@ export async function accessRequests(
   }
   const rows = await db.read(
     `MATCH (i:Institution:${ENTITY_LABEL})-[r:REQUESTED]->(f:Facility:${ENTITY_LABEL})
-     WHERE ${visible('i')} AND ${visible('f')} AND ${visible('r')}
+     WHERE ${visible('i')} AND ${visible('f')} AND r.requestLevel <= $clearance
        AND ($status IS NULL OR r.status IN $status) AND ($facility IS NULL OR f.id = $facility)
        AND (r.requestedBy = $subject OR EXISTS {
          MATCH (op:Institution {id: $institution})-[o:OPERATES]->(f) WHERE ${visible('op')} AND ${visible('o')} })
