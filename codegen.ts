@@ -47,6 +47,7 @@ const config: CodegenConfig = {
           SharedFacilityLink: '../graphql/resolvers/analysis.js#LinkRow',
           AuditEvent: '../data/audit.js#AuditEventRow',
           NeedMatch: '../data/matching.js#NeedMatchRow',
+          AccessRequest: '../data/access-requests.js#AccessRequestRow',
           MatchEvidence: '../data/matching.js#EvidenceRow',
         },
       },

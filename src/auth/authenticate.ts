@@ -106,7 +106,9 @@ export function viewerFromClaims(claims: Record<string, unknown>): Viewer {
   if (typeof subject !== 'string' || subject === '') throw unauthenticated('the token has no subject');
   if (typeof clearance !== 'string' || !(CLASSIFICATIONS as readonly string[]).includes(clearance)) throw unauthenticated('the token carries an unknown clearance');
   if (!Array.isArray(roles) || roles.some((r) => !(ROLES as readonly unknown[]).includes(r))) throw unauthenticated('the token carries an unknown role');
-  return { subject, clearance: clearance as Classification, roles: roles as Role[] };
+  const institution = claims.institution ?? null;
+  if (institution !== null && (typeof institution !== 'string' || !/^inst:[a-z0-9][a-z0-9._-]*$/.test(institution))) throw unauthenticated('the token carries a malformed institution');
+  return { subject, clearance: clearance as Classification, roles: roles as Role[], institution };
 }
 
 interface ApiKeyEntry {
@@ -118,7 +120,7 @@ async function loadApiKeys(file: string): Promise<ApiKeyEntry[]> {
   const entries = JSON.parse(await readFile(file, 'utf8')) as Array<Record<string, unknown>>;
   return entries.map((e, i) => {
     if (typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(e.sha256)) throw new Error(`${file}[${i}]: sha256 must be 64 hex digits`);
-    return { digest: Buffer.from(e.sha256, 'hex'), viewer: viewerFromClaims({ sub: e.subject, clearance: e.clearance, roles: e.roles }) };
+    return { digest: Buffer.from(e.sha256, 'hex'), viewer: viewerFromClaims({ sub: e.subject, clearance: e.clearance, roles: e.roles, institution: e.institution }) };
   });
 }
 

@@ -157,6 +157,9 @@ const relSchema = z.strictObject({
   /** Position in the source's list (RESPONSIBLE_FOR keeps the order of 主責單位). */
   rank: z.number().int().positive().optional(),
   weight: z.number().nonnegative().optional(),
+  /** USES recorded by an approved access request: the period of use. */
+  periodStart: isoDate.optional(),
+  periodEnd: isoDate.optional(),
   basis: z.enum(BASES).default('STATED'),
   note: text.optional(),
 }).refine((r) => r.basis !== 'INFERRED' || r.note !== undefined, {

@@ -8,6 +8,8 @@ export interface Viewer {
   subject: string | null;
   clearance: Classification;
   roles: readonly Role[];
+  /** The institution the caller acts for (token claim `institution`), if any: access requests. */
+  institution?: string | null;
 }
 
 export const ANONYMOUS: Viewer = Object.freeze({ subject: null, clearance: 'PUBLIC', roles: ['reader'] as const });

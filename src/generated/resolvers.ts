@@ -8,6 +8,7 @@ import type { PathRow, SubgraphRow, CoverageCellRow, NetworkRow } from '../data/
 import type { LinkRow } from '../graphql/resolvers/analysis.js';
 import type { AuditEventRow } from '../data/audit.js';
 import type { NeedMatchRow, EvidenceRow } from '../data/matching.js';
+import type { AccessRequestRow } from '../data/access-requests.js';
 import type { Context } from '../graphql/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -26,6 +27,52 @@ export type AccessMode =
   | 'PHYSICAL'
   | 'REMOTE'
   | 'VIRTUAL';
+
+/**
+ * A request by a member of an institution to use a facility (a REQUESTED relationship). Approval by
+ * an editor of an institution that operates the facility records USES with the period and a weight.
+ */
+export type AccessRequest = {
+  __typename?: 'AccessRequest';
+  decidedAt?: Maybe<Scalars['String']['output']>;
+  decidedBy?: Maybe<Scalars['String']['output']>;
+  facility: Facility;
+  id: Scalars['ID']['output'];
+  institution: Institution;
+  /** The published need the use would serve, if named. */
+  need?: Maybe<Need>;
+  periodEnd: Scalars['String']['output'];
+  /** First and last day of use (YYYY-MM-DD). */
+  periodStart: Scalars['String']['output'];
+  purpose: Scalars['String']['output'];
+  requestedAt: Scalars['String']['output'];
+  /** Subject of the token that asked. */
+  requestedBy: Scalars['String']['output'];
+  status: AccessRequestStatus;
+};
+
+export type AccessRequestInput = {
+  facility: Scalars['ID']['input'];
+  need?: InputMaybe<Scalars['ID']['input']>;
+  periodEnd: Scalars['String']['input'];
+  periodStart: Scalars['String']['input'];
+  purpose: Scalars['String']['input'];
+};
+
+export type AccessRequestPage = {
+  __typename?: 'AccessRequestPage';
+  /** Sealed cursor for `after` (this caller and clearance only). */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  nodes: Array<AccessRequest>;
+};
+
+/** PENDING moves once: to APPROVED or DECLINED (operator) or WITHDRAWN (requester); the others are final. */
+export type AccessRequestStatus =
+  | 'APPROVED'
+  | 'DECLINED'
+  | 'PENDING'
+  | 'WITHDRAWN';
 
 /** A government body with responsibilities under a plan (主責單位, working-group members). */
 export type Agency = Node & {
@@ -1439,6 +1486,8 @@ export type MatchEvidence = {
  */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Approve a pending request (an editor of an operating institution); records USES with `weight`. */
+  approveAccessRequest: AccessRequest;
   /** Creates up to 100 facilities in one transaction: all of them or none (errors name inputs.<index>.<field>). */
   createFacilities: FacilitiesPayload;
   createFacility: FacilityPayload;
@@ -1457,15 +1506,35 @@ export type Mutation = {
    * (up to your clearance) but never lower one.
    */
   declassify: DeclassifyPayload;
+  /** Decline a pending request (an editor of an operating institution). */
+  declineAccessRequest: AccessRequest;
   /** Deletes a node and its relationships. */
   deleteNode: DeletePayload;
   /** Creates (or updates) a relationship allowed by the ontology between two existing nodes. */
   link: LinkPayload;
+  /** Ask, for the institution your token names, to use a facility (any signed-in member). */
+  requestFacilityAccess: AccessRequest;
   unlink: UnlinkPayload;
   updateFacility: FacilityPayload;
   updateInstitution: InstitutionPayload;
   updatePark: ParkPayload;
   updateTechnology: TechnologyPayload;
+  /** Withdraw your own pending request. */
+  withdrawAccessRequest: AccessRequest;
+};
+
+
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
+export type MutationApproveAccessRequestArgs = {
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  weight?: InputMaybe<Scalars['Float']['input']>;
 };
 
 
@@ -1595,6 +1664,19 @@ export type MutationDeclassifyArgs = {
  * returns the original outcome without writing again; the same key with another input is refused with
  * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
  */
+export type MutationDeclineAccessRequestArgs = {
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
 export type MutationDeleteNodeArgs = {
   id: Scalars['ID']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
@@ -1611,6 +1693,19 @@ export type MutationDeleteNodeArgs = {
 export type MutationLinkArgs = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: LinkInput;
+};
+
+
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
+export type MutationRequestFacilityAccessArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: AccessRequestInput;
 };
 
 
@@ -1682,6 +1777,19 @@ export type MutationUpdateTechnologyArgs = {
   id: Scalars['ID']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   patch: TechnologyPatch;
+};
+
+
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
+export type MutationWithdrawAccessRequestArgs = {
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -2377,6 +2485,8 @@ export type ProgramKind =
 
 export type Query = {
   __typename?: 'Query';
+  /** Your own requests, and the requests for the facilities your institution operates; newest first. */
+  accessRequests: AccessRequestPage;
   /** Agency nodes, filtered, sorted and paged (at most 100 per page). */
   agencies: AgencyConnection;
   /** Agencies ranked by the number of tasks they are responsible for. */
@@ -2453,6 +2563,14 @@ export type Query = {
   tasksPerPhase: Array<PhaseTaskCount>;
   /** Technology nodes, filtered, sorted and paged (at most 100 per page). */
   technologies: TechnologyConnection;
+};
+
+
+export type QueryAccessRequestsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  facility?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<Array<AccessRequestStatus>>;
 };
 
 
@@ -3315,6 +3433,10 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AccessMode: AccessMode;
+  AccessRequest: ResolverTypeWrapper<AccessRequestRow>;
+  AccessRequestInput: AccessRequestInput;
+  AccessRequestPage: ResolverTypeWrapper<Omit<AccessRequestPage, 'nodes'> & { nodes: Array<ResolversTypes['AccessRequest']> }>;
+  AccessRequestStatus: AccessRequestStatus;
   Agency: ResolverTypeWrapper<EntityRow>;
   AgencyComparison: ResolverTypeWrapper<Omit<AgencyComparison, 'onlyInA' | 'onlyInB' | 'shared'> & { onlyInA: Array<ResolversTypes['Agency']>, onlyInB: Array<ResolversTypes['Agency']>, shared: Array<ResolversTypes['Agency']> }>;
   AgencyConnection: ResolverTypeWrapper<Connection>;
@@ -3464,6 +3586,9 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AccessRequest: AccessRequestRow;
+  AccessRequestInput: AccessRequestInput;
+  AccessRequestPage: Omit<AccessRequestPage, 'nodes'> & { nodes: Array<ResolversParentTypes['AccessRequest']> };
   Agency: EntityRow;
   AgencyComparison: Omit<AgencyComparison, 'onlyInA' | 'onlyInB' | 'shared'> & { onlyInA: Array<ResolversParentTypes['Agency']>, onlyInB: Array<ResolversParentTypes['Agency']>, shared: Array<ResolversParentTypes['Agency']> };
   AgencyConnection: Connection;
@@ -3589,6 +3714,27 @@ export type ResolversParentTypes = {
   TechnologyPatch: TechnologyPatch;
   TechnologyPayload: Omit<TechnologyPayload, 'technology'> & { technology: ResolversParentTypes['Technology'] };
   UnlinkPayload: UnlinkPayload;
+};
+
+export type AccessRequestResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessRequest'] = ResolversParentTypes['AccessRequest']> = {
+  decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  facility?: Resolver<ResolversTypes['Facility'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  institution?: Resolver<ResolversTypes['Institution'], ParentType, ContextType>;
+  need?: Resolver<Maybe<ResolversTypes['Need']>, ParentType, ContextType>;
+  periodEnd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  periodStart?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AccessRequestStatus'], ParentType, ContextType>;
+};
+
+export type AccessRequestPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessRequestPage'] = ResolversParentTypes['AccessRequestPage']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['AccessRequest']>, ParentType, ContextType>;
 };
 
 export type AgencyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Agency'] = ResolversParentTypes['Agency']> = {
@@ -4017,6 +4163,7 @@ export type MatchEvidenceResolvers<ContextType = Context, ParentType extends Res
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  approveAccessRequest?: Resolver<ResolversTypes['AccessRequest'], ParentType, ContextType, RequireFields<MutationApproveAccessRequestArgs, 'id' | 'weight'>>;
   createFacilities?: Resolver<ResolversTypes['FacilitiesPayload'], ParentType, ContextType, RequireFields<MutationCreateFacilitiesArgs, 'inputs'>>;
   createFacility?: Resolver<ResolversTypes['FacilityPayload'], ParentType, ContextType, RequireFields<MutationCreateFacilityArgs, 'input'>>;
   createInstitution?: Resolver<ResolversTypes['InstitutionPayload'], ParentType, ContextType, RequireFields<MutationCreateInstitutionArgs, 'input'>>;
@@ -4026,13 +4173,16 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createTechnologies?: Resolver<ResolversTypes['TechnologiesPayload'], ParentType, ContextType, RequireFields<MutationCreateTechnologiesArgs, 'inputs'>>;
   createTechnology?: Resolver<ResolversTypes['TechnologyPayload'], ParentType, ContextType, RequireFields<MutationCreateTechnologyArgs, 'input'>>;
   declassify?: Resolver<ResolversTypes['DeclassifyPayload'], ParentType, ContextType, RequireFields<MutationDeclassifyArgs, 'classification' | 'id' | 'reason'>>;
+  declineAccessRequest?: Resolver<ResolversTypes['AccessRequest'], ParentType, ContextType, RequireFields<MutationDeclineAccessRequestArgs, 'id'>>;
   deleteNode?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteNodeArgs, 'id'>>;
   link?: Resolver<ResolversTypes['LinkPayload'], ParentType, ContextType, RequireFields<MutationLinkArgs, 'input'>>;
+  requestFacilityAccess?: Resolver<ResolversTypes['AccessRequest'], ParentType, ContextType, RequireFields<MutationRequestFacilityAccessArgs, 'input'>>;
   unlink?: Resolver<ResolversTypes['UnlinkPayload'], ParentType, ContextType, RequireFields<MutationUnlinkArgs, 'from' | 'to' | 'type'>>;
   updateFacility?: Resolver<ResolversTypes['FacilityPayload'], ParentType, ContextType, RequireFields<MutationUpdateFacilityArgs, 'id' | 'patch'>>;
   updateInstitution?: Resolver<ResolversTypes['InstitutionPayload'], ParentType, ContextType, RequireFields<MutationUpdateInstitutionArgs, 'id' | 'patch'>>;
   updatePark?: Resolver<ResolversTypes['ParkPayload'], ParentType, ContextType, RequireFields<MutationUpdateParkArgs, 'id' | 'patch'>>;
   updateTechnology?: Resolver<ResolversTypes['TechnologyPayload'], ParentType, ContextType, RequireFields<MutationUpdateTechnologyArgs, 'id' | 'patch'>>;
+  withdrawAccessRequest?: Resolver<ResolversTypes['AccessRequest'], ParentType, ContextType, RequireFields<MutationWithdrawAccessRequestArgs, 'id'>>;
 };
 
 export type NeedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Need'] = ResolversParentTypes['Need']> = {
@@ -4234,6 +4384,7 @@ export type ProgramEdgeResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  accessRequests?: Resolver<ResolversTypes['AccessRequestPage'], ParentType, ContextType, RequireFields<QueryAccessRequestsArgs, 'first'>>;
   agencies?: Resolver<ResolversTypes['AgencyConnection'], ParentType, ContextType, Partial<QueryAgenciesArgs>>;
   agencyTaskRanking?: Resolver<Array<ResolversTypes['AgencyTaskCount']>, ParentType, ContextType, RequireFields<QueryAgencyTaskRankingArgs, 'first'>>;
   auditEvents?: Resolver<ResolversTypes['AuditEventPage'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
@@ -4429,6 +4580,8 @@ export type UnlinkPayloadResolvers<ContextType = Context, ParentType extends Res
 };
 
 export type Resolvers<ContextType = Context> = {
+  AccessRequest?: AccessRequestResolvers<ContextType>;
+  AccessRequestPage?: AccessRequestPageResolvers<ContextType>;
   Agency?: AgencyResolvers<ContextType>;
   AgencyComparison?: AgencyComparisonResolvers<ContextType>;
   AgencyConnection?: AgencyConnectionResolvers<ContextType>;

@@ -34,7 +34,7 @@ export function useApi(options: Partial<ServerOptions> = {}) {
 
 /** A signed token for `viewer`. */
 export function tokenFor(viewer: Viewer, expiresIn = '5m'): Promise<string> {
-  return mintToken({ secret: TEST_SECRET, subject: viewer.subject ?? 'anonymous', clearance: viewer.clearance, roles: [...viewer.roles], expiresIn });
+  return mintToken({ secret: TEST_SECRET, subject: viewer.subject ?? 'anonymous', clearance: viewer.clearance, roles: [...viewer.roles], institution: viewer.institution, expiresIn });
 }
 
 async function headersFor(viewer?: Viewer): Promise<Record<string, string>> {

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
 import { recordFailure, trace, type Actor } from '../../data/audited-write.js';
+import { decideRequest, requestAccess } from '../../data/access-requests.js';
 import { declassify } from '../../data/declassify.js';
 import { createNode, createNodes, deleteNode, link, unlink, updateNode } from '../../data/mutations.js';
 import { ApiError, badInput } from '../../errors.js';
@@ -18,9 +19,11 @@ type Args = Record<string, unknown> & { idempotencyKey?: string | null };
  * `Idempotency-Key` header scoped to this field's response key) that id is derived from the caller's
  * subject and clearance and the key, so a retry finds the original record; otherwise it is random.
  */
-function actor(ctx: Context, info: GraphQLResolveInfo, args: Args, role: 'editor' | 'declassifier'): Actor {
+function actor(ctx: Context, info: GraphQLResolveInfo, args: Args, role: 'editor' | 'declassifier' | 'member'): Actor {
   const { viewer } = ctx;
-  const allowed = role === 'editor' ? viewer.roles.includes('editor') || viewer.roles.includes('admin') : viewer.roles.includes('declassifier');
+  // 'member': any signed-in caller; the data layer checks what they act for (access requests)
+  const allowed =
+    role === 'member' ? viewer.subject !== null : role === 'editor' ? viewer.roles.includes('editor') || viewer.roles.includes('admin') : viewer.roles.includes('declassifier');
   if (!allowed) throw new ApiError(viewer.subject ? 'FORBIDDEN' : 'UNAUTHENTICATED', `this write needs the ${role} role`);
   const field = info.fieldName;
   const { idempotencyKey: argKey, ...input } = args;
@@ -58,7 +61,7 @@ function canonical(value: unknown): unknown {
  * Runs a write as the caller's actor. A write refused before it starts (no role, a malformed key)
  * is recorded as FAILED too; the data layer records every later failure itself.
  */
-async function write<T>(ctx: Context, info: GraphQLResolveInfo, args: Args, run: (a: Actor) => Promise<T>, role: 'editor' | 'declassifier' = 'editor'): Promise<T> {
+async function write<T>(ctx: Context, info: GraphQLResolveInfo, args: Args, run: (a: Actor) => Promise<T>, role: 'editor' | 'declassifier' | 'member' = 'editor'): Promise<T> {
   let a: Actor;
   try {
     a = actor(ctx, info, args, role);
@@ -88,4 +91,8 @@ export const mutationResolvers: MutationResolvers = {
   link: (_r, args, ctx, info) => write(ctx, info, args, (a) => link(ctx.db, a, args.input)),
   unlink: async (_r, args, ctx, info) => ({ deleted: await write(ctx, info, args, (a) => unlink(ctx.db, a, args.from, args.type, args.to)) }),
   declassify: (_r, args, ctx, info) => write(ctx, info, args, (a) => declassify(ctx.db, a, args.id, args.classification, args.reason), 'declassifier'),
+  requestFacilityAccess: (_r, args, ctx, info) => write(ctx, info, args, (a) => requestAccess(ctx.db, a, args.input), 'member'),
+  approveAccessRequest: (_r, args, ctx, info) => write(ctx, info, args, (a) => decideRequest(ctx.db, a, args.id, 'APPROVED', args.weight ?? 1), 'member'),
+  declineAccessRequest: (_r, args, ctx, info) => write(ctx, info, args, (a) => decideRequest(ctx.db, a, args.id, 'DECLINED'), 'member'),
+  withdrawAccessRequest: (_r, args, ctx, info) => write(ctx, info, args, (a) => decideRequest(ctx.db, a, args.id, 'WITHDRAWN'), 'member'),
 };

@@ -1,3 +1,4 @@
+import { accessRequests } from '../../data/access-requests.js';
 import { matchNeed } from '../../data/matching.js';
 import { coverageGapsWhatIf, facilityCoverageWhatIf } from '../../data/what-if.js';
 import { ApiError, notFound } from '../../errors.js';
@@ -11,6 +12,7 @@ function signedIn({ viewer }: Context): void {
 
 /** Resource sharing: needs matched to who could meet them, and what-if coverage. */
 export const sharingResolvers: QueryResolvers = {
+  accessRequests: (_root, args, { db, viewer }) => accessRequests(db, viewer, args),
   matchNeed: (_root, { id, first, includeIneligible }, { db, clearance }) => matchNeed(db, id, { first, includeIneligible }, clearance),
   facilityCoverageWhatIf: (_root, { districts, technology, scenario }, ctx) => {
     signedIn(ctx);
