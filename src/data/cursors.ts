@@ -1,10 +1,13 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 /**
  * Sealed cursors: a cursor is the keyset position (sort key and id) encrypted and authenticated with
  * AES-256-GCM under a server key, so it shows no name or id and cannot be forged or altered. The
  * scope it was minted for (e.g. the caller's clearance) is bound as associated data: a cursor opens
- * only under the same scope, so one minted for one clearance is refused for another.
+ * only under the same scope, so one minted for one clearance is refused for another. The IV is
+ * synthetic (an HMAC of scope and plaintext under a key derived from the cursor key): the same
+ * position in the same scope always gives the same cursor, so equal answers stay byte-for-byte equal,
+ * and distinct plaintexts never share an IV.
  *
  * Keys come from `CURSOR_KEYS` (comma-separated, newest first, each 32 bytes in base64 or 64 hex
  * digits): the newest seals, every listed key opens, so cursors minted before a rotation keep working
@@ -59,6 +62,14 @@ function keys(): Buffer[] {
   return ring;
 }
 
+const ivKeys = new WeakMap<Buffer, Buffer>();
+/** The key of the synthetic IV's HMAC, derived from (never equal to) the encryption key. */
+function ivKey(key: Buffer): Buffer {
+  let k = ivKeys.get(key);
+  if (!k) ivKeys.set(key, (k = createHmac('sha256', key).update('kg-cursor-iv').digest()));
+  return k;
+}
+
 const aad = (scope: string) => Buffer.from(`kg-cursor/${VERSION}/${scope}`, 'utf8');
 
 /** Seals `payload` (JSON) for `scope` with the newest key. */
@@ -66,8 +77,9 @@ export function sealCursor(payload: unknown, scope: string): string {
   const json = Buffer.from(JSON.stringify(payload), 'utf8');
   const padded = Buffer.alloc(Math.ceil((json.length + 1) / PAD) * PAD, 0x20);
   json.copy(padded);
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', keys()[0]!, iv);
+  const key = keys()[0]!;
+  const iv = createHmac('sha256', ivKey(key)).update(aad(scope)).update(padded).digest().subarray(0, IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(aad(scope));
   const body = Buffer.concat([cipher.update(padded), cipher.final()]);
   return Buffer.concat([Buffer.from([VERSION]), iv, body, cipher.getAuthTag()]).toString('base64url');

@@ -124,9 +124,11 @@ describe('CURSOR_KEYS', () => {
     expect(() => parseCursorKeys('c2hvcnQ=')).toThrow(/^CURSOR_KEYS: key 1 must be 32 bytes/);
   });
 
-  it('seal for a scope and open only for it', () => {
+  it('seal for a scope and open only for it; the same position seals alike, another one differently', () => {
     setCursorKeys([randomBytes(32)]);
     const c = sealCursor(['NAME', '名', 'x:1'], 'page:2');
+    expect(sealCursor(['NAME', '名', 'x:1'], 'page:2')).toBe(c);
+    expect(sealCursor(['NAME', '名', 'x:2'], 'page:2').slice(1, 17)).not.toBe(c.slice(1, 17));
     expect(openCursor(c, 'page:2')).toEqual(['NAME', '名', 'x:1']);
     expect(openCursor(c, 'page:3')).toBeUndefined();
     expect(openCursor(c, 'audit:2')).toBeUndefined();
