@@ -123,3 +123,79 @@ describe('two plans in one graph', () => {
     expect(await concerns('SECRET')).toContain('park:zgc-defence-science-park');
   });
 });
+
+describe('compareDocuments under random classifications (non-interference)', () => {
+  const LEVELS = ['PUBLIC', 'INTERNAL', 'CONFIDENTIAL', 'SECRET', 'TOP_SECRET'] as const;
+  /** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  type Row = { doc: string; kind: string; id: string; levels: number[] };
+
+  /** Every path a comparison may count, with the level of each of its five elements (read unfiltered). */
+  const paths = async (): Promise<Row[]> =>
+    (await pdb.db.read(
+      `MATCH (d:Document)<-[p:PART_OF]-(t:Task)<-[r:RESPONSIBLE_FOR]-(x:Agency) WHERE d.id IN $docs
+       RETURN d.id AS doc, 'agencies' AS kind, x.id AS id, [d.classificationLevel, p.classificationLevel, t.classificationLevel, r.classificationLevel, x.classificationLevel] AS levels
+       UNION ALL
+       MATCH (d:Document)<-[p:PART_OF]-(t:Task)-[c:CONCERNS]->(x) WHERE d.id IN $docs AND (x:Park OR x:Technology)
+       RETURN d.id AS doc, CASE WHEN x:Park THEN 'parks' ELSE 'technologies' END AS kind, x.id AS id, [d.classificationLevel, p.classificationLevel, t.classificationLevel, c.classificationLevel, x.classificationLevel] AS levels`,
+      { docs: [A, B] },
+    )) as unknown as Row[];
+
+  /** The comparison computed from the rows alone, for a caller cleared for `c`. */
+  function expected(rows: Row[], docLevels: Map<string, number>, c: number) {
+    if (docLevels.get(A)! > c) return { error: 'a' };
+    if (docLevels.get(B)! > c) return { error: 'b' };
+    const out: Record<string, { shared: string[]; onlyInA: string[]; onlyInB: string[] }> = {};
+    for (const kind of ['agencies', 'parks', 'technologies']) {
+      const of = (doc: string) => new Set(rows.filter((r) => r.doc === doc && r.kind === kind && r.levels.every((l) => l <= c)).map((r) => r.id));
+      const a = of(A);
+      const b = of(B);
+      const sorted = (s: Iterable<string>) => [...s].sort();
+      out[kind] = { shared: sorted([...a].filter((x) => b.has(x))), onlyInA: sorted([...a].filter((x) => !b.has(x))), onlyInB: sorted([...b].filter((x) => !a.has(x))) };
+    }
+    return out;
+  }
+
+  it('gives every clearance exactly the comparison of the graph restricted to what it may see', async () => {
+    const nodeIds = [...new Set((await paths()).flatMap((r) => [r.doc, r.id]))];
+    const relIds = (await pdb.db.read(
+      `MATCH (d:Document)<-[p:PART_OF]-(t:Task) WHERE d.id IN $docs OPTIONAL MATCH (t)-[x:RESPONSIBLE_FOR|CONCERNS]-()
+       RETURN collect(DISTINCT elementId(p)) + collect(DISTINCT elementId(x)) AS ids, collect(DISTINCT t.id) AS tasks`,
+      { docs: [A, B] },
+    ))[0]!;
+    const entityIds = [...nodeIds, ...(relIds.tasks as string[])];
+    for (let run = 0; run < 6; run++) {
+      const next = random(run + 1);
+      const level = () => (next() < 0.6 ? 0 : 1 + Math.floor(next() * 4));
+      const docLevel = () => (next() < 0.8 ? 0 : 1 + Math.floor(next() * 4));
+      await pdb.db.write(
+        `UNWIND $rows AS row MATCH (n:Entity {id: row.id}) SET n.classificationLevel = row.level, n.classification = $names[row.level]`,
+        { rows: entityIds.map((id) => ({ id, level: id === A || id === B ? docLevel() : level() })), names: [...LEVELS] },
+      );
+      await pdb.db.write(
+        `UNWIND $rows AS row MATCH ()-[x]->() WHERE elementId(x) = row.id SET x.classificationLevel = row.level, x.classification = $names[row.level]`,
+        { rows: (relIds.ids as string[]).map((id) => ({ id, level: level() })), names: [...LEVELS] },
+      );
+      const rows = await paths();
+      const docLevels = new Map((await pdb.db.read('MATCH (d:Document) WHERE d.id IN $docs RETURN d.id AS id, d.classificationLevel AS level', { docs: [A, B] })).map((r) => [r.id as string, r.level as number]));
+      for (let c = 0; c < LEVELS.length; c++) {
+        const viewer = { subject: `ni-${run}-${c}`, clearance: LEVELS[c]!, roles: ['reader' as const] };
+        const res = (await post(server.url, COMPARE, { a: A, b: B }, viewer)).body;
+        const want = expected(rows, docLevels, c);
+        if ('error' in want) {
+          expect(res.errors?.[0]?.extensions, `run ${run}, clearance ${LEVELS[c]}`).toEqual({ code: 'NOT_FOUND', argumentName: want.error });
+          continue;
+        }
+        expect(res.errors, `run ${run}, clearance ${LEVELS[c]}`).toBeUndefined();
+        const got = res.data.compareDocuments;
+        const flat = (x: { shared: Array<{ id: string }>; onlyInA: Array<{ id: string }>; onlyInB: Array<{ id: string }> }) => ({ shared: ids(x.shared), onlyInA: ids(x.onlyInA), onlyInB: ids(x.onlyInB) });
+        expect({ agencies: flat(got.agencies), parks: flat(got.parks), technologies: flat(got.technologies) }, `run ${run}, clearance ${LEVELS[c]}`).toEqual(want);
+      }
+    }
+  });
+});
