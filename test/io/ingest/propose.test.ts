@@ -124,7 +124,7 @@ describe('a traditional plan saved as HTML (主責單位, 責任單位, 牽頭�
     expect(responsible(p, '§一(二)')).toEqual(['1 agency:municipal-financial-work-bureau LEAD', '2 agency:zgc-administrative-committee LEAD']);
     // 市經濟和信息化委員會, the full name, folds to the curated 市經濟信息化委
     expect(responsible(p, '§一(三)')).toEqual(['1 agency:municipal-economy-it-commission LEAD', '2 agency:fengtai-district-government SUPPORT']);
-    expect(concerns(p, '§一(一)')).toEqual(['park:fengtai-cmf-innovation-base', 'facility:fengtai-defence-ip-patent-conversion-center', 'tech:emergency-rescue', 'tech:communication-navigation']);
+    expect(concerns(p, '§一(一)')).toEqual(['park:fengtai-cmf-innovation-base', 'park:zgc-science-city-cmf-base', 'facility:fengtai-defence-ip-patent-conversion-center', 'tech:emergency-rescue', 'tech:communication-navigation', 'tech:new-materials']);
     await validateProposal(p);
   });
 });
