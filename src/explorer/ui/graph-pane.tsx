@@ -141,6 +141,11 @@ export function GraphPane(props: Props) {
         {selectedNode ? `${nameOf(selectedNode, lang)} · ${code(selectedNode.__typename, lang)} · ${code(selectedNode.classification, lang)}` : ''}
       </p>
       {!nodes.length && <p class="graph-empty">{t('graphEmpty', lang)}</p>}
+      {nodes.length > 0 && !ready && (
+        <p class="graph-empty" role="status">
+          {t('loading', lang)}
+        </p>
+      )}
       <Legend lang={lang} nodes={nodes} rels={rels} />
       {menu && (
         <div ref={menuBox} class="menu" role="menu" aria-label={t('expandBy', lang)} style={{ left: `${menu.x}px`, top: `${menu.y}px` }} onKeyDown={(e) => e.key === 'Escape' && (setMenu(null), box.current?.focus())}>
