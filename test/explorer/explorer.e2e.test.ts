@@ -249,6 +249,37 @@ describe('explorer: classification and the session', () => {
     expect(await listedIds(page)).not.toContain('inst:ex-naval-research-unit');
   });
 
+  it('drops an answer that arrives after the token changed', async () => {
+    await signIn(page, await tokenFor(SECRET_READER, '30m'));
+    await poll(() => page.locator('.banner-top .viewer-subject').textContent()).toBe('test-secret');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let intercepted!: () => void;
+    const seen = new Promise<void>((resolve) => (intercepted = resolve));
+    await page.route('**/graphql', async (route) => {
+      if (route.request().postData()?.includes('海軍某研究所')) {
+        intercepted();
+        await held; // answered by the server for the SECRET token, delivered only after the token changed
+      }
+      await route.continue();
+    });
+    await page.fill('#search', '海軍某研究所');
+    await page.press('#search', 'Enter');
+    await seen;
+    await page.fill('#token', '');
+    await page.press('#token', 'Enter');
+    await poll(() => page.locator('.banner-top .viewer-subject').textContent()).toBe('匿名读者');
+    const answered = page.waitForResponse((res) => res.request().postData()?.includes('海軍某研究所') ?? false);
+    release();
+    await (await answered).finished();
+    // let the page handle the late answer, then look: nothing of it is shown
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
+    expect(await page.locator('body').textContent()).not.toContain('海军某研究所');
+    expect(await page.locator('.banner-top').getAttribute('data-level')).toBe('PUBLIC');
+    expect(await page.locator('#results-table').count()).toBe(0);
+    await page.unroute('**/graphql');
+  });
+
   it('refuses a bad token with an error and shows no data at all', async () => {
     await signIn(page, 'not-a-token');
     await poll(() => page.locator('[role="alert"]').first().textContent()).toContain('令牌无效');

@@ -98,6 +98,11 @@ export function GraphPane(props: Props) {
   useEffect(() => void (ready && engine.current!.select(selected)), [ready, selected, nodes]);
   useEffect(() => void (ready && engine.current!.mark(mark.ids, mark.start, mark.end)), [ready, mark, nodes]);
 
+  // an opened menu takes the focus (autofocus only works when a page loads)
+  const menuBox = useRef<HTMLDivElement>(null);
+  const menuFor = menu?.id;
+  useEffect(() => menuBox.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus(), [menuFor]);
+
   const onKey = (e: KeyboardEvent) => {
     const cy = engine.current?.cy;
     if (!cy || !cy.nodes().length) return;
@@ -136,10 +141,15 @@ export function GraphPane(props: Props) {
         {selectedNode ? `${nameOf(selectedNode, lang)} · ${code(selectedNode.__typename, lang)} · ${code(selectedNode.classification, lang)}` : ''}
       </p>
       {!nodes.length && <p class="graph-empty">{t('graphEmpty', lang)}</p>}
+      {nodes.length > 0 && !ready && (
+        <p class="graph-empty" role="status">
+          {t('loading', lang)}
+        </p>
+      )}
       <Legend lang={lang} nodes={nodes} rels={rels} />
       {menu && (
-        <div class="menu" role="menu" aria-label={t('expandBy', lang)} style={{ left: `${menu.x}px`, top: `${menu.y}px` }} onKeyDown={(e) => e.key === 'Escape' && (setMenu(null), box.current?.focus())}>
-          <button type="button" role="menuitem" autoFocus onClick={() => void expand(menu.id)}>
+        <div ref={menuBox} class="menu" role="menu" aria-label={t('expandBy', lang)} style={{ left: `${menu.x}px`, top: `${menu.y}px` }} onKeyDown={(e) => e.key === 'Escape' && (setMenu(null), box.current?.focus())}>
+          <button type="button" role="menuitem" onClick={() => void expand(menu.id)}>
             {t('expand', lang)}
           </button>
           {menu.types?.map(([type, n]) => (

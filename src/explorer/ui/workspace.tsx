@@ -349,7 +349,7 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
           <button type="button" id="clear" onClick={clearAll}>{t('clear', lang)}</button>
         </div>
       </section>
-      <section class="stage" aria-label={mode === 'coverage' ? t('coverage', lang) : t('graph', lang)}>
+      <section class={`stage${mode !== 'coverage' && !graph.nodes.length ? ' is-empty' : ''}`} aria-label={mode === 'coverage' ? t('coverage', lang) : t('graph', lang)}>
         {mode === 'coverage' ? (
           <CoverageView lang={lang} state={cells} viewer={viewer} onCell={(c) => void drill(c)} />
         ) : (
