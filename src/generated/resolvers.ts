@@ -2563,6 +2563,8 @@ export type Query = {
   tasksPerPhase: Array<PhaseTaskCount>;
   /** Technology nodes, filtered, sorted and paged (at most 100 per page). */
   technologies: TechnologyConnection;
+  /** The caller itself (not graph content): subject, clearance, roles. */
+  viewer: Viewer;
 };
 
 
@@ -3359,6 +3361,17 @@ export type UnlinkPayload = {
   deleted: Scalars['Boolean']['output'];
 };
 
+/** Who is asking, as the server reads the token: what every read is filtered by. */
+export type Viewer = {
+  __typename?: 'Viewer';
+  clearance: Classification;
+  /** The institution the caller acts for (token claim `institution`), for access requests. */
+  institution?: Maybe<Scalars['ID']['output']>;
+  roles: Array<Scalars['String']['output']>;
+  /** Subject of the token; null for an anonymous caller. */
+  subject?: Maybe<Scalars['String']['output']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -3582,6 +3595,7 @@ export type ResolversTypes = {
   TechnologyPatch: TechnologyPatch;
   TechnologyPayload: ResolverTypeWrapper<Omit<TechnologyPayload, 'technology'> & { technology: ResolversTypes['Technology'] }>;
   UnlinkPayload: ResolverTypeWrapper<UnlinkPayload>;
+  Viewer: ResolverTypeWrapper<Viewer>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -3714,6 +3728,7 @@ export type ResolversParentTypes = {
   TechnologyPatch: TechnologyPatch;
   TechnologyPayload: Omit<TechnologyPayload, 'technology'> & { technology: ResolversParentTypes['Technology'] };
   UnlinkPayload: UnlinkPayload;
+  Viewer: Viewer;
 };
 
 export type AccessRequestResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessRequest'] = ResolversParentTypes['AccessRequest']> = {
@@ -4419,6 +4434,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<QueryTasksArgs>>;
   tasksPerPhase?: Resolver<Array<ResolversTypes['PhaseTaskCount']>, ParentType, ContextType>;
   technologies?: Resolver<ResolversTypes['TechnologyConnection'], ParentType, ContextType, Partial<QueryTechnologiesArgs>>;
+  viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
 export type RelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Relationship'] = ResolversParentTypes['Relationship']> = {
@@ -4579,6 +4595,13 @@ export type UnlinkPayloadResolvers<ContextType = Context, ParentType extends Res
   deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type ViewerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  clearance?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  institution?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   AccessRequest?: AccessRequestResolvers<ContextType>;
   AccessRequestPage?: AccessRequestPageResolvers<ContextType>;
@@ -4671,5 +4694,6 @@ export type Resolvers<ContextType = Context> = {
   TechnologyEdge?: TechnologyEdgeResolvers<ContextType>;
   TechnologyPayload?: TechnologyPayloadResolvers<ContextType>;
   UnlinkPayload?: UnlinkPayloadResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
 };
 

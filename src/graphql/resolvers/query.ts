@@ -35,6 +35,7 @@ export const queryResolvers: QueryResolvers = {
     return { nodes: page.events, hasNextPage: page.hasNextPage, endCursor: page.endCursor, totalCount: page.totalCount };
   },
   health: (_root, _args, { db }) => readHealth(db),
+  viewer: (_root, _args, { viewer }) => ({ subject: viewer.subject, clearance: viewer.clearance, roles: [...viewer.roles], institution: viewer.institution ?? null }),
   node: (_root, { id }, { loaders }) => loaders.entity.load(id),
   nodes: async (_root, { ids }, { loaders }) => {
     if (ids.length > MAX_IDS) throw badInput('ids', `at most ${MAX_IDS} ids per call`);
