@@ -68,7 +68,7 @@ const MATCH_REQUEST = `MATCH (i:Institution:${ENTITY_LABEL})-[r:REQUESTED {reque
 const PROJECT = `{ id: r.requestId, status: r.status, purpose: r.purpose, periodStart: r.periodStart, periodEnd: r.periodEnd,
   requestedBy: r.requestedBy, requestedAt: r.requestedAt, decidedBy: r.decidedBy, decidedAt: r.decidedAt,
   institution: ${entity('i')}, facility: ${entity('f')},
-  need: [(nd:Need {id: r.need}) WHERE ${visible('nd')} | ${entity('nd')}][0] }`;
+  need: COLLECT { MATCH (nd:Need:${ENTITY_LABEL} {id: r.need}) WHERE ${visible('nd')} RETURN ${entity('nd')} }[0] }`;
 
 async function one(tx: ManagedTransaction, cypher: string, params: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
   const rec = (await tx.run(cypher, toParams(params))).records[0];
