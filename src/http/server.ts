@@ -55,6 +55,8 @@ export interface ServerOptions {
   /** A token for /metrics, or a port of its own (then not served on the GraphQL port). */
   metricsEndpoint?: MetricsEndpointOptions;
   logger?: Logger;
+  /** Requests slower than this are logged at warn level (default 1,000 ms). */
+  slowRequestMs?: number;
   /** How long in-flight requests may take to finish once shutdown starts, in milliseconds. */
   shutdownGraceMs?: number;
   /**
@@ -98,6 +100,7 @@ export async function startServer({
   metricsEndpoint = {},
   knownOperations = [],
   logger = silentLogger,
+  slowRequestMs = 1_000,
   shutdownGraceMs = 10_000,
   shutdownSettleMs = 500,
   batching = true,
@@ -117,7 +120,7 @@ export async function startServer({
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdownGraceMs }),
       ...armor.plugins,
       useAudit(),
-      useObservability({ metrics, logger, knownOperations: knownOperationNames(knownOperations) }),
+      useObservability({ metrics, logger, slowMs: slowRequestMs, knownOperations: knownOperationNames(knownOperations) }),
     ],
     validationRules: armor.validationRules,
     introspection: !production,
