@@ -26,6 +26,9 @@ describe('production defaults', () => {
     expect(c.metricsEndpoint).toEqual({ token: undefined });
     expect(loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 't', KNOWN_OPERATIONS: 'A, B' }, [])).toMatchObject({ metricsEndpoint: { port: 9464, token: 't' }, knownOperations: ['A', 'B'] });
     expect(() => loadConfig({ RATE_LIMIT_PER_ADDRESS: 'lots' }, [])).toThrow(/RATE_LIMIT_PER_ADDRESS/);
+    expect(c.trustedDocuments).toBe('off');
+    expect(loadConfig({ TRUSTED_DOCUMENTS: 'only' }, []).trustedDocuments).toBe('only');
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS: 'some' }, [])).toThrow(/TRUSTED_DOCUMENTS must be one of off, only/);
   });
 
   it('npm start exits with the reason, before touching the database', async () => {
