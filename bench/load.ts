@@ -12,7 +12,7 @@ import { CLASSIFICATION_LEVEL } from '../src/ontology.js';
 import { Database } from '../src/db/database.js';
 import { startEmbedded } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrations.js';
-import { generateGraph, peakRssBytes, startApi, stop } from './processes.js';
+import { BENCH_AUDIENCE, BENCH_ISSUER, generateGraph, peakRssBytes, startApi, stop } from './processes.js';
 
 const { values } = parseArgs({
   options: {
@@ -40,7 +40,7 @@ const counts: Record<string, number> = Object.fromEntries(((await db.read('MATCH
 await db.close();
 
 const { url, process: api } = await startApi(neo4j.uri, SECRET);
-const token = await mintToken({ secret: SECRET, subject: 'load', clearance: 'SECRET', roles: ['reader'], expiresIn: '2h' });
+const token = await mintToken({ secret: SECRET, subject: 'load', clearance: 'SECRET', roles: ['reader'], expiresIn: '2h', issuer: BENCH_ISSUER, audience: BENCH_AUDIENCE });
 
 // mulberry32: a deterministic PRNG that stays exact in 32-bit integer arithmetic
 let seed = 7;

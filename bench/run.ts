@@ -21,7 +21,7 @@ import { freePort, startEmbedded } from '../src/db/embedded.js';
 import { migrate, refreshSearchIndex } from '../src/db/migrations.js';
 import { writeChart } from './chart.js';
 import { pick as pickFrom } from './picks.js';
-import { generateGraph, peakRssBytes, startApi, stop } from './processes.js';
+import { BENCH_AUDIENCE, BENCH_ISSUER, generateGraph, peakRssBytes, startApi, stop } from './processes.js';
 import { MUTATION_PREFIX, QUERIES } from './queries.js';
 import { writeReport, type BenchResults, type ScaleResult, type Stats, type VariantName } from './report.js';
 
@@ -66,7 +66,7 @@ const db = new Database({ uri: neo.uri, queryTimeoutMs: 120_000 });
 await migrate(db);
 const driver = neo4j.driver(neo.uri);
 const version = ((await db.read('CALL dbms.components() YIELD versions RETURN versions[0] AS v'))[0]!.v as string) ?? '?';
-const token = await mintToken({ secret: SECRET, subject: 'bench', clearance: 'INTERNAL', roles: ['reader', 'editor'], expiresIn: '12h' });
+const token = await mintToken({ secret: SECRET, subject: 'bench', clearance: 'INTERNAL', roles: ['reader', 'editor'], expiresIn: '12h', issuer: BENCH_ISSUER, audience: BENCH_AUDIENCE });
 
 const results: BenchResults = {
   date: new Date().toISOString(),

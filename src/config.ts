@@ -21,6 +21,8 @@ export interface Config {
   metricsEndpoint: MetricsEndpointOptions;
   /** Operation names of the deployment's own frontends, used as metric labels. */
   knownOperations: string[];
+  /** TRUSTED_DOCUMENTS=only: run nothing but the generated manifest's operations, sent by id. */
+  trustedDocuments: 'off' | 'only';
   /** Largest request body, in bytes. */
   maxBodyBytes: number;
   /** How long in-flight requests may take to finish on SIGTERM, in milliseconds. */
@@ -98,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       trustedProxies: int(env, 'TRUSTED_PROXIES', 0),
     },
     metricsEndpoint: { token: env.METRICS_TOKEN || undefined, ...(metricsPort !== undefined ? { port: metricsPort } : {}) },
+    trustedDocuments: oneOf(env, 'TRUSTED_DOCUMENTS', ['off', 'only'] as const, 'off'),
     knownOperations: (env.KNOWN_OPERATIONS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 100_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000),
@@ -127,4 +130,11 @@ function int(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${raw}'`);
   return n;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], dflt: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  if (!(allowed as readonly string[]).includes(raw)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got '${raw}'`);
+  return raw as T;
 }

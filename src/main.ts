@@ -6,6 +6,7 @@ import { isEmpty, load } from './data/loader.js';
 import { connect } from './db/connect.js';
 import { migrate } from './db/migrations.js';
 import { startServer, type RunningServer } from './http/server.js';
+import { loadManifest } from './http/trusted-documents.js';
 import { startBanner } from './ops/banner.js';
 import { createLogger, logFormat } from './ops/logger.js';
 import { createMetrics } from './ops/metrics.js';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     rateLimit: config.rateLimit,
     metricsEndpoint: config.metricsEndpoint,
     knownOperations: config.knownOperations,
+    trustedDocuments: config.trustedDocuments === 'only' ? { mode: 'only', manifest: loadManifest() } : { mode: 'off', manifest: loadManifest() },
     maxBodyBytes: config.maxBodyBytes,
     metrics: createMetrics(conn.db),
     logger,

@@ -14,67 +14,101 @@ import { mintToken } from '../auth/tokens.js';
 import { progressBar } from './progress.js';
 import { IngestUsageError, ingestCommand } from '../io/ingest/cli.js';
 
-const USAGE = `Usage: npm run kg -- <command> [options]
-
-  import FILE|DIR...        load JSON/CSV dataset files (validated first; nothing is written on error)
-      --dry-run             validate only
-  ingest FILE --out DIR     parse a plan (text or HTML) into a proposal: dataset files + review.md; writes nothing
+/** Usage of each subcommand (`kg <command> --help` prints its own). */
+const COMMAND_USAGE: Record<string, string> = {
+  import: `  import FILE|DIR...        load JSON/CSV dataset files (validated first; nothing is written on error)
+      --dry-run             validate only`,
+  ingest: `  ingest FILE --out DIR     parse a plan (text or HTML) into a proposal: dataset files + review.md; writes nothing
       --against DIR         resolve names against a dataset folder (e.g. seed/plan) instead of the database
-      --clearance LEVEL     resolve only against what this clearance may see (default TOP_SECRET)
-  export DIR                write the whole graph, one file per label and relationship type
-      --format json|csv     (default json)
-  query FILE.graphql        run a GraphQL operation against the API and print the JSON answer
+      --clearance LEVEL     resolve only against what this clearance may see (default TOP_SECRET)`,
+  export: `  export DIR                write the whole graph, one file per label and relationship type
+      --format json|csv     (default json)`,
+  query: `  query FILE.graphql        run a GraphQL operation against the API and print the JSON answer
       --variables JSON      variables of the operation
-      --url URL             API endpoint (default KG_URL or http://localhost:4000/graphql)
-      --token TOKEN         bearer token (default KG_TOKEN)
-  token                     mint a development token (HS256, signed with JWT_SECRET)
+      --url URL             API endpoint (default KG_URL, else http://localhost:$PORT/graphql, PORT default 4000)
+      --token TOKEN         bearer token (default KG_TOKEN)`,
+  token: `  token                     mint a development token (HS256, signed with JWT_SECRET; iss/aud from JWT_ISSUER/JWT_AUDIENCE)
       --sub NAME            subject
       --clearance LEVEL     PUBLIC | INTERNAL | CONFIDENTIAL | SECRET | TOP_SECRET (default PUBLIC)
       --roles LIST          comma-separated: reader,editor,admin,declassifier (default reader)
-      --expires SPAN        e.g. 1h, 8h, 30d (default 8h)
-  generate                  stream a deterministic synthetic graph into Neo4j
+      --institution ID      the institution the subject acts for (access requests), e.g. inst:ex-beidou-navtech
+      --expires SPAN        e.g. 1h, 8h (default 8h; the server refuses tokens living longer than JWT_MAX_LIFETIME_S)`,
+  generate: `  generate                  stream a deterministic synthetic graph into Neo4j
       --nodes N             number of nodes (default 10000)
       --seed S              seed (default 1)
-      --batch B             records per transaction (default 5000)
+      --batch B             records per transaction (default 5000)`,
+};
 
-Connects to NEO4J_URI when set, else starts the embedded Neo4j on NEO4J_HOME_DIR (stop \`npm start\` first,
+const DATABASE_NOTE = `Connects to NEO4J_URI when set, else starts the embedded Neo4j on NEO4J_HOME_DIR (stop \`npm start\` first,
 or point NEO4J_URI at the Bolt address it prints).`;
+
+const USAGE = `Usage: npm run kg -- <command> [options]    (npm run kg -- <command> --help for one command)
+
+${Object.values(COMMAND_USAGE).join('\n')}
+
+${DATABASE_NOTE}`;
+
+/** The usage of one command. */
+function usageOf(command: string): string {
+  const note = ['import', 'export', 'generate'].includes(command) ? `\n\n${DATABASE_NOTE}` : '';
+  return `Usage: npm run kg -- ${command} [options]\n\n${COMMAND_USAGE[command]}${note}`;
+}
+
+/** The API endpoint of `kg query`: KG_URL, else the local server on PORT (default 4000). */
+export function defaultQueryUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KG_URL || `http://localhost:${env.PORT || '4000'}/graphql`;
+}
+
+/** Options of every command (each command reads its own). */
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  format: { type: 'string', default: 'json' },
+  nodes: { type: 'string', default: '10000' },
+  seed: { type: 'string', default: '1' },
+  batch: { type: 'string', default: '5000' },
+  variables: { type: 'string' },
+  url: { type: 'string', default: defaultQueryUrl() },
+  token: { type: 'string', default: process.env.KG_TOKEN },
+  sub: { type: 'string' },
+  clearance: { type: 'string', default: 'PUBLIC' },
+  roles: { type: 'string', default: 'reader' },
+  expires: { type: 'string', default: '8h' },
+  institution: { type: 'string' },
+  out: { type: 'string' },
+  against: { type: 'string' },
+} as const;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: {
-      'dry-run': { type: 'boolean', default: false },
-      format: { type: 'string', default: 'json' },
-      nodes: { type: 'string', default: '10000' },
-      seed: { type: 'string', default: '1' },
-      batch: { type: 'string', default: '5000' },
-      variables: { type: 'string' },
-      url: { type: 'string', default: process.env.KG_URL ?? 'http://localhost:4000/graphql' },
-      token: { type: 'string', default: process.env.KG_TOKEN },
-      sub: { type: 'string' },
-      clearance: { type: 'string', default: 'PUBLIC' },
-      roles: { type: 'string', default: 'reader' },
-      expires: { type: 'string', default: '8h' },
-      out: { type: 'string' },
-      against: { type: 'string' },
-    },
-  });
-  if (!command || command === 'help' || command === '--help') {
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
     out(USAGE);
     return command ? 0 : 2;
   }
-  if (command === 'query') return queryFile(positionals, values.url, values.token, values.variables);
-  if (command === 'ingest') return ingestCommand(positionals, { out: values.out, against: values.against, clearance: rest.some((a) => a.startsWith('--clearance')) ? values.clearance : 'TOP_SECRET' }, out);
-  if (command === 'token') return token(values.sub, values.clearance, values.roles, values.expires);
-  if (!['import', 'export', 'generate'].includes(command)) {
+  if (!(command in COMMAND_USAGE)) {
     process.stderr.write(`unknown command '${command}'\n${USAGE}\n`);
     return 2;
   }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, allowPositionals: true, options: OPTIONS });
+  } catch (err) {
+    // node:util's messages name the option at fault (e.g. "Unknown option '--x'")
+    throw new UsageError(`${err instanceof Error ? err.message : String(err)}\n\n${usageOf(command)}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out(usageOf(command));
+    return 0;
+  }
+  if (command === 'query') return queryFile(positionals, values.url, values.token, values.variables);
+  if (command === 'ingest') {
+    const clearance = rest.some((a) => a.startsWith('--clearance')) ? values.clearance : 'TOP_SECRET';
+    return ingestCommand(positionals, { out: values.out, against: values.against, clearance }, out);
+  }
+  if (command === 'token') return token(values.sub, values.clearance, values.roles, values.expires, values.institution);
   if (values.format !== 'json' && values.format !== 'csv') throw new UsageError(`--format must be json or csv, got '${values.format}'`);
 
   const conn = await connect(loadConfig(), (l) => process.stderr.write(`${l}\n`));
@@ -155,17 +189,27 @@ async function queryFile(paths: string[], url: string, token: string | undefined
   } catch {
     throw new UsageError('--variables must be a JSON object');
   }
-  const result = await runQueryFile(paths[0]!, { url, token, variables: vars });
+  await stat(paths[0]!).catch(() => {
+    throw new UsageError(`no such file: ${paths[0]}`);
+  });
+  let result;
+  try {
+    result = await runQueryFile(paths[0]!, { url, token, variables: vars });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    const why = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+    throw new Error(`could not reach the API at ${url} (${why}); is the server running? Set KG_URL or PORT, or pass --url`);
+  }
   out(JSON.stringify(result, null, 2));
   return result.errors ? 1 : 0;
 }
 
-async function token(sub: string | undefined, clearance: string, roles: string, expires: string): Promise<number> {
+async function token(sub: string | undefined, clearance: string, roles: string, expires: string, institution?: string): Promise<number> {
   const secret = process.env.JWT_SECRET;
   if (!secret) throw new UsageError('set JWT_SECRET (the same secret the server uses) to mint tokens');
   if (!sub) throw new UsageError('--sub is required');
-  const viewer = viewerFromClaims({ sub, clearance, roles: roles.split(',').map((r) => r.trim()) });
-  out(await mintToken({ secret, subject: viewer.subject!, clearance: viewer.clearance, roles: [...viewer.roles], expiresIn: expires, issuer: process.env.JWT_ISSUER, audience: process.env.JWT_AUDIENCE }));
+  const viewer = viewerFromClaims({ sub, clearance, roles: roles.split(',').map((r) => r.trim()), institution });
+  out(await mintToken({ secret, subject: viewer.subject!, clearance: viewer.clearance, roles: [...viewer.roles], institution: viewer.institution, expiresIn: expires, issuer: process.env.JWT_ISSUER, audience: process.env.JWT_AUDIENCE }));
   return 0;
 }
 

@@ -43,6 +43,8 @@ export interface RateLimiter {
   request(address: string, subject: string | null): Promise<RateLimited | null>;
 }
 
+const AUTH_MESSAGE = 'too many failed authentications from this address; try again later';
+
 const refusal = (res: RateLimiterRes, message: string): RateLimited => ({ retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)), message });
 
 /** Consumes one point; a RateLimiterRes rejection becomes a refusal, a store failure is rethrown. */
@@ -78,6 +80,11 @@ export function createRateLimiter({
   const address = stores.address ?? memory(perAddress);
   const subject = stores.subject ?? memory(perSubject);
   const failures = stores.authFailures ?? memory(authFailures, authBlockSeconds);
+  const blocked = async (addr: string): Promise<RateLimited | null> => {
+    const res = failures ? await failures.get(addr) : null;
+    // blocked once a failure beyond the allowance was recorded (that starts the longer block)
+    return res && failures && res.consumedPoints > failures.points && res.msBeforeNext > 0 ? refusal(res, AUTH_MESSAGE) : null;
+  };
   return {
     addressOf(req) {
       const socket = req.socket.remoteAddress ?? 'unknown';
@@ -85,12 +92,12 @@ export function createRateLimiter({
       const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
       return forwarded[forwarded.length - trustedProxies] ?? socket;
     },
-    async checkBlocked(addr) {
-      const res = failures ? await failures.get(addr) : null;
-      if (res && res.remainingPoints <= 0 && res.msBeforeNext > 0) return refusal(res, 'too many failed authentications from this address; try again later');
-      return null;
+    checkBlocked: blocked,
+    async failedAuthentication(addr) {
+      const refused = await take(failures, addr, AUTH_MESSAGE);
+      // the refusal carries the window's remaining time; the block that it starts may last longer
+      return refused ? ((await blocked(addr)) ?? refused) : null;
     },
-    failedAuthentication: (addr) => take(failures, addr, 'too many failed authentications from this address; try again later'),
     async request(addr, sub) {
       return (await take(address, addr, 'too many requests from this address; try again later')) ?? (sub ? await take(subject, sub, 'too many requests for this subject; try again later') : null);
     },

@@ -23,6 +23,7 @@ import { graphqlStatus, readBody, requestIdOf, send, sendGraphQLErrors } from '.
 import { serveStatic } from './static-files.js';
 import { exceedsTokenLimit } from './token-limit.js';
 import { checkVariables, type VariablesLimits } from './variables-limit.js';
+import { resolveTrusted, type TrustedDocumentsOptions } from './trusted-documents.js';
 import { createRateLimiter, type RateLimited, type RateLimitOptions } from './rate-limit.js';
 import { metricsHandler, startMetricsServer, type MetricsEndpointOptions, type MetricsServer } from './metrics-endpoint.js';
 
@@ -46,6 +47,8 @@ export interface ServerOptions {
   limits?: LimitOptions;
   /** Bounds on the JSON of `variables`, checked before GraphQL sees them (depth 20, 5,000 values). */
   variablesLimits?: VariablesLimits;
+  /** Trusted documents (off by default: any operation; manifest ids accepted too). */
+  trustedDocuments?: TrustedDocumentsOptions;
   /** Request and failed-authentication limits per client (off when absent; `npm start` turns them on). */
   rateLimit?: RateLimitOptions;
   /** Metrics to record into (created when absent); served at /metrics. */
@@ -55,6 +58,8 @@ export interface ServerOptions {
   /** A token for /metrics, or a port of its own (then not served on the GraphQL port). */
   metricsEndpoint?: MetricsEndpointOptions;
   logger?: Logger;
+  /** Requests slower than this are logged at warn level (default 1,000 ms). */
+  slowRequestMs?: number;
   /** How long in-flight requests may take to finish once shutdown starts, in milliseconds. */
   shutdownGraceMs?: number;
   /**
@@ -94,10 +99,12 @@ export async function startServer({
   limits = {},
   variablesLimits = { maxDepth: 20, maxValues: 5_000 },
   rateLimit,
+  trustedDocuments = { mode: 'off' },
   metrics = createMetrics(db),
   metricsEndpoint = {},
   knownOperations = [],
   logger = silentLogger,
+  slowRequestMs = 1_000,
   shutdownGraceMs = 10_000,
   shutdownSettleMs = 500,
   batching = true,
@@ -122,7 +129,7 @@ export async function startServer({
       ...armor.plugins,
       useAudit(),
       useIdempotencyKey(),
-      useObservability({ metrics, logger, knownOperations: knownOperationNames(knownOperations) }),
+      useObservability({ metrics, logger, slowMs: slowRequestMs, knownOperations: knownOperationNames(knownOperations) }),
     ],
     validationRules: armor.validationRules,
     introspection: !production,
@@ -220,6 +227,10 @@ export async function startServer({
         return send(res, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
       }
     }
+    // trusted operations travel by POST; GETs carry no document id here
+    const trusted = resolveTrusted(req.method === 'POST' ? parsed : { query: url.searchParams.get('query') }, trustedDocuments);
+    if ('errors' in trusted) return sendGraphQLErrors(req, res, 400, trusted.errors);
+    if (req.method === 'POST') parsed = trusted.body;
     const query = (parsed as { query?: unknown } | null)?.query ?? url.searchParams.get('query');
     const maxTokens = limits.maxTokens ?? 4_000;
     if (typeof query === 'string' && exceedsTokenLimit(query, maxTokens)) {

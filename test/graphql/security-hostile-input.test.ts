@@ -116,10 +116,20 @@ describe('cost counts default page sizes and filter conditions', () => {
   });
 
   it('filter conditions raise the cost of a nested list until it is refused', async () => {
-    const q = 'query($f: FacilityFilter) { districts(first: 50) { nodes { facilities(first: 5, filter: $f) { nodes { id } } } } }';
+    const q = 'query($f: FacilityFilter) { districts(first: 10) { nodes { facilities(first: 5, filter: $f) { nodes { id } } } } }';
     expect((await post(api.url, q, { f: { district: 'district:daxing' } })).body.errors).toBeUndefined();
     const wide = { OR: Array.from({ length: 3 }, () => ({ district: 'district:daxing' })) };
     expect((await post(api.url, q, { f: wide })).body.errors[0].extensions.code).toBe('COST_LIMIT');
+  });
+});
+
+describe('filter width across aliases', () => {
+  it('fifteen aliases each holding a 10-condition filter are refused by the cost', async () => {
+    const wide = `{OR: [${Array.from({ length: 10 }, () => '{district: "district:daxing"}').join(' ')}]}`;
+    const aliases = Array.from({ length: 15 }, (_, i) => `a${i}: facilities(first: 1, filter: ${wide}) { totalCount }`).join(' ');
+    const res = await post(api.url, `{ ${aliases} }`);
+    expect(res.body.errors[0].extensions.code).toBe('COST_LIMIT');
+    expect(res.body.data).toBeUndefined();
   });
 });
 

@@ -28,7 +28,7 @@ const SCALAR_COST = 1;
 /** Each level of nesting weighs this much more than its parent (as in GraphQL Armor). */
 const DEPTH_FACTOR = 1.5;
 /** What each condition of a filter adds: a district or technology condition walks a hierarchy. */
-export const FILTER_LEAF_COST = 100;
+export const FILTER_LEAF_COST = 500;
 
 type Variables = Record<string, unknown>;
 

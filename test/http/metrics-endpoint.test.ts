@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/http/server.js';
+import { EXPLORER_OPERATIONS } from '../../src/ops/operation-names.js';
+import { testDatabase } from '../helpers.js';
+
+const db = testDatabase();
+const servers: RunningServer[] = [];
+async function serve(options: Partial<ServerOptions> = {}): Promise<RunningServer> {
+  const s = await startServer({ db, port: 0, ...options });
+  servers.push(s);
+  return s;
+}
+afterAll(async () => {
+  for (const s of servers) await s.close();
+  await db.close();
+});
+
+const query = (url: string, q: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) });
+const metricsOf = (url: string, headers: Record<string, string> = {}) => fetch(url.replace('/graphql', '/metrics'), { headers });
+
+describe('/metrics', () => {
+  it('labels only known operation names; any other name is "other"', async () => {
+    const s = await serve();
+    await query(s.url, 'query Health { health { ok } }');
+    for (let i = 0; i < 20; i++) await query(s.url, `query Probe${i}Secret { health { ok } }`);
+    await query(s.url, '{ health { ok } }');
+    const text = await (await metricsOf(s.url)).text();
+    expect(text).toMatch(/graphql_requests_total\{operation="Health"\} 1/);
+    expect(text).toMatch(/graphql_requests_total\{operation="other"\} 20/);
+    expect(text).toMatch(/graphql_requests_total\{operation="anonymous"\} 1/);
+    expect(text).not.toMatch(/Probe\d+Secret/);
+  });
+
+  it("a deployment's own operation names can be declared", async () => {
+    const s = await serve({ knownOperations: ['MyDashboard'] });
+    await query(s.url, 'query MyDashboard { health { ok } }');
+    expect(await (await metricsOf(s.url)).text()).toMatch(/graphql_requests_total\{operation="MyDashboard"\} 1/);
+  });
+
+  it('can require a token', async () => {
+    const s = await serve({ metricsEndpoint: { token: 'scrape-token-123' } });
+    expect((await metricsOf(s.url)).status).toBe(401);
+    expect((await metricsOf(s.url, { authorization: 'Bearer wrong' })).status).toBe(401);
+    const ok = await metricsOf(s.url, { authorization: 'Bearer scrape-token-123' });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toMatch(/^# HELP/m);
+  });
+
+  it('can move to a port of its own on 127.0.0.1, and then is not served on the GraphQL port', async () => {
+    const s = await serve({ metricsEndpoint: { port: 0 } });
+    expect(s.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    expect((await metricsOf(s.url)).status).toBe(404);
+    const own = await fetch(s.metricsUrl!);
+    expect(own.status).toBe(200);
+    expect(await own.text()).toMatch(/graphql_requests_total/);
+    expect((await fetch(s.metricsUrl!.replace('/metrics', '/graphql'))).status).toBe(404);
+  });
+
+  it("lists every operation of the explorer page as known", async () => {
+    const source = await readFile(new URL('../../src/explorer/api.ts', import.meta.url), 'utf8');
+    const names = [...source.matchAll(/\b(?:query|mutation) (\w+)/g)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(0);
+    expect([...new Set(names)].sort()).toEqual([...EXPLORER_OPERATIONS].sort());
+  });
+});
