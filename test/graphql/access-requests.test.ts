@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/data/viewer.js';
 import { post, useApi } from './harness.js';
 
 const api = useApi();
+// requests and the uses their approval recorded are this file's own: remove them (the database is shared)
+afterAll(() =>
+  api.db.write(`MATCH ()-[r:REQUESTED|USES]->() WHERE r:REQUESTED OR any(s IN r.sources WHERE s STARTS WITH 'APPROVED ACCESS REQUEST') DELETE r`),
+);
 
 /** A member of BeiDou NavTech (asks), an editor of the institute operating the GNSS lab (decides). */
 const MEMBER: Viewer = { subject: 'test-member', clearance: 'PUBLIC', roles: ['reader'], institution: 'inst:ex-beidou-navtech' };
