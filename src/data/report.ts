@@ -47,11 +47,11 @@ export async function graphCounts(db: Database): Promise<GraphCounts> {
      CALL () { ${REL_TYPES.map((t) => `MATCH (:${ENTITY_LABEL})-[r:${t}]->(:${ENTITY_LABEL}) RETURN '${t}' AS k, count(r) AS n`).join(' UNION ALL ')} }
      RETURN labels, collect({ k: k, n: n }) AS types`,
   );
-  const labels = (row?.labels as Array<{ k: string; n: number }>) ?? [];
-  const types = (row?.types as Array<{ k: string; n: number }>) ?? [];
+  // a type never written may come back without its row: the ontology's lists give the zeros
+  const count = (rows: unknown, k: string) => (rows as Array<{ k: string; n: number }> | undefined)?.find((x) => x.k === k)?.n ?? 0;
   return {
-    labels: labels.map((x) => ({ label: x.k, count: x.n })),
-    types: types.map((x) => ({ type: x.k, count: x.n })),
+    labels: LABELS.map((label) => ({ label, count: count(row?.labels, label) })),
+    types: REL_TYPES.map((type) => ({ type, count: count(row?.types, type) })),
   };
 }
 
