@@ -109,7 +109,8 @@ describe('aggregations', () => {
     expect(d.tasksPerPhase).toEqual(
       expect.arrayContaining([
         { phase: { id: 'phase:planning' }, tasks: 1 },
-        { phase: { id: 'phase:implementation' }, tasks: 2 },
+        { phase: { id: 'phase:implementation' }, tasks: 19 },
+        { phase: { id: 'phase:implementation-2013' }, tasks: 1 },
       ]),
     );
   });
@@ -120,7 +121,7 @@ describe('aggregations', () => {
     const cell = (d: string, t: string) => facilityCoverage.find((c: any) => c.district.id === d && c.technology.id === t);
     expect(cell('district:daxing', 'tech:satellite-navigation')).toMatchObject({ facilities: 2, openFacilities: 1 });
     expect(cell('district:haidian', 'tech:satellite-navigation')).toMatchObject({ facilities: 1, openFacilities: 1 });
-    expect(facilityCoverage).toHaveLength(2 * 5);
+    expect(facilityCoverage).toHaveLength(2 * 9);
   });
 });
 
