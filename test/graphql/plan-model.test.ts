@@ -14,7 +14,7 @@ const ids = (conn: { nodes: Array<{ id: string }> }) => conn.nodes.map((n) => n.
 describe('Program', () => {
   it('lists the plan programmes by kind, with where they run, what they focus on and who takes part', async () => {
     const d = await data(`{
-      pilots: programs(filter: {kind: [PILOT], text: "試點"}) { totalCount nodes { id } }
+      pilots: programs(filter: {kind: [PILOT], text: "試點", NOT: {text: "示例"}}) { totalCount nodes { id } }
       ngi: node(id: "program:ngi-national-major-project") { ... on Program { kind generic technologies { nodes { id } } members { nodes { id } } tasks { nodes { id } } } }
       tender: node(id: "program:tiered-project-tendering-pilot") { ... on Program { locatedIn { id } basis } }
       conf: node(id: "program:joint-conference-system") { ... on Program { members { edges { node { id } relationship { type role basis note } } } } }
