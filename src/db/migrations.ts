@@ -43,6 +43,15 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX audit_event_subject IF NOT EXISTS FOR (e:AuditEvent) ON (e.subject)',
     ],
   },
+  {
+    version: 3,
+    description: 'Program label (the whole plan): unique ids and name lookup',
+    // version 1 builds these from the ontology on a new database; this brings older ones level
+    statements: [
+      'CREATE CONSTRAINT program_id IF NOT EXISTS FOR (n:Program) REQUIRE n.id IS UNIQUE',
+      'CREATE INDEX program_name IF NOT EXISTS FOR (n:Program) ON (n.name)',
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
