@@ -128,7 +128,13 @@ describe('aggregations', () => {
 describe('coverage gaps and shared-facility networks', () => {
   it('lists the technologies under a root with no open facility in the district', async () => {
     const { coverageGaps } = await data(`{ coverageGaps(district: "district:daxing", technology: "tech:satellite-applications") { depth technology { id } } }`);
-    expect(coverageGaps).toEqual([{ depth: 1, technology: { id: 'tech:spatial-information-services' } }]);
+    // the links of the satellite industry chain (§二(三)1(3)) and basic data have no open facility in Daxing
+    expect(coverageGaps).toEqual(
+      ['tech:basic-data', 'tech:satellite-chip-rd', 'tech:satellite-data-processing', 'tech:satellite-operation-services', 'tech:satellite-system-integration'].map((id) => ({
+        depth: 1,
+        technology: { id },
+      })),
+    );
     const haidian = await data(`{ coverageGaps(district: "district:haidian", technology: "tech:satellite-applications") { technology { id } } }`);
     expect(haidian.coverageGaps.map((g: any) => g.technology.id)).toEqual(
       expect.arrayContaining(['tech:satellite-communications', 'tech:satellite-remote-sensing', 'tech:geographic-information']),
