@@ -105,7 +105,7 @@ describe('pagination', () => {
 
   it('walks forward and backward with keyset cursors and a stable total', async () => {
     const all = (await page('first: 100')).body.data!.technologies;
-    expect(all.totalCount).toBe(11);
+    expect(all.totalCount).toBe(12); // 新材料 and its eleven named technologies (§二(三)1(5))
     const p1 = (await page('first: 4')).body.data!.technologies;
     expect(p1.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     const p2 = (await page(`first: 4, after: "${p1.pageInfo.endCursor}"`)).body.data!.technologies;
