@@ -5,6 +5,7 @@ import { connect, type Connection } from '../db/connect.js';
 import { migrate, refreshSearchIndex } from '../db/migrations.js';
 import { DatasetError, type RawFile } from '../data/dataset.js';
 import { exportGraph } from '../data/export.js';
+import { formatCounts, formatInferred, graphCounts, inferredItems } from '../data/report.js';
 import { readDatasetDir, readDatasetFile, writeDataset } from '../data/files.js';
 import { generate } from '../data/generator.js';
 import { load, writeNodeBatch, writeRelBatch, type LoadSummary } from '../data/loader.js';
@@ -37,6 +38,8 @@ const COMMAND_USAGE: Record<string, string> = {
       --nodes N             number of nodes (default 10000)
       --seed S              seed (default 1)
       --batch B             records per transaction (default 5000)`,
+  report: `  report inferred           every INFERRED node and relationship with its note (Markdown)
+  report counts             nodes per label and relationships per type`,
 };
 
 const DATABASE_NOTE = `Connects to NEO4J_URI when set, else starts the embedded Neo4j on NEO4J_HOME_DIR (stop \`npm start\` first,
@@ -116,6 +119,7 @@ async function main(argv: string[]): Promise<number> {
     await migrate(conn.db);
     if (command === 'import') return await importFiles(conn, positionals, values['dry-run']);
     if (command === 'export') return await exportFiles(conn, positionals, values.format);
+    if (command === 'report') return await report(conn, positionals);
     return await generateGraph(conn, positiveInt('nodes', values.nodes), positiveInt('seed', values.seed, 0), positiveInt('batch', values.batch));
   } finally {
     await conn.close();
@@ -150,6 +154,12 @@ async function exportFiles(conn: Connection, paths: string[], format: 'json' | '
   const written = await writeDataset(paths[0]!, contents, format);
   const n = contents.reduce((k, c) => k + c.records.length, 0);
   out(`exported ${n} records in ${written.length} files to ${paths[0]}`);
+  return 0;
+}
+
+async function report(conn: Connection, what: string[]): Promise<number> {
+  if (what.length !== 1 || !['inferred', 'counts'].includes(what[0]!)) throw new UsageError('report needs one of: inferred, counts');
+  out(what[0] === 'inferred' ? formatInferred(await inferredItems(conn.db)) : formatCounts(await graphCounts(conn.db)));
   return 0;
 }
 

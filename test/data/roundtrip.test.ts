@@ -41,7 +41,7 @@ describe('export and import', () => {
 
     await clear();
     const summary = await load(priv.db, await readDatasetDir(dir));
-    expect(summary).toMatchObject({ nodes: 204, relationships: 397, created: 601 });
+    expect(summary).toMatchObject({ nodes: 304, relationships: 702, created: 1006 });
     expect(await snap()).toEqual(before);
   });
 
@@ -49,7 +49,7 @@ describe('export and import', () => {
     await clear();
     const ok = await kg(['import', SEED_DIR]);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/170 nodes and 308 relationships loaded; created 478, updated 0, unchanged 0, rejected 0/);
+    expect(ok.stdout).toMatch(/269 nodes and 606 relationships loaded; created 875, updated 0, unchanged 0, rejected 0/);
 
     const again = await kg(['import', '--dry-run', SEED_DIR]);
     expect(again.stdout).toMatch(/validated \(dry run, nothing written\); created 0, updated 0, unchanged 0, rejected 0/);

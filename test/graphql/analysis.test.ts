@@ -110,7 +110,8 @@ describe('aggregations', () => {
     expect(d.tasksPerPhase).toEqual(
       expect.arrayContaining([
         { phase: { id: 'phase:planning' }, tasks: 1 },
-        { phase: { id: 'phase:implementation' }, tasks: 2 },
+        { phase: { id: 'phase:implementation' }, tasks: 19 },
+        { phase: { id: 'phase:implementation-2013' }, tasks: 1 },
       ]),
     );
   });
@@ -121,14 +122,20 @@ describe('aggregations', () => {
     const cell = (d: string, t: string) => facilityCoverage.find((c: any) => c.district.id === d && c.technology.id === t);
     expect(cell('district:daxing', 'tech:satellite-navigation')).toMatchObject({ facilities: 2, openFacilities: 1 });
     expect(cell('district:haidian', 'tech:satellite-navigation')).toMatchObject({ facilities: 1, openFacilities: 1 });
-    expect(facilityCoverage).toHaveLength(2 * 5);
+    expect(facilityCoverage).toHaveLength(2 * 9);
   });
 });
 
 describe('coverage gaps and shared-facility networks', () => {
   it('lists the technologies under a root with no open facility in the district', async () => {
     const { coverageGaps } = await data(`{ coverageGaps(district: "district:daxing", technology: "tech:satellite-applications") { depth technology { id } } }`);
-    expect(coverageGaps).toEqual([{ depth: 1, technology: { id: 'tech:spatial-information-services' } }]);
+    // the links of the satellite industry chain (§二(三)1(3)) and basic data have no open facility in Daxing
+    expect(coverageGaps).toEqual(
+      ['tech:basic-data', 'tech:satellite-chip-rd', 'tech:satellite-data-processing', 'tech:satellite-operation-services', 'tech:satellite-system-integration'].map((id) => ({
+        depth: 1,
+        technology: { id },
+      })),
+    );
     const haidian = await data(`{ coverageGaps(district: "district:haidian", technology: "tech:satellite-applications") { technology { id } } }`);
     expect(haidian.coverageGaps.map((g: any) => g.technology.id)).toEqual(
       expect.arrayContaining(['tech:satellite-communications', 'tech:satellite-remote-sensing', 'tech:geographic-information']),

@@ -78,8 +78,13 @@ describe('filters', () => {
   });
 
   it('by institution sector, facility kind and access, and classification', async () => {
-    expect(await ids(`{ institutions(filter: {sector: [DEFENCE_GROUP]}) { nodes { id } } }`)).toEqual(['inst:avic']);
-    expect(await ids(`{ facilities(filter: {kind: [LARGE_FACILITY]}) { nodes { id } } }`)).toEqual(['facility:national-protein-science-facility-beijing']);
+    expect(await ids(`{ institutions(filter: {sector: [DEFENCE_GROUP]}) { nodes { id } } }`)).toEqual(['inst:avic', 'inst:defence-industry-groups']);
+    expect(await ids(`{ facilities(filter: {kind: [LARGE_FACILITY]}) { nodes { id } } }`)).toEqual([
+      'facility:ngi-network-infrastructure',
+      'facility:national-protein-science-facility-beijing',
+      'facility:next-generation-mobile-infrastructure',
+      'facility:cm-major-science-infrastructure-projects',
+    ]);
     expect(await ids(`{ facilities(filter: {access: [CONDITIONAL]}) { nodes { id } } }`)).toEqual(['facility:ex-beidou-navtech-tech-center']);
     expect(await ids(`{ standards(filter: {classification: [INTERNAL]}) { nodes { id } } }`)).toEqual([]);
   });
@@ -101,7 +106,7 @@ describe('pagination', () => {
 
   it('walks forward and backward with keyset cursors and a stable total', async () => {
     const all = (await page('first: 100')).body.data!.technologies;
-    expect(all.totalCount).toBe(11);
+    expect(all.totalCount).toBe(12); // 新材料 and its eleven named technologies (§二(三)1(5))
     const p1 = (await page('first: 4')).body.data!.technologies;
     expect(p1.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     const p2 = (await page(`first: 4, after: "${p1.pageInfo.endCursor}"`)).body.data!.technologies;
