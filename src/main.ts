@@ -20,7 +20,7 @@ const logger = createLogger();
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const conn = await connect(config, (msg) => logger.info(msg));
+  const conn = await connect(config, { log: (msg) => logger.info(msg), supervise: logger });
   let server: RunningServer | undefined;
   let stopping = false;
   // the only termination-signal handler of the process (Apollo's own is turned off in startServer)
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     logger,
     shutdownGraceMs: config.shutdownGraceMs,
     batching: config.batching,
+    liveness: () => conn.supervisor?.status ?? null,
   });
   logger.info(
     { url: server.url, try: `curl -s ${server.url} -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE })}'` },

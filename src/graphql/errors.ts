@@ -1,9 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { outageMessage, outageOf } from '../db/failure.js';
 import { ApiError } from '../errors.js';
 import { limitCodeOf } from './plugins/use-limits.js';
-
-/** Neo4j driver error codes that mean "the database is not reachable right now". */
-const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
 
 /**
  * Shapes every error the client sees: ApiErrors keep their code and name the argument at fault;
@@ -27,9 +25,9 @@ export function formatError(development: boolean) {
     if (typeof code === 'string' && code.includes('TransactionTimedOut')) {
       return { message: 'the query took longer than the server allows', path: formatted.path, extensions: { code: 'QUERY_TIMEOUT' } };
     }
-    if (typeof code === 'string' && UNAVAILABLE.has(code)) {
-      return { message: 'the database is unavailable; try again shortly', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
-    }
+    // unreachable, restarting, disk full or failed: the reason says which (never the driver's text)
+    const reason = outageOf(original);
+    if (reason) return { message: outageMessage(reason), path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', reason } };
     const known = formatted.extensions?.code;
     if (known && known !== 'INTERNAL_SERVER_ERROR') return formatted;
     if (development) return formatted;
