@@ -109,6 +109,8 @@ public final class EmbeddedNeo4j {
                     .setConfig(HttpConnector.enabled, false)
                     .setConfig(HttpsConnector.enabled, false)
                     .setConfig(GraphDatabaseSettings.auth_enabled, auth)
+                    // no usage report sent over the network at start
+                    .setConfig(GraphDatabaseSettings.udc_enabled, false)
                     .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(rotationMb))
                     .setConfig(GraphDatabaseSettings.preallocate_logical_logs, preallocate)
                     .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
