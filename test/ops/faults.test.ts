@@ -40,7 +40,7 @@ interface Api {
 async function startApi(home: string): Promise<Api> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', NEO4J_URI: '', NEO4J_HOME_DIR: home, NEO4J_HEAP: '256m', NEO4J_PAGECACHE_MB: '32', PORT: String(port), SEED: 'false', JWT_SECRET: SECRET, LOG_LEVEL: 'info' },
+    env: { ...process.env, NODE_ENV: 'production', NEO4J_URI: '', NEO4J_HOME_DIR: home, NEO4J_HEAP: '256m', NEO4J_PAGECACHE_MB: '32', NEO4J_START_TIMEOUT_MS: '600000', PORT: String(port), SEED: 'false', JWT_SECRET: SECRET, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const logs: Array<Record<string, unknown>> = [];
@@ -56,7 +56,7 @@ async function startApi(home: string): Promise<Api> {
     }
   });
   const base = `http://127.0.0.1:${port}`;
-  await waitReady(base, child, 300_000);
+  await waitReady(base, child, 600_000);
   return { child, base, url: `${base}/graphql`, bolt, logs };
 }
 
@@ -106,7 +106,7 @@ describe('fault injection', () => {
         const down = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ health { ok } }' }) }).then((r) => r.json() as Promise<any>);
         expect(down.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'RESTARTING' });
         expect(await fetch(`${api.base}/readyz`).then((r) => r.json())).toMatchObject({ ready: false, reason: 'RESTARTING' });
-        await waitReady(api.base, api.child, 300_000);
+        await waitReady(api.base, api.child, 600_000);
         const recoverMs = Date.now() - killedAt;
         await new Promise((r) => setTimeout(r, 1_000));
         const outcomes = await writers.stop();
@@ -124,7 +124,7 @@ describe('fault injection', () => {
       await stopApi(api);
       await rm(home, { recursive: true, force: true });
     }
-  }, 900_000);
+  }, 1_500_000);
 
   const canMount = (() => {
     try {
@@ -165,7 +165,7 @@ describe('fault injection', () => {
       expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'DISK_FULL' });
       await rm(filler);
       const freedAt = Date.now();
-      await waitReady(api.base, api.child, 300_000);
+      await waitReady(api.base, api.child, 600_000);
       const recoverMs = Date.now() - freedAt;
       await new Promise((r) => setTimeout(r, 1_000));
       const outcomes = await writers.stop();
@@ -183,5 +183,5 @@ describe('fault injection', () => {
       execFileSync('umount', ['-l', mnt]);
       await rm(mnt, { recursive: true, force: true });
     }
-  }, 900_000);
+  }, 1_500_000);
 });
