@@ -97,7 +97,9 @@ describe('fault injection', () => {
     try {
       for (let round = 0; round < ROUNDS; round++) {
         const prefix = `tech:fault-kill-${round}`;
-        const writers = startWriters({ url: api.url, token, prefix, writers: 8, retries: 400, retryDelayMs: 250 });
+        // warm up: a cold JVM and server take seconds over a first write on a shared machine
+        await startWriters({ url: api.url, token, prefix: `${prefix}-warm`, writers: 8 }).stop();
+        const writers = startWriters({ url: api.url, token, prefix, writers: 8, retries: 4_000, retryDelayMs: 250 });
         await new Promise((r) => setTimeout(r, 2_000));
         const killedAt = Date.now();
         process.kill(jvmOf(home), 'SIGKILL');
@@ -108,7 +110,10 @@ describe('fault injection', () => {
         expect(await fetch(`${api.base}/readyz`).then((r) => r.json())).toMatchObject({ ready: false, reason: 'RESTARTING' });
         await waitReady(api.base, api.child, 600_000);
         const recoverMs = Date.now() - killedAt;
-        await new Promise((r) => setTimeout(r, 1_000));
+        // writing goes on after the recovery: wait for acknowledged writes made after it
+        const before = writers.outcomes.filter((o) => o.status === 'ok').length;
+        const deadline = Date.now() + 300_000;
+        while (writers.outcomes.filter((o) => o.status === 'ok').length < before + 8 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
         const outcomes = await writers.stop();
         const db = await databaseOf(api, home);
         const audit = await auditWrites(db, prefix, outcomes);
