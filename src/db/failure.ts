@@ -40,21 +40,27 @@ export const outageMessage = (reason: OutageReason): string => MESSAGES[reason];
 /** The outage a driver or Neo4j error stands for, or null when it is an ordinary query error. */
 export function outageOf(err: unknown): OutageReason | null {
   if (err instanceof DatabaseUnavailableError) return err.reason;
-  const code = String((err as { code?: unknown } | null)?.code ?? '');
-  const text = messages(err);
+  const codes = causes(err).map((e) => String(e?.code ?? ''));
+  const text = causes(err).map((e) => String(e?.message ?? '')).join(' | ');
   if (/no space left on device|disk (is )?full|not enough (disk )?space/i.test(text)) return 'DISK_FULL';
-  if (code === 'ServiceUnavailable' || code === 'SessionExpired') return 'UNREACHABLE';
-  if (code === 'Neo.TransientError.General.DatabaseUnavailable' || /needs to be restarted|database (has )?panic|critical error/i.test(text)) {
-    return 'DATABASE_FAILED';
-  }
+  if (codes.includes('ServiceUnavailable') || codes.includes('SessionExpired')) return 'UNREACHABLE';
+  // Neo.DatabaseError.*: the server failed to process a valid request (e.g. a commit it could not
+  // write), never the caller's fault
+  if (codes.some((c) => c === 'Neo.TransientError.General.DatabaseUnavailable' || c.startsWith('Neo.DatabaseError.'))) return 'DATABASE_FAILED';
+  if (/needs to be restarted|database (has )?panic|critical error/i.test(text)) return 'DATABASE_FAILED';
   return null;
+}
+
+/** An error and its causes (up to five deep). */
+function causes(err: unknown): any[] {
+  const out: any[] = [];
+  for (let e: any = err, depth = 0; e && depth < 5; e = e.cause ?? e.originalError, depth++) out.push(e);
+  return out;
 }
 
 /** The messages of an error and of its causes, joined. */
 function messages(err: unknown): string {
-  const parts: string[] = [];
-  for (let e: any = err, depth = 0; e && depth < 5; e = e.cause, depth++) parts.push(String(e.message ?? ''));
-  return parts.join(' | ');
+  return causes(err).map((e) => String(e?.message ?? '')).join(' | ');
 }
 
 /** A one-line, driver-free description of why a server could not be reached, for start-up messages. */

@@ -23,6 +23,11 @@ describe('database failures', () => {
     expect(outageOf(driverError('Neo.TransientError.General.TransactionMemoryLimit', 'The database has encountered a critical error, and needs to be restarted.'))).toBe('DATABASE_FAILED');
   });
 
+  it('read a commit the server could not write as DATABASE_FAILED, never as an internal error', () => {
+    expect(outageOf(driverError('Neo.DatabaseError.Transaction.TransactionCommitFailed', 'Could not apply the transaction: Transaction #143'))).toBe('DATABASE_FAILED');
+    expect(outageOf(new Error('wrapped', { cause: driverError('ServiceUnavailable', 'gone') }))).toBe('UNREACHABLE');
+  });
+
   it('leave ordinary query errors alone', () => {
     expect(outageOf(driverError('Neo.ClientError.Statement.SyntaxError', 'Invalid input'))).toBeNull();
     expect(outageOf(new Error('anything'))).toBeNull();
