@@ -141,7 +141,8 @@ export class Database {
       } catch (err) {
         const reason = outageOf(err);
         if (reason) {
-          if (reason === 'UNREACHABLE' || reason === 'DATABASE_FAILED') this.markUnreachable(reason);
+          // only an unreachable server stops further calls; a failed one is the supervisor's to declare
+          if (reason === 'UNREACHABLE') this.markUnreachable(reason);
           throw new DatabaseUnavailableError(this.supervised ?? reason);
         }
         const delay = Math.min(1_000, 100 * 2 ** attempt) * (0.8 + Math.random() * 0.4);
