@@ -2,6 +2,9 @@
  * Load run (not a test): `npm run load -- [--nodes 100000] [--seconds 60] [--warmup 20] [--connections 64]`.
  * Starts an embedded Neo4j with the synthetic graph, runs the API as a separate process, drives a mix
  * of the API's queries at it with autocannon, and writes bench/load-report.md and bench/load-results.json.
+ * With `--url URL --token T` it drives the same mix at a server already running (ids are drawn from
+ * its `countsByLabel`; on a graph other than the synthetic one most ids do not exist, which the report
+ * shows as NOT_FOUND answers).
  */
 import autocannon from 'autocannon';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -21,26 +24,60 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '20' },
     connections: { type: 'string', default: '64' },
     home: { type: 'string', default: '/tmp/kg-load-neo4j' },
+    url: { type: 'string' },
+    token: { type: 'string' },
   },
 });
-const N = Number(values.nodes);
+if (values.url && !values.token) throw new Error('--url needs --token (a bearer token for that server)');
+const NODES = Number(values.nodes);
 const SECRET = 'load-run-secret-of-at-least-32-characters';
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
-const neo4j = await startEmbedded({ home: values.home, heap: '2g', pageCacheMb: 1024 });
-const db = new Database({ uri: neo4j.uri });
-await migrate(db);
-const n = (await db.read('MATCH (n:Entity) RETURN count(n) AS n'))[0]!.n as number;
-if (n !== N) {
-  log(`generating ${N} nodes (found ${n}) ...`);
-  if (n > 0) throw new Error(`${values.home} holds ${n} nodes; remove it or pass --home`);
-  await generateGraph(neo4j.uri, N, { showProgress: true });
+/** The server under load: one this run starts (embedded Neo4j, synthetic graph), or the one at --url. */
+async function target(): Promise<{ url: string; token: string; counts: Record<string, number>; pid?: number; stop(): Promise<void> }> {
+  if (values.url) {
+    const res = await fetch(values.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${values.token}` },
+      body: JSON.stringify({ query: '{ countsByLabel { label count } }' }),
+    }).catch((err: unknown) => {
+      throw new Error(`cannot reach ${values.url}: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    const body = (await res.json()) as { data?: { countsByLabel: Array<{ label: string; count: number }> }; errors?: Array<{ message: string }> };
+    if (!body.data) throw new Error(`${values.url} answered: ${body.errors?.[0]?.message ?? res.status}`);
+    const counts = Object.fromEntries(body.data.countsByLabel.map((c) => [c.label, Math.max(1, c.count)]));
+    return { url: values.url, token: values.token!, counts, stop: async () => {} };
+  }
+  const neo4j = await startEmbedded({ home: values.home, heap: '2g', pageCacheMb: 1024 });
+  // the generator and the API this run starts inherit the embedded database's credentials
+  process.env.NEO4J_USER = neo4j.user;
+  process.env.NEO4J_PASSWORD = neo4j.password;
+  const db = new Database({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password });
+  await migrate(db);
+  const n = (await db.read('MATCH (n:Entity) RETURN count(n) AS n'))[0]!.n as number;
+  if (n !== NODES) {
+    log(`generating ${NODES} nodes (found ${n}) ...`);
+    if (n > 0) throw new Error(`${values.home} holds ${n} nodes; remove it or pass --home`);
+    await generateGraph(neo4j.uri, NODES, { showProgress: true });
+  }
+  const counts: Record<string, number> = Object.fromEntries(((await db.read('MATCH (n:Entity) UNWIND labels(n) AS l WITH l WHERE l <> "Entity" RETURN l, count(*) AS c')) as Array<{ l: string; c: number }>).map((r) => [r.l, r.c]));
+  await db.close();
+  const { url, process: api } = await startApi(neo4j.uri, SECRET);
+  const token = await mintToken({ secret: SECRET, subject: 'load', clearance: 'SECRET', roles: ['reader'], expiresIn: '2h', issuer: BENCH_ISSUER, audience: BENCH_AUDIENCE });
+  return {
+    url,
+    token,
+    counts,
+    pid: api.pid,
+    async stop() {
+      await stop(api);
+      await neo4j.stop();
+    },
+  };
 }
-const counts: Record<string, number> = Object.fromEntries(((await db.read('MATCH (n:Entity) UNWIND labels(n) AS l WITH l WHERE l <> "Entity" RETURN l, count(*) AS c')) as Array<{ l: string; c: number }>).map((r) => [r.l, r.c]));
-await db.close();
-
-const { url, process: api } = await startApi(neo4j.uri, SECRET);
-const token = await mintToken({ secret: SECRET, subject: 'load', clearance: 'SECRET', roles: ['reader'], expiresIn: '2h', issuer: BENCH_ISSUER, audience: BENCH_AUDIENCE });
+const server = await target();
+const { url, token, counts } = server;
+const N = values.url ? Object.values(counts).reduce((a, b) => a + b, 0) : NODES;
 
 // mulberry32: a deterministic PRNG that stays exact in 32-bit integer arithmetic
 let seed = 7;
@@ -73,7 +110,8 @@ const errorsByCode: Record<string, number> = {};
 const firstErrorByQuery: Record<string, string> = {};
 const peak = { rss: 0 };
 const sampler = setInterval(async () => {
-  const status = await readFile(`/proc/${api.pid}/status`, 'utf8').catch(() => '');
+  if (!server.pid) return;
+  const status = await readFile(`/proc/${server.pid}/status`, 'utf8').catch(() => '');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   peak.rss = Math.max(peak.rss, kb * 1024);
 }, 250);
@@ -131,9 +169,8 @@ log(`load: ${values.connections} connections for ${values.seconds} s against ${u
 runStart = Date.now();
 const result = await drive(Number(values.seconds), true);
 clearInterval(sampler);
-const vmhwm = await peakRssBytes(api.pid);
-await stop(api);
-await neo4j.stop();
+const vmhwm = server.pid ? await peakRssBytes(server.pid) : 0;
+await server.stop();
 
 const report = {
   date: new Date().toISOString(),
@@ -167,17 +204,22 @@ await writeFile(
   'bench/load-report.md',
   `# Load run
 
-Command: \`npm run load -- --nodes ${N} --seconds ${report.seconds} --warmup ${report.warmup.seconds} --connections ${report.connections}\` on this project's
+${
+  values.url
+    ? `Command: \`npm run load -- --url ${values.url} --token … --seconds ${report.seconds} --warmup ${report.warmup.seconds} --connections ${report.connections}\`, ${report.date}.
+The server was already running (its own settings and graph: ${N.toLocaleString('en')} nodes visible to the token).`
+    : `Command: \`npm run load -- --nodes ${N} --seconds ${report.seconds} --warmup ${report.warmup.seconds} --connections ${report.connections}\` on this project's
 machine (2 cores, 24 GiB), ${report.date}. The API runs as its own process (\`NODE_ENV=production\`, a SECRET-cleared
 token, so every query filters by classification) against an embedded Neo4j 5.26 holding the synthetic graph
-(${N.toLocaleString('en')} nodes). Both share the 2 cores with the load generator.
+(${N.toLocaleString('en')} nodes). Both share the 2 cores with the load generator.`
+}
 
 | figure | value |
 |---|---|
 | requests served | ${report.requests.toLocaleString('en')} (${Math.round(report.throughputPerSecond)} per second) |
 | errors | ${report.non2xx} non-2xx, ${report.transportErrors} transport errors, ${report.timeouts} timeouts, ${report.graphqlErrors} GraphQL errors |
 | latency p50 / p90 / p99 / max | ${report.latencyMs.p50} / ${report.latencyMs.p90} / ${report.latencyMs.p99} / ${report.latencyMs.max} ms |
-| peak RSS of the API process | ${mb(report.peakRssBytes)} |
+| peak RSS of the API process | ${server.pid ? mb(report.peakRssBytes) : 'not measured (another process)'} |
 | warm-up before it (same mix, not counted above) | ${report.warmup.seconds} s: ${report.warmup.requests.toLocaleString('en')} requests, ${report.warmup.timeouts} timeouts, p50 ${report.warmup.latencyMs.p50} ms, p99 ${report.warmup.latencyMs.p99} ms |
 
 Latency by 10 s window of the measured run (p50 / p99, ms): ${report.latencyBy10s.map((w) => `${w.p50} / ${w.p99}`).join(' · ')}.

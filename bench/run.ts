@@ -62,9 +62,12 @@ const maxMs = Number(values['max-seconds']) * 1000;
 const queries = QUERIES.filter((q) => !values.only || values.only.split(',').includes(q.name));
 
 const neo = await startEmbedded({ home: values.home, heap: '4g', pageCacheMb: 4096 });
-const db = new Database({ uri: neo.uri, queryTimeoutMs: 120_000 });
+// the processes this run starts (generator, API, peer) inherit the embedded database's credentials
+process.env.NEO4J_USER = neo.user;
+process.env.NEO4J_PASSWORD = neo.password;
+const db = new Database({ uri: neo.uri, user: neo.user, password: neo.password, queryTimeoutMs: 120_000 });
 await migrate(db);
-const driver = neo4j.driver(neo.uri);
+const driver = neo4j.driver(neo.uri, neo4j.auth.basic(neo.user, neo.password));
 const version = ((await db.read('CALL dbms.components() YIELD versions RETURN versions[0] AS v'))[0]!.v as string) ?? '?';
 const token = await mintToken({ secret: SECRET, subject: 'bench', clearance: 'INTERNAL', roles: ['reader', 'editor'], expiresIn: '12h', issuer: BENCH_ISSUER, audience: BENCH_AUDIENCE });
 

@@ -43,6 +43,14 @@ export interface Config {
     port: number;
     heap: string;
     pageCacheMb: number;
+    /** Transaction log rotation size in MiB (16: a lean default; Neo4j's own is 256). */
+    txLogRotationMb: number;
+    /** Preallocate transaction logs (off by default; on suits a production disk). */
+    txLogPreallocate: boolean;
+    /** Free space required to start, in MiB; undefined: twice the rotation size + 64. */
+    minFreeMb: number | undefined;
+    /** How long the embedded Neo4j may take to start, in milliseconds. */
+    startTimeoutMs: number;
   };
   /** Timeout applied to every Cypher transaction, in milliseconds. */
   queryTimeoutMs: number;
@@ -115,6 +123,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       port: int(env, 'NEO4J_EMBEDDED_PORT', 0),
       heap: env.NEO4J_HEAP ?? '512m',
       pageCacheMb: int(env, 'NEO4J_PAGECACHE_MB', 128),
+      txLogRotationMb: int(env, 'NEO4J_TX_LOG_ROTATION_MB', 16),
+      txLogPreallocate: env.NEO4J_TX_LOG_PREALLOCATE === 'true',
+      minFreeMb: env.NEO4J_MIN_FREE_MB ? int(env, 'NEO4J_MIN_FREE_MB', 0) : undefined,
+      startTimeoutMs: int(env, 'NEO4J_START_TIMEOUT_MS', 120_000),
     },
     queryTimeoutMs: int(env, 'QUERY_TIMEOUT_MS', 30_000),
     seedWhenEmpty: env.SEED !== 'false',

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (config.cursorKeys) setCursorKeys(config.cursorKeys);
   else logger.warn('CURSOR_KEYS is not set: page cursors are sealed with a key generated for this process (they stop working at restart and across processes)');
-  const conn = await connect(config, (msg) => logger.info(msg));
+  const conn = await connect(config, { log: (msg) => logger.info(msg), supervise: logger });
   let server: RunningServer | undefined;
   let stopping = false;
   // the only termination-signal handler of the process (Apollo's own is turned off in startServer)
@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     logger,
     shutdownGraceMs: config.shutdownGraceMs,
     batching: config.batching,
+    liveness: () => conn.supervisor?.status ?? null,
   });
   const banner = startBanner(server.url);
   // on a terminal the banner's lines are printed as they are (the example can be pasted); in JSON

@@ -23,7 +23,7 @@ export async function setup(project: TestProject): Promise<void> {
   let uri = process.env.NEO4J_URI;
   if (!uri) {
     home = await mkdtemp(path.join(tmpdir(), 'kg-test-neo4j-'));
-    embedded = await startEmbedded({ home, heap: '1g', pageCacheMb: 256 });
+    embedded = await startEmbedded({ home, heap: '1g', pageCacheMb: 256, startTimeoutMs: 300_000 });
     uri = embedded.uri;
     // test workers and the processes they start inherit these (the embedded Neo4j requires a password)
     process.env.NEO4J_USER = embedded.user;

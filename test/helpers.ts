@@ -35,7 +35,7 @@ export function usePrivateDatabase(): { db: Database; uri: string } {
   beforeAll(async () => {
     home = await mkdtemp(path.join(tmpdir(), 'kg-private-'));
     // the run's password, so that processes started with NEO4J_URI pointing here inherit the right one
-    neo4j = await startEmbedded({ home, heap: '512m', pageCacheMb: 64, password: process.env.NEO4J_PASSWORD });
+    neo4j = await startEmbedded({ home, heap: '512m', pageCacheMb: 64, password: process.env.NEO4J_PASSWORD, startTimeoutMs: 300_000 });
     handle.uri = neo4j.uri;
     handle.db = new Database({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password });
     await migrate(handle.db);

@@ -13,7 +13,7 @@ import { Neo4jGraphQL } from '@neo4j/graphql';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { readFile } from 'node:fs/promises';
 
-const driver = neo4j.driver(process.env.NEO4J_URI!);
+const driver = neo4j.driver(process.env.NEO4J_URI!, process.env.NEO4J_PASSWORD ? neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD) : undefined);
 let transactions = 0;
 // Count every session's transactions: the library runs each query as one executeRead/executeWrite.
 const session = driver.session.bind(driver);

@@ -1,5 +1,6 @@
 import { ENTITY_LABEL } from '../ontology.js';
 import type { Database } from '../db/database.js';
+import { outageOf, type OutageReason } from '../db/failure.js';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../db/migrations.js';
 
 /** What `health` reports. */
@@ -32,6 +33,8 @@ export async function readHealth(db: Database): Promise<HealthRow> {
 export interface Readiness {
   ready: boolean;
   database: 'reachable' | 'unreachable';
+  /** Why the database cannot serve, when it cannot: UNREACHABLE, RESTARTING, DISK_FULL, DATABASE_FAILED. */
+  reason?: OutageReason;
   schemaVersion: number | null;
   expectedSchemaVersion: number;
 }
@@ -39,10 +42,19 @@ export interface Readiness {
 /** Checks readiness within `budgetMs` (an unreachable database counts as not ready, quickly). */
 export async function readiness(db: Database, budgetMs = 3_000): Promise<Readiness> {
   const timeout = new Promise<null>((resolve) => setTimeout(resolve, budgetMs, null).unref());
-  const version = await Promise.race([schemaVersion(db).catch(() => null), timeout]);
+  let reason: OutageReason | undefined;
+  const version = await Promise.race([
+    schemaVersion(db).catch((err: unknown) => {
+      reason = outageOf(err) ?? 'UNREACHABLE';
+      return null;
+    }),
+    timeout,
+  ]);
+  if (version === null) reason ??= db.outage() ?? 'UNREACHABLE';
   return {
     ready: version !== null && version >= LATEST_SCHEMA_VERSION,
     database: version === null ? 'unreachable' : 'reachable',
+    ...(reason ? { reason } : {}),
     schemaVersion: version,
     expectedSchemaVersion: LATEST_SCHEMA_VERSION,
   };

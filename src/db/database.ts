@@ -1,4 +1,5 @@
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type Session } from 'neo4j-driver';
+import neo4j, { isRetryableError, type Driver, type ManagedTransaction, type QueryResult, type Session } from 'neo4j-driver';
+import { DatabaseUnavailableError, outageOf, type OutageReason } from './failure.js';
 
 /** Query parameters; values only, never spliced into Cypher text. */
 export type Params = Record<string, unknown>;
@@ -26,10 +27,15 @@ export interface DatabaseOptions {
   /** Upper bound of the driver's connection pool. */
   maxPoolSize?: number;
   /**
-   * How long the driver keeps retrying a transaction that failed transiently (including while the
-   * database is unreachable) before giving up, in milliseconds.
+   * How long a transaction that failed transiently (a deadlock, a leader switch) is retried, in
+   * milliseconds (default 3,000). An unreachable or failed database is never waited for: the call
+   * fails at once with a DatabaseUnavailableError.
    */
   maxRetryTimeMs?: number;
+  /** How long to wait for a pooled connection when all are busy, in milliseconds (default 5,000). */
+  connectionAcquisitionTimeoutMs?: number;
+  /** While the server is unreachable, how often to try it again, in milliseconds (default 250). */
+  probeIntervalMs?: number;
   /** Called after every transaction with its mode, duration and outcome (for metrics). */
   onTransaction?: (mode: 'READ' | 'WRITE', seconds: number, ok: boolean) => void;
 }
@@ -50,21 +56,46 @@ export class Database {
   readonly maxPoolSize: number;
   private onTransaction?: DatabaseOptions['onTransaction'];
 
+  private readonly retryBudgetMs: number;
+  private readonly probeIntervalMs: number;
+  /** Set by the embedded database's supervisor: the database is known to be down, and why. */
+  private supervised: OutageReason | null = null;
+  /** Set when the driver found the server unreachable; cleared by the probe once it answers. */
+  private observed: OutageReason | null = null;
+  private probe: NodeJS.Timeout | undefined;
+
   constructor(options: DatabaseOptions) {
     if (!options.uri) throw new TypeError('Database: `uri` is required');
     const auth = options.password ? neo4j.auth.basic(options.user ?? 'neo4j', options.password) : undefined;
     this.maxPoolSize = options.maxPoolSize ?? 100;
     this.driver = neo4j.driver(options.uri, auth, {
       maxConnectionPoolSize: this.maxPoolSize,
-      // fail fast while the database is away: callers get SERVICE_UNAVAILABLE, /readyz turns red
-      connectionAcquisitionTimeout: 10_000,
-      connectionTimeout: 3_000,
-      maxTransactionRetryTime: options.maxRetryTimeMs ?? 5_000,
+      connectionAcquisitionTimeout: options.connectionAcquisitionTimeoutMs ?? 5_000,
+      connectionTimeout: 2_000,
+      // the driver's own retries would also wait out an unreachable server (seconds per call); the
+      // retries of transient errors are done in `session` instead
+      maxTransactionRetryTime: 0,
       userAgent: 'dual-use-kg/0.1',
     });
     this.database = options.database;
     this.timeoutMs = options.queryTimeoutMs ?? 30_000;
+    this.retryBudgetMs = options.maxRetryTimeMs ?? 3_000;
+    this.probeIntervalMs = options.probeIntervalMs ?? 250;
     this.onTransaction = options.onTransaction;
+  }
+
+  /** Why the database cannot serve right now, or null when it can (as far as this process knows). */
+  outage(): OutageReason | null {
+    return this.supervised ?? this.observed;
+  }
+
+  /**
+   * Declares the database down (or up again, with null). Used by the embedded database's supervisor,
+   * which learns of a dead process or a panic before any query does.
+   */
+  setOutage(reason: OutageReason | null): void {
+    this.supervised = reason;
+    if (reason === null) this.observed = null;
   }
 
   /** Runs a read query in a read transaction and returns its rows. */
@@ -110,6 +141,8 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.probe);
+    this.probe = undefined;
     await this.driver.close();
   }
 
@@ -119,8 +152,33 @@ export class Database {
     return result.records.map((r) => toNative(r.toObject()) as Row);
   }
 
-  /** One session for one managed transaction, counted and timed. */
+  /**
+   * One session for one managed transaction, counted and timed. Fails at once while the database is
+   * known to be down; retries transient errors within the retry budget; an unreachable server marks
+   * the database down until the probe reaches it again.
+   */
   private async session<T>(mode: 'READ' | 'WRITE', use: (session: Session) => Promise<T>): Promise<T> {
+    const deadline = Date.now() + this.retryBudgetMs;
+    for (let attempt = 0; ; attempt++) {
+      const down = this.outage();
+      if (down) throw new DatabaseUnavailableError(down);
+      try {
+        return await this.sessionOnce(mode, use);
+      } catch (err) {
+        const reason = outageOf(err);
+        if (reason) {
+          // only an unreachable server stops further calls; a failed one is the supervisor's to declare
+          if (reason === 'UNREACHABLE') this.markUnreachable(reason);
+          throw new DatabaseUnavailableError(this.supervised ?? reason);
+        }
+        const delay = Math.min(1_000, 100 * 2 ** attempt) * (0.8 + Math.random() * 0.4);
+        if (!isRetryableError(err as Error) || Date.now() + delay > deadline) throw err;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  private async sessionOnce<T>(mode: 'READ' | 'WRITE', use: (session: Session) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
     this.roundTrips++;
     this.activeSessions++;
@@ -133,8 +191,28 @@ export class Database {
     } finally {
       this.activeSessions--;
       this.onTransaction?.(mode, Number(process.hrtime.bigint() - started) / 1e9, ok);
-      await session.close();
+      await session.close().catch(() => {});
     }
+  }
+
+  /** Marks the server down and probes it until it answers again (one probe at a time). */
+  private markUnreachable(reason: OutageReason): void {
+    this.observed = reason;
+    if (this.probe) return;
+    let probing = false;
+    this.probe = setInterval(() => {
+      if (probing) return;
+      probing = true;
+      this.driver.getServerInfo({ database: this.database }).then(
+        () => {
+          this.observed = null;
+          clearInterval(this.probe);
+          this.probe = undefined;
+        },
+        () => {},
+      ).finally(() => (probing = false));
+    }, this.probeIntervalMs);
+    this.probe.unref();
   }
 }
 

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, statfs, writeFile } from 'node:fs/promises';
+import neo4j from 'neo4j-driver';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -172,6 +174,9 @@ async function startOnce(options: EmbeddedOptions): Promise<EmbeddedNeo4j> {
   }
   const { java } = checkToolchain(env, false);
   await ensureLauncher(env);
+  // a home created before authentication was on (or whose password file was removed) has user neo4j
+  // with the default password, which must be changed over Bolt once it runs
+  const adopt = existsSync(path.join(home, 'data', 'databases', 'system')) && (options.password !== undefined || !existsSync(path.join(home, 'password')));
   const password = await embeddedPassword(home, options.password);
   const port = options.port || (await freePort());
 
@@ -229,6 +234,14 @@ async function startOnce(options: EmbeddedOptions): Promise<EmbeddedNeo4j> {
     throw startError(code, stderrTail, startTimeoutMs);
   }
 
+  if (adopt) {
+    await adoptPassword(`bolt://127.0.0.1:${port}`, password).catch(async (err: unknown) => {
+      child.kill('SIGKILL');
+      await exitCode;
+      process.removeListener('exit', killOnExit);
+      throw err;
+    });
+  }
   // the readline interface may deliver STOPPED just after 'exit'; 'close' of stdout comes after both
   const stdoutClosed = new Promise<void>((resolve) => child.stdout!.once('close', resolve));
   const exited = Promise.all([exitCode, stdoutClosed]).then(([code]) => ({ code, clean }));
@@ -248,6 +261,34 @@ async function startOnce(options: EmbeddedOptions): Promise<EmbeddedNeo4j> {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
   };
+}
+
+/**
+ * Sets the password of a home that still has Neo4j's default one (changing it is all the default one
+ * allows). A home whose password is already the stored one needs nothing.
+ */
+async function adoptPassword(uri: string, password: string): Promise<void> {
+  for (const current of [password, 'neo4j']) {
+    const driver = neo4j.driver(uri, neo4j.auth.basic(EMBEDDED_USER, current), { userAgent: 'dual-use-kg/0.1' });
+    try {
+      if (current === password) {
+        await driver.getServerInfo();
+        return;
+      }
+      const session = driver.session({ database: 'system' });
+      try {
+        await session.run('ALTER CURRENT USER SET PASSWORD FROM $old TO $new', { old: current, new: password });
+        return;
+      } finally {
+        await session.close();
+      }
+    } catch {
+      // try the next one
+    } finally {
+      await driver.close();
+    }
+  }
+  throw new EmbeddedStartError('AUTH_FAILED', `the Neo4j user in this home has a password other than the one stored in its 'password' file`);
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<unknown>, timeoutMs: number): Promise<void> {

@@ -1,10 +1,8 @@
 import type { GraphQLError as GraphQLErrorClass, GraphQLErrorOptions, GraphQLFormattedError } from 'graphql';
 import { createRequire } from 'node:module';
+import { outageMessage, outageOf } from '../db/failure.js';
 import { ApiError } from '../errors.js';
 import { limitCodeOf } from './plugins/use-limits.js';
-
-/** Neo4j driver error codes that mean "the database is not reachable right now". */
-const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
 
 /**
  * graphql-js as Apollo Server loads it (CommonJS). Errors thrown from plugin hooks must be
@@ -67,9 +65,9 @@ function shapeError(development: boolean) {
     if (typeof code === 'string' && code.includes('TransactionTimedOut')) {
       return { message: 'the query took longer than the server allows', path: formatted.path, extensions: { code: 'QUERY_TIMEOUT' } };
     }
-    if (typeof code === 'string' && UNAVAILABLE.has(code)) {
-      return { message: 'the database is unavailable; try again shortly', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
-    }
+    // unreachable, restarting, disk full or failed: the reason says which (never the driver's text)
+    const reason = outageOf(original);
+    if (reason) return { message: outageMessage(reason), path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', reason } };
     const ownExtensions = (original as { extensions?: Record<string, unknown> } | null)?.extensions;
     if (!formatted.path && isClientStatus(ownExtensions?.http)) {
       const own = ownExtensions!.code;

@@ -69,6 +69,11 @@ export interface ServerOptions {
   shutdownSettleMs?: number;
   /** Batch lookups with DataLoader (default); `false` only for the benchmark's naive variant. */
   batching?: boolean;
+  /**
+   * The embedded database's supervisor status, for /healthz: once it has failed to restart the
+   * database several times in a row, the process is not healthy (a restart of it may help).
+   */
+  liveness?: () => { failed: boolean; reason: string | null } | null;
 }
 
 /** A running GraphQL server. */
@@ -108,6 +113,7 @@ export async function startServer({
   shutdownGraceMs = 10_000,
   shutdownSettleMs = 500,
   batching = true,
+  liveness = () => null,
 }: ServerOptions): Promise<RunningServer> {
   let draining = false;
   /** Set late in a shutdown: new requests are answered 503 without being run. */
@@ -177,7 +183,11 @@ export async function startServer({
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/healthz') return send(res, 200, { ok: true });
+    if (url.pathname === '/healthz') {
+      const status = liveness();
+      if (status?.failed) return send(res, 503, { ok: false, database: 'failed', reason: status.reason });
+      return send(res, 200, { ok: true });
+    }
     if (url.pathname === '/readyz') {
       if (draining) return send(res, 503, { ready: false, draining: true });
       const r = await readiness(db);

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { toNative } from '../../src/db/database.js';
+import { DatabaseUnavailableError } from '../../src/db/failure.js';
 import { LATEST_SCHEMA_VERSION, migrate, refreshSearchIndex, schemaVersion } from '../../src/db/migrations.js';
 import { LABELS } from '../../src/ontology.js';
 import { deleteByPrefix, testDatabase } from '../helpers.js';
@@ -32,6 +33,20 @@ describe('Database', () => {
     await db.read('RETURN 1');
     await db.write('RETURN 1');
     expect(db.roundTrips - before).toBe(2);
+  });
+
+  it('fails at once, without a round trip, while the database is declared down, and serves again once it is up', async () => {
+    const before = db.roundTrips;
+    db.setOutage('RESTARTING');
+    try {
+      const err = await db.read('RETURN 1').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DatabaseUnavailableError);
+      expect((err as DatabaseUnavailableError).reason).toBe('RESTARTING');
+      expect(db.roundTrips).toBe(before);
+    } finally {
+      db.setOutage(null);
+    }
+    expect(await db.read('RETURN 1 AS one')).toEqual([{ one: 1 }]);
   });
 
   it('rolls back a failed write transaction whole', async () => {

@@ -45,7 +45,8 @@ import picocli.CommandLine;
  * --tx-log-preallocate true|false (default true, Neo4j's), --tx-log-retention POLICY (Neo4j's
  * {@code db.tx_log.rotation.retention_policy}), --exit-on-stdin-close, --parent-pid PID.
  * Heap is set by the caller with -Xmx. With the environment variable {@code KG_NEO4J_PASSWORD} set,
- * authentication is on and user {@code neo4j} has that password (set before Bolt first opens).
+ * authentication is on; in a new home, user {@code neo4j} gets that password before Bolt first opens
+ * (in a home created without it, the caller changes the default password over Bolt).
  */
 public final class EmbeddedNeo4j {
     private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -108,6 +109,8 @@ public final class EmbeddedNeo4j {
                     .setConfig(HttpConnector.enabled, false)
                     .setConfig(HttpsConnector.enabled, false)
                     .setConfig(GraphDatabaseSettings.auth_enabled, auth)
+                    // no usage report sent over the network at start
+                    .setConfig(GraphDatabaseSettings.udc_enabled, false)
                     .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(rotationMb))
                     .setConfig(GraphDatabaseSettings.preallocate_logical_logs, preallocate)
                     .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
@@ -138,17 +141,6 @@ public final class EmbeddedNeo4j {
         });
 
         try {
-            if (auth) {
-                // a home whose password file was replaced, or that ran without authentication before
-                try {
-                    dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                            "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
-                } catch (RuntimeException e) {
-                    if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
-                        throw e;
-                    }
-                }
-            }
             dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
             waitForBolt(port, Duration.ofSeconds(60));
         } catch (Throwable t) {
