@@ -59,3 +59,35 @@ export async function snapshot(db: Database): Promise<string> {
   const rels = await db.read('MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p ORDER BY a, t, b');
   return JSON.stringify({ nodes, rels });
 }
+
+/**
+ * `count` private databases (see usePrivateDatabase), started side by side: for tests that compare
+ * what the API answers on two graphs.
+ */
+export function usePrivateDatabases(count: number): Array<{ db: Database; uri: string }> {
+  const handles = Array.from({ length: count }, () => ({ db: undefined as unknown as Database, uri: '' }));
+  const started: Array<{ neo4j?: EmbeddedNeo4j; home?: string }> = handles.map(() => ({}));
+  beforeAll(async () => {
+    await Promise.all(
+      handles.map(async (handle, i) => {
+        const s = started[i]!;
+        s.home = await mkdtemp(path.join(tmpdir(), 'kg-private-'));
+        s.neo4j = await startEmbedded({ home: s.home, heap: '512m', pageCacheMb: 64, startTimeoutMs: 540_000 });
+        handle.uri = s.neo4j.uri;
+        handle.db = new Database({ uri: s.neo4j.uri });
+        await migrate(handle.db);
+      }),
+    );
+  }, 600_000);
+  afterAll(async () => {
+    await Promise.all(
+      handles.map(async (handle, i) => {
+        const s = started[i]!;
+        await handle.db?.close();
+        await s.neo4j?.stop();
+        if (s.home) await rm(s.home, { recursive: true, force: true });
+      }),
+    );
+  });
+  return handles;
+}

@@ -32,7 +32,7 @@ export const queryResolvers: QueryResolvers = {
     const page = await auditEvents(db, filter ?? {}, first ?? 50, after);
     return { nodes: page.events, hasNextPage: page.hasNextPage, endCursor: page.events.at(-1)?.id ?? null, totalCount: page.totalCount };
   },
-  health: (_root, _args, { db }) => readHealth(db),
+  health: (_root, _args, { db, clearance }) => readHealth(db, clearance),
   node: (_root, { id }, { loaders }) => loaders.entity.load(id),
   nodes: async (_root, { ids }, { loaders }) => {
     if (ids.length > MAX_IDS) throw badInput('ids', `at most ${MAX_IDS} ids per call`);
