@@ -23,7 +23,7 @@ export async function setup(project: TestProject): Promise<void> {
   let uri = process.env.NEO4J_URI;
   if (!uri) {
     home = await mkdtemp(path.join(tmpdir(), 'kg-test-neo4j-'));
-    embedded = await startEmbedded({ home, heap: '1g', pageCacheMb: 256 });
+    embedded = await startEmbedded({ home, heap: '1g', pageCacheMb: 256, startTimeoutMs: 540_000 });
     uri = embedded.uri;
   }
   const db = new Database({ uri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, database: process.env.NEO4J_DATABASE });

@@ -30,6 +30,8 @@ const RUNS = Number(process.env.NI_RUNS ?? 1);
 const SEED = Number(process.env.NI_SEED ?? 20261130);
 const VARIANTS = Number(process.env.NI_VARIANTS ?? 2);
 const CONNECTIONS = Number(process.env.NI_CONNECTIONS ?? 12);
+/** Comma-separated keys whose requests and both answers are written to stderr. */
+const TRACE = process.env.NI_TRACE ? new Set(process.env.NI_TRACE.split(',')) : null;
 /** Operations (keys) sampled per case; all by default. For long runs over many graphs. */
 const OPS = process.env.NI_OPS ? Number(process.env.NI_OPS) : null;
 /** Comma-separated keys (`health,search,Facility.users`) to run only those: for investigating one operation. */
@@ -164,6 +166,7 @@ async function check(op: Operation, c: CaseContext): Promise<boolean> {
     let vars: [Record<string, unknown>, Record<string, unknown>] = [start, start];
     for (let step = 0; step < 12; step++) {
       const [a, b] = await Promise.all([ask(fullServer, caller, op.query, vars[0]), ask(restrictedServer, cleared, op.query, vars[1])]);
+      if (TRACE?.has(op.key)) process.stderr.write(`${c.clearance} ${op.query} ${JSON.stringify(vars)}\n  on G: ${JSON.stringify(a.body)}\n  on G|C: ${JSON.stringify(b.body)}\n`);
       const d = difference(comparable(a), comparable(b));
       if (d) {
         if (!mismatches.has(op.key)) {
