@@ -26,7 +26,7 @@ export async function setup(project: TestProject): Promise<void> {
     embedded = await startEmbedded({ home, heap: '1g', pageCacheMb: 256, startTimeoutMs: 540_000 });
     uri = embedded.uri;
   }
-  const db = new Database({ uri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, database: process.env.NEO4J_DATABASE });
+  const db = new Database({ uri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, database: process.env.NEO4J_DATABASE, queryTimeoutMs: 300_000 });
   await migrate(db);
   await db.close();
   project.provide('neo4jUri', uri);

@@ -31,11 +31,11 @@ export function usePrivateDatabase(): { db: Database; uri: string } {
   let home: string | undefined;
   beforeAll(async () => {
     home = await mkdtemp(path.join(tmpdir(), 'kg-private-'));
-    neo4j = await startEmbedded({ home, heap: '512m', pageCacheMb: 64 });
+    neo4j = await startEmbedded({ home, heap: '512m', pageCacheMb: 64, startTimeoutMs: 540_000 });
     handle.uri = neo4j.uri;
     handle.db = new Database({ uri: neo4j.uri });
     await migrate(handle.db);
-  });
+  }, 600_000);
   afterAll(async () => {
     await handle.db?.close();
     await neo4j?.stop();
@@ -72,9 +72,10 @@ export function usePrivateDatabases(count: number): Array<{ db: Database; uri: s
       handles.map(async (handle, i) => {
         const s = started[i]!;
         s.home = await mkdtemp(path.join(tmpdir(), 'kg-private-'));
-        s.neo4j = await startEmbedded({ home: s.home, heap: '512m', pageCacheMb: 64, startTimeoutMs: 540_000 });
+        s.neo4j = await startEmbedded({ home: s.home, heap: '512m', pageCacheMb: 64, startTimeoutMs: 540_000, txTimeoutSeconds: 300 });
         handle.uri = s.neo4j.uri;
-        handle.db = new Database({ uri: s.neo4j.uri });
+        // generous timeouts: a comparison run must not fail because a shared machine is slow
+        handle.db = new Database({ uri: s.neo4j.uri, queryTimeoutMs: 300_000 });
         await migrate(handle.db);
       }),
     );
