@@ -5,6 +5,7 @@ import {
   isAbstractType,
   isEnumType,
   isInputObjectType,
+  isInterfaceType,
   isLeafType,
   isListType,
   isNonNullType,
@@ -179,21 +180,29 @@ function argumentsOf(args: readonly GraphQLArgument[], g: Gen, skip: readonly st
 export function selectionOf(schema: GraphQLSchema, type: GraphQLOutputType, depth: number, root = false): string {
   const named = getNamedType(type);
   if (isLeafType(named)) return '';
-  const body = (o: GraphQLObjectType | GraphQLNamedType, d: number, rootLevel: boolean): string => {
+  // `shared`: fields of the abstract type, selected once outside the fragments; the others are
+  // aliased by type in fragments (`Facility_kind: kind`), since same-named fields of different
+  // types (Agency.kind, Facility.kind) may not be merged in one selection.
+  const body = (o: GraphQLObjectType | GraphQLNamedType, d: number, rootLevel: boolean, shared?: Set<string>): string => {
     if (!isObjectType(o) && !isAbstractType(o)) return '';
     const fields = Object.values((o as GraphQLObjectType).getFields());
     const parts: string[] = [];
     for (const f of fields) {
-      if (f.args.some(isRequiredArgument)) continue;
+      if (f.args.some(isRequiredArgument) || shared?.has(f.name)) continue;
+      const name = shared ? `${o.name}_${f.name}: ${f.name}` : f.name;
       const t = getNamedType(f.type);
-      if (isLeafType(t)) parts.push(f.name);
+      if (isLeafType(t)) parts.push(name);
       else if (isConnection(t) && !rootLevel) continue;
-      else if (d > 0) parts.push(`${f.name} ${selectionOf(schema, f.type, d - 1)}`);
+      else if (d > 0) parts.push(`${name} ${selectionOf(schema, f.type, d - 1)}`);
     }
     return parts.join(' ');
   };
   if (isAbstractType(named)) {
-    const fragments = depth > 0 ? schema.getPossibleTypes(named).map((p) => `... on ${p.name} { ${body(p, depth, false)} }`) : [];
+    const shared = new Set(isInterfaceType(named) ? Object.keys(named.getFields()) : []);
+    const fragments = depth > 0 ? schema.getPossibleTypes(named).flatMap((p) => {
+      const own = body(p, depth, false, shared);
+      return own ? [`... on ${p.name} { ${own} }`] : [];
+    }) : [];
     return `{ __typename ${body(named, 0, false)} ${fragments.join(' ')} }`;
   }
   return `{ __typename ${body(named, depth, root)} }`;

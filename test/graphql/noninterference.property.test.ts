@@ -166,6 +166,11 @@ async function check(op: Operation, c: CaseContext): Promise<boolean> {
     let vars: [Record<string, unknown>, Record<string, unknown>] = [start, start];
     for (let step = 0; step < 12; step++) {
       const [a, b] = await Promise.all([ask(fullServer, caller, op.query, vars[0]), ask(restrictedServer, cleared, op.query, vars[1])]);
+      // an operation the schema rejects compares nothing: that is a fault of the generator, not a pass
+      for (const x of [a, b]) {
+        const invalid = x.body.errors?.find((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' || e.extensions?.code === 'GRAPHQL_PARSE_FAILED');
+        if (invalid) throw new Error(`generated an invalid operation for ${op.key}: ${invalid.message}\n${op.query}`);
+      }
       if (TRACE?.has(op.key)) process.stderr.write(`${c.clearance} ${op.query} ${JSON.stringify(vars)}\n  on G: ${JSON.stringify(a.body)}\n  on G|C: ${JSON.stringify(b.body)}\n`);
       const d = difference(comparable(a), comparable(b));
       if (d) {
