@@ -23,13 +23,13 @@ export async function setup(project: TestProject): Promise<void> {
   let uri = process.env.NEO4J_URI;
   if (!uri) {
     home = await mkdtemp(path.join(tmpdir(), 'kg-test-neo4j-'));
-    embedded = await startEmbedded({ home, heap: '1g', pageCacheMb: 256, startTimeoutMs: 300_000 });
+    embedded = await startEmbedded({ home, heap: '1g', pageCacheMb: 256, startTimeoutMs: 540_000 });
     uri = embedded.uri;
     // test workers and the processes they start inherit these (the embedded Neo4j requires a password)
     process.env.NEO4J_USER = embedded.user;
     process.env.NEO4J_PASSWORD = embedded.password;
   }
-  const db = new Database({ uri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, database: process.env.NEO4J_DATABASE });
+  const db = new Database({ uri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, database: process.env.NEO4J_DATABASE, queryTimeoutMs: 300_000 });
   await migrate(db);
   await db.close();
   project.provide('neo4jUri', uri);

@@ -35,11 +35,11 @@ export function usePrivateDatabase(): { db: Database; uri: string } {
   beforeAll(async () => {
     home = await mkdtemp(path.join(tmpdir(), 'kg-private-'));
     // the run's password, so that processes started with NEO4J_URI pointing here inherit the right one
-    neo4j = await startEmbedded({ home, heap: '512m', pageCacheMb: 64, password: process.env.NEO4J_PASSWORD, startTimeoutMs: 300_000 });
+    neo4j = await startEmbedded({ home, heap: '512m', pageCacheMb: 64, password: process.env.NEO4J_PASSWORD, startTimeoutMs: 540_000 });
     handle.uri = neo4j.uri;
     handle.db = new Database({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password });
     await migrate(handle.db);
-  });
+  }, 600_000);
   afterAll(async () => {
     await handle.db?.close();
     await neo4j?.stop();
@@ -62,4 +62,37 @@ export async function snapshot(db: Database): Promise<string> {
   for (const n of nodes) (n.labels as string[]).sort();
   const rels = await db.read('MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p ORDER BY a, t, b');
   return JSON.stringify({ nodes, rels });
+}
+
+/**
+ * `count` private databases (see usePrivateDatabase), started side by side: for tests that compare
+ * what the API answers on two graphs.
+ */
+export function usePrivateDatabases(count: number): Array<{ db: Database; uri: string }> {
+  const handles = Array.from({ length: count }, () => ({ db: undefined as unknown as Database, uri: '' }));
+  const started: Array<{ neo4j?: EmbeddedNeo4j; home?: string }> = handles.map(() => ({}));
+  beforeAll(async () => {
+    await Promise.all(
+      handles.map(async (handle, i) => {
+        const s = started[i]!;
+        s.home = await mkdtemp(path.join(tmpdir(), 'kg-private-'));
+        s.neo4j = await startEmbedded({ home: s.home, heap: '512m', pageCacheMb: 64, startTimeoutMs: 540_000, txTimeoutSeconds: 300 });
+        handle.uri = s.neo4j.uri;
+        // generous timeouts: a comparison run must not fail because a shared machine is slow
+        handle.db = new Database({ uri: s.neo4j.uri, user: s.neo4j.user, password: s.neo4j.password, queryTimeoutMs: 300_000 });
+        await migrate(handle.db);
+      }),
+    );
+  }, 600_000);
+  afterAll(async () => {
+    await Promise.all(
+      handles.map(async (handle, i) => {
+        const s = started[i]!;
+        await handle.db?.close();
+        await s.neo4j?.stop();
+        if (s.home) await rm(s.home, { recursive: true, force: true });
+      }),
+    );
+  });
+  return handles;
 }

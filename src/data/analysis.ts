@@ -8,6 +8,8 @@ import type { RelRow } from './relationships.js';
 export const MAX_PATH_HOPS = 8;
 export const MAX_NEIGHBORHOOD_DEPTH = 3;
 export const MAX_NEIGHBORHOOD_NODES = 500;
+/** Most paths `path(all: true)` returns. */
+export const MAX_PATHS = 25;
 
 export interface PathRow {
   length: number;
@@ -46,19 +48,27 @@ export async function shortestPaths(
   const types = typeUnion(args.via, 'via');
   if (args.from === args.to) throw badInput('to', 'from and to are the same node');
   // hops is a checked integer and types come from the allow-list: both are safe in the pattern.
+  // Among paths of equal length the answer is chosen by ids, not by the order the traversal met
+  // them: that order follows how the store lays out relationships, hidden ones included, so a
+  // path picked by it could differ with hidden data that the caller must not be able to sense.
   const rows = await db.read(
     `MATCH (a:${ENTITY_LABEL} {id: $from}), (b:${ENTITY_LABEL} {id: $to})
      WHERE ${visible('a')} AND ${visible('b')}
-     MATCH p = ${args.all ? 'allShortestPaths' : 'shortestPath'}((a)-[${types}*..${hops}]-(b))
+     MATCH p = allShortestPaths((a)-[${types}*..${hops}]-(b))
      WHERE ${visiblePath('p')}
-     RETURN length(p) AS length, [n IN nodes(p) | ${entity('n')}] AS nodes, [r IN relationships(p) | ${relationship('r')}] AS relationships
-     LIMIT 25`,
-    { from: args.from, to: args.to, clearance },
+     WITH p ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | type(r) + '|' + startNode(r).id]
+     LIMIT $limit
+     RETURN length(p) AS length, [n IN nodes(p) | ${entity('n')}] AS nodes, [r IN relationships(p) | ${relationship('r')}] AS relationships`,
+    { from: args.from, to: args.to, clearance, limit: args.all ? MAX_PATHS : 1 },
   );
   return rows as unknown as PathRow[];
 }
 
-/** The visible subgraph within `depth` hops of a visible node, at most `limit` nodes (nearest first). */
+/**
+ * The visible subgraph within `depth` hops of a visible node: the node itself, then at most `limit`
+ * others (nearest first, then by id; a cycle back to the start does not list it again), and the
+ * visible relationships among them (by from, type, to). `truncated` when more than `limit` were found.
+ */
 export async function neighborhood(
   db: Database,
   args: { id: string; depth: number; types?: readonly RelType[] | null; limit: number },
@@ -70,7 +80,7 @@ export async function neighborhood(
   const [row] = await db.read(
     `MATCH (a:${ENTITY_LABEL} {id: $id}) WHERE ${visible('a')}
      OPTIONAL MATCH p = (a)-[${types}*1..${depth}]-(m:${ENTITY_LABEL})
-     WHERE ${visiblePath('p')}
+     WHERE m <> a AND ${visiblePath('p')}
      WITH a, m, min(length(p)) AS distance
      ORDER BY distance, m.id
      WITH a, collect(m) AS found
@@ -79,6 +89,8 @@ export async function neighborhood(
      CALL (ns) {
        UNWIND ns AS x
        MATCH (x)-[r${types}]->(y) WHERE y IN ns AND r.classificationLevel <= $clearance
+       WITH r, x.id AS from, type(r) AS type, y.id AS to
+       ORDER BY from, type, to
        RETURN collect(${relationship('r')}) AS rels
      }
      RETURN [n IN ns | ${entity('n')}] AS nodes, rels AS relationships, truncated`,
@@ -275,7 +287,8 @@ export async function sharedFacilityNetwork(
   const institutions = new Map<string, EntityRow>();
   const facilities = new Map<string, EntityRow>();
   const links = rows.map((r) => {
-    const [a, b, fs] = [r.source as EntityRow, r.target as EntityRow, r.facilities as EntityRow[]];
+    // by id: collect() keeps the order the store yields, which hidden data can shift
+    const [a, b, fs] = [r.source as EntityRow, r.target as EntityRow, (r.facilities as EntityRow[]).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))];
     institutions.set(a.id, a);
     institutions.set(b.id, b);
     for (const f of fs) facilities.set(f.id, f);

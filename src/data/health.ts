@@ -12,14 +12,24 @@ export interface HealthRow {
   schemaVersion: number;
 }
 
-/** Asks the database for its version and size. Throws when the database cannot be reached. */
-export async function readHealth(db: Database): Promise<HealthRow> {
+/**
+ * Asks the database for its version and size: the number of entities the caller may see, as every
+ * other count (all of them would tell a low-cleared caller how many are hidden, and when one is
+ * added). Throws when the database cannot be reached.
+ */
+export async function readHealth(db: Database, clearance: number): Promise<HealthRow> {
   const [components] = await db.read(
     `CALL dbms.components() YIELD name, versions, edition
      WHERE name = 'Neo4j Kernel'
      RETURN versions[0] AS version, edition`,
   );
-  const [counts] = await db.read(`MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS nodeCount`);
+  // the count store's total less the hidden nodes (found through the classification index), as in visibleTotal
+  const [counts] = await db.read(
+    `CALL () { MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS all }
+     CALL () { MATCH (h:${ENTITY_LABEL}) WHERE h.classificationLevel > $clearance RETURN count(h) AS hidden }
+     RETURN all - hidden AS nodeCount`,
+    { clearance },
+  );
   return {
     ok: true,
     neo4jVersion: String(components?.version ?? 'unknown'),

@@ -1119,7 +1119,7 @@ export type Health = {
   neo4jEdition: Scalars['String']['output'];
   /** Version reported by the Neo4j server (e.g. `5.26.30`). */
   neo4jVersion: Scalars['String']['output'];
-  /** Number of entities in the graph. */
+  /** Number of entities in the graph that the caller may see. */
   nodeCount: Scalars['Int']['output'];
   /** True when the database answered. */
   ok: Scalars['Boolean']['output'];
@@ -2530,7 +2530,7 @@ export type Query = {
   matchNeed: Array<NeedMatch>;
   /** Need nodes, filtered, sorted and paged (at most 100 per page). */
   needs: NeedConnection;
-  /** Nodes and relationships within depth (1–3) of a node, at most limit (1–500) nodes. */
+  /** Nodes and relationships within depth (1–3) of a node: the node and at most limit (1–500) others, nearest first. */
   neighborhood: Subgraph;
   /** One node by id; null when it does not exist (or is not visible to the caller). */
   node?: Maybe<Node>;
@@ -2538,7 +2538,7 @@ export type Query = {
   nodes: Array<Maybe<Node>>;
   /** Park nodes, filtered, sorted and paged (at most 100 per page). */
   parks: ParkConnection;
-  /** Shortest path(s) between two nodes, at most maxHops long (1–8), optionally only along the given relationship types. */
+  /** Shortest path(s) between two nodes, at most maxHops long (1–8), optionally only along the given relationship types. Equally short paths come in the order of their node ids (the first one, or up to 25 with all). */
   path: Array<Path>;
   /** Phase nodes, filtered, sorted and paged (at most 100 per page). */
   phases: PhaseConnection;

@@ -68,6 +68,24 @@ describe('neighborhood', () => {
     expect(neighborhood.truncated).toBe(true);
   });
 
+  it('lists the centre once when cycles lead back to it, and is truncated only when more than limit were found', async () => {
+    // depth 3 around Daxing: parks inside parks and the tasks concerning them lead back to the district
+    const ask = async (limit: number) =>
+      (await data(`{ neighborhood(id: "district:daxing", depth: 3, limit: ${limit}) { truncated nodes { id } relationships { id } } }`)).neighborhood;
+    const all = await ask(500);
+    const ids = all.nodes.map((n: { id: string }) => n.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.filter((id: string) => id === 'district:daxing')).toHaveLength(1);
+    expect(all.truncated).toBe(false);
+    const others = ids.length - 1;
+    const exact = await ask(others);
+    expect(exact.truncated).toBe(false);
+    expect(exact.nodes).toEqual(all.nodes);
+    const short = await ask(others - 1);
+    expect(short.truncated).toBe(true);
+    expect(short.nodes).toEqual(all.nodes.slice(0, others));
+  });
+
   it('gives NOT_FOUND for an unknown id', async () => {
     const res = await post(api.url, `{ neighborhood(id: "park:nowhere") { truncated } }`);
     expect(res.body.errors![0]).toMatchObject({ message: "no node with id 'park:nowhere'", extensions: { code: 'NOT_FOUND', argumentName: 'id' } });
@@ -102,6 +120,15 @@ describe('aggregations', () => {
     const sec = Object.fromEntries((await data(`{ countsByLabel { label count } }`, SECRET_READER)).countsByLabel.map((c: any) => [c.label, c.count]));
     expect(pub.Task).toBeGreaterThanOrEqual(22);
     expect(sec.Facility - pub.Facility).toBe(3); // INTERNAL, CONFIDENTIAL and SECRET example labs; TOP_SECRET stays hidden
+  });
+
+  it("counts in health only the entities the caller may see, as countsByLabel does", async () => {
+    const total = (d: any) => d.countsByLabel.reduce((n: number, c: { count: number }) => n + c.count, 0);
+    const pub = await data(`{ health { nodeCount } countsByLabel { count } }`);
+    const sec = await data(`{ health { nodeCount } countsByLabel { count } }`, SECRET_READER);
+    expect(pub.health.nodeCount).toBe(total(pub));
+    expect(sec.health.nodeCount).toBe(total(sec));
+    expect(sec.health.nodeCount).toBeGreaterThan(pub.health.nodeCount);
   });
 
   it('ranks agencies by tasks, and counts tasks per phase', async () => {

@@ -34,7 +34,7 @@ export const queryResolvers: QueryResolvers = {
     const page = await auditEvents(db, viewer, filter ?? {}, first ?? 50, after);
     return { nodes: page.events, hasNextPage: page.hasNextPage, endCursor: page.endCursor, totalCount: page.totalCount };
   },
-  health: (_root, _args, { db }) => readHealth(db),
+  health: (_root, _args, { db, clearance }) => readHealth(db, clearance),
   viewer: (_root, _args, { viewer }) => ({ subject: viewer.subject, clearance: viewer.clearance, roles: [...viewer.roles], institution: viewer.institution ?? null }),
   node: (_root, { id }, { loaders }) => loaders.entity.load(id),
   nodes: async (_root, { ids }, { loaders }) => {
