@@ -45,7 +45,7 @@ let rels: Array<{ from: string; type: string; to: string; sources: string[]; bas
 
 beforeAll(async () => {
   // the whole plan is one transaction: give it time on a busy machine (correctness, not speed, is tested here)
-  const loader = new Database({ uri: priv.uri, queryTimeoutMs: 110_000 });
+  const loader = new Database({ uri: priv.uri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, queryTimeoutMs: 110_000 });
   await load(loader, await readDatasetDir(SEED_DIR)).finally(() => loader.close());
   // only what cites the plan: other test files add their own records to the shared database
   nodes = (await priv.db.read(

@@ -8,7 +8,7 @@ import { LABELS, REL_TYPES } from '../../src/ontology.js';
 import { SEED_DIR } from '../../src/seed.js';
 
 // the plan's load is one transaction: give it time to wait for other files' loads of the same records
-const db = new Database({ uri: inject('neo4jUri'), queryTimeoutMs: 110_000 });
+const db = new Database({ uri: inject('neo4jUri'), user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, queryTimeoutMs: 110_000 });
 beforeAll(async () => {
   await load(db, await readDatasetDir(SEED_DIR));
 });

@@ -35,7 +35,7 @@ async function ingestAndImport(name: string): Promise<Proposal> {
 }
 
 beforeAll(async () => {
-  pdb.db = new Database({ uri: privateDb.uri, queryTimeoutMs: 300_000 });
+  pdb.db = new Database({ uri: privateDb.uri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, queryTimeoutMs: 300_000 });
   dir = await mkdtemp(path.join(tmpdir(), 'kg-ingest-'));
   await load(pdb.db, await readDatasetDir(SEED_DIR));
   await load(pdb.db, await readDatasetDir(fixture('extra-graph'))); // two parks named 航天城: an ambiguous name
