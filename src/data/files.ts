@@ -17,7 +17,7 @@ export const LIST_FIELDS = new Set(['aliases', 'sources', 'accessModes', 'functi
 /** Properties that hold numbers. */
 export const NUMBER_FIELDS = new Set(['rank', 'weight']);
 /** Properties that hold booleans (`true` / `false` in CSV). */
-export const BOOLEAN_FIELDS = new Set(['generic', 'direct']);
+export const BOOLEAN_FIELDS = new Set(['generic', 'direct', 'certificationsMandatory']);
 export const LIST_SEPARATOR = '|';
 
 /** Reads one `.json` or `.csv` dataset file. */
