@@ -95,7 +95,7 @@ describe('relationship fields, in both directions', () => {
     const cleared = await post(api.url, `{ node(id: "cert:military-secrecy-qualification") { ... on Certification { holders { totalCount } } } }`, undefined, SECRET_READER);
     expect(cleared.body.data!.node.holders.totalCount).toBe(2);
     expect(d.cert.tasks.nodes).toEqual([{ id: 'task:mechanism-innovation' }]);
-    expect(d.fin.offeredBy.nodes).toEqual([{ id: 'inst:ex-zgc-tech-bank' }, { id: 'inst:financial-institutions' }]);
+    expect(d.fin.offeredBy.nodes).toEqual([{ id: 'inst:financial-institutions' }, { id: 'inst:ex-zgc-tech-bank' }]);
     expect(d.inst).toMatchObject({ locatedIn: { id: 'park:daxing-cmi-industrial-base' }, district: { id: 'district:daxing' } });
     expect(d.wg.members.totalCount).toBe(16); // fifteen members and the military liaison
   });
