@@ -108,7 +108,7 @@ export function viewerFromClaims(claims: Record<string, unknown>): Viewer {
   if (!Array.isArray(roles) || roles.some((r) => !(ROLES as readonly unknown[]).includes(r))) throw unauthenticated('the token carries an unknown role');
   const institution = claims.institution ?? null;
   if (institution !== null && (typeof institution !== 'string' || !/^inst:[a-z0-9][a-z0-9._-]*$/.test(institution))) throw unauthenticated('the token carries a malformed institution');
-  return { subject, clearance: clearance as Classification, roles: roles as Role[], institution };
+  return { subject, clearance: clearance as Classification, roles: roles as Role[], ...(institution ? { institution } : {}) };
 }
 
 interface ApiKeyEntry {
