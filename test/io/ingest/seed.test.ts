@@ -20,15 +20,18 @@ describe('ingesting the seed plan against its curated graph (seed/plan)', () => 
 
     const e = evaluate(proposal, reference);
     for (const [name, s] of Object.entries(e)) process.stdout.write(`${formatScore(name, s)}\n`);
-    expect(e.tasks).toMatchObject({ proposed: 21, reference: 21, matched: 21 });
+    // every task ingested is a curated one (precision 1); the curated graph also holds the 20 section
+    // headings of the clause tree as tasks, which carry no annotation and are not proposed
+    expect(e.tasks).toMatchObject({ proposed: 21, reference: 41, matched: 21 });
     expect(e.responsibilities).toMatchObject({ proposed: 70, reference: 70, matched: 70 });
     // nothing new for the agencies: every one resolved to the curated node, no agency proposed
     expect(proposal.nodes).toEqual([]);
     expect(proposal.ambiguous).toEqual([]);
     expect(proposal.links.filter((l) => l.type === 'RESPONSIBLE_FOR' && !l.existing)).toEqual([]);
     // entity links: the curated graph is selective (it links the five industries, not every named
-    // technology), so precision is lower than recall; these bounds pin the current quality
-    expect(e.entityLinks.recall).toBeGreaterThanOrEqual(0.94);
+    // technology), so precision is lower than recall; these bounds pin the current quality. Against the
+    // whole plan (206 curated links: programmes, classes of actor, the clause tree) recall is 0.66
+    expect(e.entityLinks.recall).toBeGreaterThanOrEqual(0.65);
     expect(e.entityLinks.precision).toBeGreaterThanOrEqual(0.7);
   });
 });
@@ -49,7 +52,9 @@ describe('ingesting the seed plan against the database', () => {
     expect(proposal.tasks.filter((t) => t.existing)).toHaveLength(21);
     expect(proposal.nodes).toEqual([]);
     const fresh = proposal.links.filter((l) => !l.existing);
-    expect(new Set(fresh.map((l) => l.type))).toEqual(new Set(['CONCERNS']));
+    // new links are only what a task concerns, or the phase a work item is scheduled in (the curated
+    // graph places some work items in the sub-phases of the implementation phase)
+    for (const type of new Set(fresh.map((l) => l.type))) expect(['CONCERNS', 'SCHEDULED_IN']).toContain(type);
     const files = proposalContents(proposal).map((c) => ({ file: `${c.label ?? c.type}.json`, label: c.label, type: c.type, records: c.records }));
     const summary = await load(db, files, { dryRun: true });
     expect(summary).toMatchObject({ nodes: 0, relationships: fresh.length });
