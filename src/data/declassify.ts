@@ -4,6 +4,7 @@ import { toNative, type Database } from '../db/database.js';
 import { classificationOf } from './audit.js';
 import { auditedWrite, trace, type Actor } from './audited-write.js';
 import { endpoints } from './mutations.js';
+import { searchLabels } from './search.js';
 import { clearanceLevel } from './viewer.js';
 
 /**
@@ -57,7 +58,8 @@ export async function declassify(db: Database, actor: Actor, id: string, classif
       before = toNative(res.records[0]!.get('level')) as number;
       seen.level = before;
       if (after >= before) throw badInput('classification', `${classification} does not lower ${classificationOf(before)}`);
-      await tx.run(`MATCH (n:${ENTITY_LABEL} {id: $id}) SET n.classification = $classification, n.classificationLevel = $after`, { id, classification, after });
+      // the search labels follow the level, so the callers now cleared for the node can also find it
+      await tx.run(`MATCH (n:${ENTITY_LABEL} {id: $id}) SET n.classification = $classification, n.classificationLevel = $after ${searchLabels('n')}`, { id, classification, after });
       ids = [id];
     } else {
       throw notFound('id', id);

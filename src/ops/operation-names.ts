@@ -7,14 +7,15 @@ import * as operations from '../generated/operations.js';
  */
 export const EXPLORER_OPERATIONS: readonly string[] = [
   'ExplorerCoverage',
-  'ExplorerDistricts',
+  'ExplorerDetails',
   'ExplorerFacilities',
   'ExplorerNeighborhood',
   'ExplorerNetwork',
-  'ExplorerNode',
+  'ExplorerOptions',
   'ExplorerPath',
   'ExplorerSearch',
-  'ExplorerTechnologies',
+  'ExplorerTokenCheck',
+  'ExplorerViewer',
 ];
 
 /** Names of the operations in the generated client documents (src/client/operations/). */

@@ -61,6 +61,7 @@ describe('load', () => {
       id: 'park:lt-base',
       name: '基地',
       kind: 'BASE',
+      basis: 'STATED',
       classification: 'INTERNAL',
       classificationLevel: 1,
       sources: src,

@@ -5,7 +5,8 @@ import { validate } from '../../src/data/dataset.js';
 import { exportGraph } from '../../src/data/export.js';
 import { readDatasetDir } from '../../src/data/files.js';
 import { load } from '../../src/data/loader.js';
-import { createNode, updateNode, type Actor } from '../../src/data/mutations.js';
+import { declassify } from '../../src/data/declassify.js';
+import { createNode, type Actor } from '../../src/data/mutations.js';
 import { search, syncSearchFields } from '../../src/data/search.js';
 import { SEARCH_VERSION } from '../../src/text/search-fields.js';
 import { SEED_DIR } from '../../src/seed.js';
@@ -37,7 +38,7 @@ describe('per-clearance full-text indexes', () => {
     expect(await found('试验探针', 3)).toContain('tech:srchdata-probe');
     expect(await found('试验探针', 2)).not.toContain('tech:srchdata-probe');
 
-    await updateNode(db, actor(), 'Technology', 'tech:srchdata-probe', { classification: 'INTERNAL' });
+    await declassify(db, actor(), 'tech:srchdata-probe', 'INTERNAL', 'test: the labels follow a declassification');
     expect(await searchLabelsOf('tech:srchdata-probe')).toEqual(['SearchL1', 'SearchL2', 'SearchL3', 'SearchL4']);
     await db.read('CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()');
     expect(await found('试验探针', 1)).toContain('tech:srchdata-probe');
@@ -62,7 +63,7 @@ describe('derived properties', () => {
     await load(db, [{ file: 't.json', label: 'Technology', records: [{ id: 'tech:srchdata-export', name: '導出', classification: 'PUBLIC', sources: ['test'] }] }]);
     const files = await exportGraph(db);
     const rec = files.flatMap((f) => f.records as Array<Record<string, unknown>>).find((r) => r.id === 'tech:srchdata-export')!;
-    expect(Object.keys(rec).sort()).toEqual(['classification', 'id', 'name', 'sources']);
+    expect(Object.keys(rec).sort()).toEqual(['basis', 'classification', 'id', 'name', 'sources']);
   });
 });
 

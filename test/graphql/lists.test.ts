@@ -78,12 +78,13 @@ describe('filters', () => {
   });
 
   it('by institution sector, facility kind and access, and classification', async () => {
-    expect(await ids(`{ institutions(filter: {sector: [DEFENCE_GROUP]}) { nodes { id } } }`)).toEqual(['inst:avic', 'inst:defence-industry-groups']);
+    expect(await ids(`{ institutions(filter: {sector: [DEFENCE_GROUP]}) { nodes { id } } }`)).toEqual(['inst:defence-industry-groups', 'inst:avic']);
     expect(await ids(`{ facilities(filter: {kind: [LARGE_FACILITY]}) { nodes { id } } }`)).toEqual([
-      'facility:ngi-network-infrastructure',
+      // by name in pinyin order
       'facility:national-protein-science-facility-beijing',
-      'facility:next-generation-mobile-infrastructure',
       'facility:cm-major-science-infrastructure-projects',
+      'facility:ngi-network-infrastructure',
+      'facility:next-generation-mobile-infrastructure',
     ]);
     expect(await ids(`{ facilities(filter: {access: [CONDITIONAL]}) { nodes { id } } }`)).toEqual(['facility:ex-beidou-navtech-tech-center']);
     expect(await ids(`{ standards(filter: {classification: [INTERNAL]}) { nodes { id } } }`)).toEqual([]);

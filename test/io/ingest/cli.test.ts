@@ -27,7 +27,7 @@ describe('npm run kg -- ingest', () => {
     const res = await kg(['ingest', seedDocument(), '--out', dir, '--against', 'seed/plan']);
     expect(res.code).toBe(0);
     expect(res.stdout.split('\n')[0]).toMatch(/^京政發〔2013〕19號: 21 tasks \(18 with responsible agencies\), 0 new nodes, \d+ new relationships, \d+ already in the graph$/);
-    expect((await readdir(dir)).sort()).toEqual(['CONCERNS.json', 'review.md']);
+    expect((await readdir(dir)).sort()).toEqual(['CONCERNS.json', 'SCHEDULED_IN.json', 'review.md']);
     const review = await readFile(path.join(dir, 'review.md'), 'utf8');
     expect(review).toContain('| number (文號) | 京政發〔2013〕19號 |');
     expect(review).toContain('| §二(一)1(2) | 推進大興軍民結合産業基地建設 `task:daxing-base` (existing) | 1. 市經濟信息化委 → `agency:municipal-economy-it-commission` LEAD');
