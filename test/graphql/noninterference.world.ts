@@ -1,4 +1,4 @@
-import { CLASSIFICATIONS, LABELS, REL_ENDPOINTS, REL_TYPES, type Label, type RelType } from '../../src/ontology.js';
+import { CLASSIFICATIONS, LABELS, REL_ENDPOINTS, REL_ROLES, REL_TYPES, type Label, type RelType } from '../../src/ontology.js';
 import { ID_PREFIX, NODE_SCHEMAS, type RawFile } from '../../src/data/dataset.js';
 import { load } from '../../src/data/loader.js';
 import type { Database } from '../../src/db/database.js';
@@ -151,7 +151,9 @@ export function makeWorld(seed: number, size: WorldSize): World {
     const record: Record<string, unknown> = { from, to, classification: CLASSIFICATIONS[level], sources: ['NI TEST'] };
     if (r.chance(0.3)) record.rank = 1 + r.int(3);
     if (r.chance(0.3)) record.weight = r.pick([0.5, 1, 2]);
-    if (r.chance(0.2)) record.role = r.pick(['lead', 'member']);
+    // a role only where the ontology gives the type roles (REL_ROLES), from its own values
+    const roles = REL_ROLES[type as keyof typeof REL_ROLES];
+    if (roles && r.chance(0.2)) record.role = r.pick([...roles]);
     rels.push({ type, from, to, level, record });
   }
   return { seed, nodes, rels };

@@ -26,6 +26,9 @@ async function startProduction(): Promise<{ child: ChildProcess; url: string; ba
       PORT: String(port),
       SEED: 'false',
       JWT_SECRET: SECRET,
+      // production accepts tokens only with issuer and audience checked
+      JWT_ISSUER: 'kg-shutdown-test',
+      JWT_AUDIENCE: 'kg-api',
       LOG_LEVEL: 'warn',
       SHUTDOWN_GRACE_MS: '10000',
     },
@@ -51,7 +54,7 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('%s in production mode under 8 con
   });
 
   it('turns readiness red at once, finishes every request it accepted, resets none, then exits 0', async () => {
-    const token = await mintToken({ secret: SECRET, subject: 'writer', clearance: 'PUBLIC', roles: ['editor'] });
+    const token = await mintToken({ secret: SECRET, subject: 'writer', clearance: 'PUBLIC', roles: ['editor'], issuer: 'kg-shutdown-test', audience: 'kg-api' });
     const prefix = `tech:shutdown-${signal.toLowerCase()}`;
     // warm up: a cold JVM and server take seconds over a first write on this shared machine
     await startWriters({ url: server.url, token, prefix: `${prefix}-warm`, writers: 8 }).stop();
