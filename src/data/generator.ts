@@ -101,7 +101,8 @@ export function* generate({ nodes, seed, batchSize = 5000 }: GeneratorOptions): 
       type,
       from: id(fromLabel, from),
       to: id(toLabel, to),
-      props: { classification, classificationLevel: CLASSIFICATION_LEVEL[classification], sources: source },
+      // basis as the importer's validation materialises it, so an exported graph re-imports unchanged
+      props: { classification, classificationLevel: CLASSIFICATION_LEVEL[classification], sources: source, basis: 'STATED' },
       origin: 'generator',
     });
     buffers.set(type, list);
@@ -231,6 +232,7 @@ function nodeProps(label: Label, i: number, id: string, rnd: () => number, sourc
     classification,
     classificationLevel: CLASSIFICATION_LEVEL[classification],
     sources,
+    basis: 'STATED',
   };
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   if (label === 'Park') props.kind = i % PARK_TREE === 0 ? 'BASE' : pick(PARK_KINDS);
