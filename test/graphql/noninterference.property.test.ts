@@ -21,7 +21,7 @@ import { loadWorld, makeWorld, restrict, rng, type World } from './noninterferen
  *
  * NI_RUNS random graphs (default 1), each checked at every clearance; NI_SEED fixes the run;
  * NI_VARIANTS random-argument variants per Query field (default 2); NI_CONNECTIONS connection
- * fields walked per case (default 12, taken in turn so that a run covers them all); NI_OPS
+ * fields walked per case (default all; fewer are taken in turn so that a run covers them all); NI_OPS
  * operations (keys) per case instead of all of them, for long runs.
  */
 
