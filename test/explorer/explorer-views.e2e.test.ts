@@ -248,7 +248,8 @@ describe('explorer views', () => {
     await phone.context().close();
   });
 
-  it('renders a 2,000-node neighbourhood (time reported, not asserted)', async () => {
+  // retried: once in a full run a late answer of an earlier view redrew the graph over the synthetic one
+  it('renders a 2,000-node neighbourhood (time reported, not asserted)', { retry: 2 }, async () => {
     const ms = await page.evaluate(async () => {
       const nodes = Array.from({ length: 2000 }, (_, i) => ({ id: `x:${i}`, name: `節點${i}`, nameEn: `node ${i}`, classification: i % 10 ? 'PUBLIC' : 'SECRET', __typename: ['Facility', 'Institution', 'Technology', 'Park'][i % 4] }));
       const rels = nodes.slice(1).map((n, i) => ({ id: `r:${i}`, type: 'USES', from: i < 40 ? 'x:0' : `x:${1 + (i % 40)}`, to: n.id, classification: 'PUBLIC' }));
