@@ -248,7 +248,7 @@ describe('explorer views', () => {
     await phone.context().close();
   });
 
-  // retried: once in a full run a late answer of an earlier view redrew the graph over the synthetic one
+  // retried: in one full run the graph held 2 nodes instead of 2,000 after the sync (cause not found yet)
   it('renders a 2,000-node neighbourhood (time reported, not asserted)', { retry: 2 }, async () => {
     const ms = await page.evaluate(async () => {
       const nodes = Array.from({ length: 2000 }, (_, i) => ({ id: `x:${i}`, name: `節點${i}`, nameEn: `node ${i}`, classification: i % 10 ? 'PUBLIC' : 'SECRET', __typename: ['Facility', 'Institution', 'Technology', 'Park'][i % 4] }));
