@@ -17,6 +17,8 @@ export const EXAMPLE: Form = { ...EMPTY_FORM, district: 'district:daxing', techn
 export function ResultsList(props: {
   lang: Lang;
   results: Results;
+  /** The results' title in words (filters named in the current language). */
+  title: string;
   selected: string | null;
   onSelect(n: GNode): void;
   onExport(): void;
@@ -76,7 +78,7 @@ export function ResultsList(props: {
           {t('exportCsv', lang)}
         </button>
       </div>
-      {results.title && <p class="results-query">{results.title}</p>}
+      {props.title && <p class="results-query">{props.title}</p>}
       <div role="status" class="results-state">
         {results.status === 'loading' && <p class="loading">{t('loading', lang)}</p>}
         {results.status === 'done' && !results.rows.length && (

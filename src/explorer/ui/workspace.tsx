@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { highest, type Level } from '../classification.js';
 import { csvExport, download, fileName, jsonExport, pngExport, type Marking } from '../export.js';
-import { code, nameOf, t, type Lang } from '../i18n.js';
+import { code, nameOf, t, type Lang, type StringKey } from '../i18n.js';
 import type { GNode, GRel } from '../model.js';
 import { CoverageQuery, FacilitiesQuery, NetworkQuery, OptionsQuery, PathQuery, SearchQuery } from '../queries.js';
 import { toSimplified, toTraditional } from '../script.js';
@@ -21,11 +21,17 @@ import { ResultsList } from './results.js';
 
 export type Mode = ViewState['mode'];
 
+/**
+ * A piece of a results title. Filters are kept as ids and codes, and named when shown: a shared link
+ * replays its query before the district and technology names have loaded, and the language may change.
+ */
+export type TitlePart = string | { option: string } | { code: string } | { key: StringKey };
+
 export interface Results {
   status: 'cold' | 'loading' | 'done' | 'error';
   rows: GNode[];
   total?: number;
-  title: string;
+  title: TitlePart[];
   query: string;
   error?: string;
   suggestions?: Array<{ text: string; count: number }>;
@@ -38,7 +44,7 @@ interface Link {
 }
 
 const fetchOptions = (after: string | null) => request(OptionsQuery, { after }, true);
-const COLD: Results = { status: 'cold', rows: [], title: '', query: '' };
+const COLD: Results = { status: 'cold', rows: [], title: [], query: '' };
 
 /** Why a request failed, in words fit to show (the code and argument, never internals). */
 export function errorText(e: unknown, lang: Lang): string {
@@ -121,7 +127,7 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
     }
   }
 
-  function showResults(rows: GNode[], title: string, query: string, total = rows.length, draw = true) {
+  function showResults(rows: GNode[], title: TitlePart[], query: string, total = rows.length, draw = true) {
     setResults({ status: 'done', rows, total, title, query });
     if (draw) {
       setGraph({ nodes: rows, rels: [] });
@@ -140,7 +146,10 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
     if (f.technology) filter.technology = f.technology;
     if (f.kind) filter.kind = [f.kind];
     if (f.access) filter.access = [f.access];
-    const title = [text && `“${text}”`, f.label && code(f.label, lang), ...(['district', 'technology'] as const).map((k) => f[k] && optionName(f[k])), f.kind && code(f.kind, lang), f.access && code(f.access, lang)].filter(Boolean).join(' · ');
+    const title: TitlePart[] = [
+      ...(text ? [`“${text}”`] : []),
+      ...(['label', 'district', 'technology', 'kind', 'access'] as const).flatMap((k): TitlePart[] => (!f[k] ? [] : k === 'district' || k === 'technology' ? [{ option: f[k] }] : [{ code: f[k] }])),
+    ];
     try {
       const out = await latest(async () => {
         let rows: GNode[];
@@ -199,6 +208,8 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
     const n = [...options.districts, ...options.technologies].find((o) => o.id === id);
     return n ? nameOf(n, lang) : id;
   };
+  const titleText = (parts: TitlePart[]) =>
+    parts.map((p) => (typeof p === 'string' ? p : 'option' in p ? optionName(p.option) : 'code' in p ? code(p.code, lang) : t(p.key, lang))).join(' · ');
 
   // --- path ---------------------------------------------------------------------------------------------
   function showPath(p: FoundPath | null) {
@@ -209,7 +220,7 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
     }
     setGraph({ nodes: p.nodes, rels: p.relationships });
     setMark({ ids: [...p.nodes.map((n) => n.id), ...p.relationships.map((r) => r.id)], start: p.nodes[0]?.id, end: p.nodes.at(-1)?.id });
-    setResults({ status: 'done', rows: p.nodes, total: p.nodes.length, title: `${t('path', lang)}: ${nameOf(p.nodes[0]!, lang)} … ${nameOf(p.nodes.at(-1)!, lang)}`, query: p.query });
+    setResults({ status: 'done', rows: p.nodes, total: p.nodes.length, title: [{ key: 'path' }, `${nameOf(p.nodes[0]!, lang)} … ${nameOf(p.nodes.at(-1)!, lang)}`], query: p.query });
   }
 
   // --- shared network ------------------------------------------------------------------------------------
@@ -228,9 +239,9 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
       });
       setGraph({ nodes: n.institutions, rels });
       setMark({ ids: [] });
-      setResults({ status: 'done', rows: n.institutions, title: `${t('network', lang)}${district ? ` · ${optionName(district)}` : ''}${technology ? ` · ${optionName(technology)}` : ''}`, query: `sharedFacilityNetwork(district: ${JSON.stringify(district || null)}, technology: ${JSON.stringify(technology || null)})` });
+      setResults({ status: 'done', rows: n.institutions, title: [{ key: 'network' }, ...[district, technology].filter(Boolean).map((option) => ({ option }))], query: `sharedFacilityNetwork(district: ${JSON.stringify(district || null)}, technology: ${JSON.stringify(technology || null)})` });
     } catch (e) {
-      setResults({ status: 'error', rows: [], title: t('network', lang), query: '', error: errorText(e, lang) });
+      setResults({ status: 'error', rows: [], title: [{ key: 'network' }], query: '', error: errorText(e, lang) });
     }
   }
 
@@ -238,7 +249,7 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
     const link = links.current.get(id);
     if (!link) return;
     const names = [link.source, link.target].map((x) => graph.nodes.find((n) => n.id === x)).map((n) => (n ? nameOf(n, lang) : '?'));
-    setResults({ status: 'done', rows: link.facilities, title: `${t('sharedBy', lang)} ${names.join(' & ')}`, query: `sharedFacilityNetwork.links[${id}].facilities` });
+    setResults({ status: 'done', rows: link.facilities, title: [`${t('sharedBy', lang)} ${names.join(' & ')}`], query: `sharedFacilityNetwork.links[${id}].facilities` });
     setMark({ ids: [id, link.source, link.target] });
   }
 
@@ -258,9 +269,9 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
     const filter = { district: cell.district.id, technology: cell.technology.id };
     try {
       const out = await latest(() => request(FacilitiesQuery, { filter }));
-      if (out) showResults(out.facilities.nodes, `${nameOf(cell.district, lang)} × ${nameOf(cell.technology, lang)}`, `facilities(filter: ${JSON.stringify(filter)})`, out.facilities.totalCount);
+      if (out) showResults(out.facilities.nodes, [`${nameOf(cell.district, lang)} × ${nameOf(cell.technology, lang)}`], `facilities(filter: ${JSON.stringify(filter)})`, out.facilities.totalCount);
     } catch (e) {
-      setResults({ status: 'error', rows: [], title: '', query: '', error: errorText(e, lang) });
+      setResults({ status: 'error', rows: [], title: [], query: '', error: errorText(e, lang) });
     }
   }
 
@@ -280,7 +291,7 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
 
   // --- exports ---------------------------------------------------------------------------------------------
   function marking(): Marking {
-    const title = `${t('title', lang)} · ${t(mode, lang)}${results.title ? ` · ${results.title}` : ''}`;
+    const title = [t('title', lang), t(mode, lang), titleText(results.title)].filter(Boolean).join(' · ');
     const query = mode === 'coverage' ? `facilityCoverage(districts: ${JSON.stringify(form.district ? [form.district] : null)}, technology: ${JSON.stringify(form.technology || null)})` : results.query || '—';
     return { level, levelText: `${code(level, lang)} (${level})`, title, date: new Date().toISOString(), query, viewer: `${viewer.subject ?? t('anonymous', lang)} · ${viewer.clearance}` };
   }
@@ -357,7 +368,7 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
         )}
       </section>
       <section class="side" aria-label={t('results', lang)}>
-        <ResultsList lang={lang} results={results} selected={sel} onSelect={(n) => select(n.id, n)} onExport={exportCsv} onSuggestion={(text) => {
+        <ResultsList lang={lang} results={results} title={titleText(results.title)} selected={sel} onSelect={(n) => select(n.id, n)} onExport={exportCsv} onSuggestion={(text) => {
           const f = { ...form, text, ...(results.suggestions && form.text === text ? { district: '', technology: '', kind: '', access: '', label: '' } : {}) };
           setForm(f);
           void runExplore(f);
