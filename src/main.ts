@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     logger,
     shutdownGraceMs: config.shutdownGraceMs,
     batching: config.batching,
+    compile: config.compileSelections,
     liveness: () => conn.supervisor?.status ?? null,
   });
   const banner = startBanner(server.url);
