@@ -167,14 +167,16 @@ class Compiler {
     const fetch = this.params.add(q.limit + 1);
     const pageSize = this.params.add(q.limit);
     const dir = q.direction;
-    // as relationPages: one pass per parent gives the page (and the total, when selected)
+    // as relationPages: one pass per parent gives the page (and the total, when selected); every
+    // aggregation here has no grouping key, so a parent without matches still gets its one row
     const select = ask.total
       ? `ORDER BY ${k} ${dir}, ${m}.id ${dir}
          WITH collect({ m: ${m}, rel: ${rel}, k: ${k} }) AS ${kept}
          WITH size(${kept}) AS ${total}, [w_ IN ${kept} WHERE ${afterCursor(q, 'w_.k', 'w_.m.id', cursor)}][0..${fetch}] AS ${kept}`
       : `WHERE ${afterCursor(q, k, `${m}.id`, cursor)}
          WITH ${m}, ${rel}, ${k} ORDER BY ${k} ${dir}, ${m}.id ${dir} LIMIT ${fetch}
-         WITH -1 AS ${total}, collect({ m: ${m}, rel: ${rel}, k: ${k} }) AS ${kept}`;
+         WITH collect({ m: ${m}, rel: ${rel}, k: ${k} }) AS ${kept}
+         WITH -1 AS ${total}, ${kept}`;
     const { rows, expand, page } = this.expand(kept, spec.target, ask.rows, pageSize);
     const call = `CALL (${v}) {
       MATCH ${p} = ${pattern}
