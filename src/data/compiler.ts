@@ -21,6 +21,17 @@ import { RELATION_FIELDS, type ConnectionArgs, type RelationField } from './rela
  * where the field resolvers read them; whatever is not compiled (see `compilable`) is resolved by
  * the DataLoader path as before. Labels and relationship patterns come from the allow-lists
  * (ontology, RELATION_FIELDS); every value is a parameter.
+ *
+ * Covered: all 94 relationship fields (78 connections, 16 single-valued), at any depth, below the 17
+ * roots compiled (the 16 top-level lists and `node`). Left to the DataLoaders:
+ * - the relationship fields below the other 15 Query fields that return entities (`nodes`, `search`,
+ *   `path`, `neighborhood`, `resolve`, `matchNeed`, `accessRequests`, `facilityCoverage`,
+ *   `facilityCoverageWhatIf`, `coverageGaps`, `coverageGapsWhatIf`, `agencyTaskRanking`,
+ *   `tasksPerPhase`, `sharedFacilityNetwork`, `compareDocuments`) and the 16 mutations' payloads;
+ * - a connection whose filter names ids (`district`, `park`, `technology`, …: the DataLoader path
+ *   checks per batch of parents that they name visible nodes) or whose arguments are refused (its
+ *   resolver then reports the error as before), with everything below it;
+ * - fields beyond MAX_COMPILED_FIELDS in one statement.
  */
 
 /** What a request asks of the rows at one place of the response, by the row's label: the relationship fields selected on it. */
