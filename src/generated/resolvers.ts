@@ -2899,7 +2899,7 @@ export type SearchHit = {
   node: Node;
   /**
    * Relevance, higher is better: the mean match quality of the query's words over the node's fields
-   * (names and aliases weigh 1, codes 0.8, summaries 0.4; exact forms beat word forms, pinyin,
+   * (names and aliases weigh 1, codes 0.8, summaries 0.4, up to 0.6 when they repeat the query; exact forms beat word forms, pinyin,
    * prefixes and typos), plus 1 for a name equal to the query and 0.25 for one starting with it.
    * It depends only on the query and the node's own text.
    */
