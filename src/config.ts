@@ -60,6 +60,8 @@ export interface Config {
   seedWhenEmpty: boolean;
   /** Also load the illustrative dataset (seed/examples), idempotently, at every start. */
   withExamples: boolean;
+  /** WARM_UP (default on): run representative requests before /readyz turns green. */
+  warmUp: boolean;
   /** CURSOR_KEYS: keys sealing page cursors, newest first; undefined = one generated per process. */
   cursorKeys: Buffer[] | undefined;
 }
@@ -132,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     seedWhenEmpty: env.SEED !== 'false',
     host: env.HOST ?? '127.0.0.1',
     withExamples: argv.includes('--with-examples') || env.EXAMPLES === 'true',
+    warmUp: env.WARM_UP !== 'false',
     cursorKeys: parseCursorKeys(env.CURSOR_KEYS),
   };
 }

@@ -10,6 +10,7 @@ import { loadManifest } from './http/trusted-documents.js';
 import { startBanner } from './ops/banner.js';
 import { createLogger, logFormat } from './ops/logger.js';
 import { createMetrics } from './ops/metrics.js';
+import { warmUp } from './ops/warm-up.js';
 import { EXAMPLES_DIR, SEED_DIR } from './seed.js';
 
 const logger = createLogger();
@@ -69,7 +70,9 @@ async function main(): Promise<void> {
     shutdownGraceMs: config.shutdownGraceMs,
     batching: config.batching,
     liveness: () => conn.supervisor?.status ?? null,
+    ...(config.warmUp ? { warmUp: (execute) => warmUp(execute) } : {}),
   });
+  void server.warmed.then((r) => r && logger.info(r, 'warmed up: /readyz is green'));
   const banner = startBanner(server.url);
   // on a terminal the banner's lines are printed as they are (the example can be pasted); in JSON
   // logs they are fields

@@ -21,6 +21,8 @@ export interface Context {
   requestId: string;
   /** The request's `Idempotency-Key` header, if any (see use-idempotency-key.ts). */
   idempotencyKey?: string | null;
+  /** Sent by the server itself (the warm-up), not by a client: not counted in metrics nor logged. */
+  internal: boolean;
 }
 
 export interface ContextOptions {
@@ -32,6 +34,8 @@ export interface ContextOptions {
    * parent and field: only the benchmark uses it, to show what batching buys.
    */
   batching?: boolean;
+  /** A request of the server itself (see `Context.internal`); never set from a client's request. */
+  internal?: boolean;
 }
 
 /**
@@ -46,7 +50,7 @@ export interface Loaders {
   page(field: string, args: ConnectionArgs, total?: boolean): DataLoader<string, Connection>;
 }
 
-export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { requestId = randomUUID(), onBatch, batching = true }: ContextOptions = {}): Context {
+export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { requestId = randomUUID(), onBatch, batching = true, internal = false }: ContextOptions = {}): Context {
   const clearance = clearanceLevel(viewer);
   const options = batching ? {} : { batch: false, cache: false };
   const batch = <K, V>(field: string, load: (keys: readonly K[]) => Promise<V[]>) => (keys: readonly K[]) => {
@@ -61,6 +65,7 @@ export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { reques
     clearance,
     classified: new Map(),
     requestId,
+    internal,
     loaders: {
       entity: new DataLoader(batch('node', (ids: readonly string[]) => entitiesByIds(db, ids, clearance)), options),
       single(field) {

@@ -19,6 +19,7 @@ import { loadTypeDefs } from '../graphql/schema.js';
 import { silentLogger, type Logger } from '../ops/logger.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
 import { knownOperationNames } from '../ops/operation-names.js';
+import type { WarmUpExecutor, WarmUpReport } from '../ops/warm-up.js';
 import { graphqlStatus, readBody, requestIdOf, send, sendGraphQLErrors } from './respond.js';
 import { serveStatic } from './static-files.js';
 import { exceedsTokenLimit } from './token-limit.js';
@@ -74,6 +75,11 @@ export interface ServerOptions {
    * database several times in a row, the process is not healthy (a restart of it may help).
    */
   liveness?: () => { failed: boolean; reason: string | null } | null;
+  /**
+   * Run once the server listens, before /readyz turns green (see src/ops/warm-up.ts): it is given
+   * an executor that runs a request in this server as an anonymous PUBLIC caller. None by default.
+   */
+  warmUp?: (execute: WarmUpExecutor) => Promise<WarmUpReport>;
 }
 
 /** A running GraphQL server. */
@@ -83,6 +89,8 @@ export interface RunningServer {
   port: number;
   /** The separate metrics listener's URL, when `metricsEndpoint.port` is set. */
   metricsUrl?: string;
+  /** Settles when the warm-up has run (null without one); /readyz is red until then. */
+  warmed: Promise<WarmUpReport | null>;
   /** Stops accepting requests, lets those in flight finish, then resolves. */
   close(): Promise<void>;
 }
@@ -114,8 +122,10 @@ export async function startServer({
   shutdownSettleMs = 500,
   batching = true,
   liveness = () => null,
+  warmUp,
 }: ServerOptions): Promise<RunningServer> {
   let draining = false;
+  let warming = warmUp !== undefined;
   /** Set late in a shutdown: new requests are answered 503 without being run. */
   let refusing = false;
   let inFlight = 0;
@@ -190,6 +200,7 @@ export async function startServer({
     }
     if (url.pathname === '/readyz') {
       if (draining) return send(res, 503, { ready: false, draining: true });
+      if (warming) return send(res, 503, { ready: false, warming: true });
       const r = await readiness(db);
       return send(res, r.ready ? 200 : 503, r);
     }
@@ -289,6 +300,19 @@ export async function startServer({
     httpServer.listen(port, host, resolve);
   });
   const actual = (httpServer.address() as AddressInfo).port;
+  const warmed = warmUp
+    ? warmUp(async ({ query, variables }) => {
+        const answer = await apollo.executeOperation({ query, variables }, { contextValue: createContext(db, ANONYMOUS, { requestId: 'warm-up', batching, internal: true }) });
+        return answer.body.kind === 'single' ? answer.body.singleResult : {};
+      })
+        .catch((err: unknown) => {
+          logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'warm-up failed; serving cold');
+          return null;
+        })
+        .finally(() => {
+        warming = false;
+      })
+    : Promise.resolve(null);
   let closing: Promise<void> | undefined;
   const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
 
@@ -332,6 +356,7 @@ export async function startServer({
     url: `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${actual}/graphql`,
     port: actual,
     ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
+    warmed,
     async close() {
       closing ??= drain();
       return closing;
