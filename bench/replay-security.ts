@@ -6,7 +6,7 @@
  *   npm run replay:security                      # starts that server itself (fresh embedded Neo4j in a temp dir), stops it and removes it at the end
  *   npm run replay:security -- --write docs/security-replay.md   # also replaces the replay section of that file
  *   npm run replay:security -- --url http://127.0.0.1:4000/graphql --neo4j-home data/neo4j --bolt bolt://127.0.0.1:7687
- *                                                # a server already running: JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE as the server's
+ *                                                # a server already running: JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE (and METRICS_TOKEN) as the server's
  *
  * Tokens of every clearance and role are minted with `npm run kg -- token` (HS256, the server's
  * secret, issuer and audience). Each line printed is one reproduction: the item, what was sent, what
@@ -87,6 +87,8 @@ const env = {
   secret: process.env.JWT_SECRET ?? '',
   issuer: process.env.JWT_ISSUER ?? '',
   audience: process.env.JWT_AUDIENCE ?? '',
+  /** Production serves /metrics only with a token (or on a port of its own). */
+  metricsToken: process.env.METRICS_TOKEN ?? '',
 };
 
 function freePort(): Promise<number> {
@@ -116,6 +118,7 @@ async function startProduction(): Promise<void> {
   env.secret = randomBytes(48).toString('base64');
   env.issuer = 'https://issuer.replay.example';
   env.audience = 'kg-replay';
+  env.metricsToken = randomBytes(24).toString('hex');
   const fd = openSync(logFile, 'a');
   child = spawn('npm', ['start', '--', '--with-examples'], {
     cwd: ROOT,
@@ -124,6 +127,7 @@ async function startProduction(): Promise<void> {
       JWT_SECRET: env.secret,
       JWT_ISSUER: env.issuer,
       JWT_AUDIENCE: env.audience,
+      METRICS_TOKEN: env.metricsToken,
       NEO4J_HOME_DIR: neo4jHome,
       NEO4J_EMBEDDED_PORT: String(bolt),
       NEO4J_START_TIMEOUT_MS: '900000',
@@ -523,7 +527,7 @@ function nested(depth: number): Record<string, unknown> {
 }
 
 async function metricsText(): Promise<string> {
-  return (await fetch(`${base}/metrics`)).text();
+  return (await fetch(`${base}/metrics`, { headers: env.metricsToken ? { authorization: `Bearer ${env.metricsToken}` } : {} })).text();
 }
 function metricValue(text: string, name: string, labels: string): number {
   const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
@@ -767,6 +771,11 @@ async function attacker(): Promise<void> {
   await check('/healthz and /readyz reveal no counts', 'GET /healthz, GET /readyz', async () => {
     const [h, r] = [await (await fetch(`${base}/healthz`)).text(), await (await fetch(`${base}/readyz`)).text()];
     return { got: `${h} / ${r}`, safe: !/count|node/i.test(h + r) };
+  });
+
+  await check('/metrics is not open to anyone in production', 'anonymous GET /metrics without the metrics token', async () => {
+    const res = await fetch(`${base}/metrics`);
+    return { got: `${res.status}`, safe: res.status === 401 || res.status === 404 };
   });
 
   await check('/metrics carries no data-dependent value (beyond request, error and timing statistics)', 'GET /metrics: metric names', async () => {

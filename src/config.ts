@@ -109,7 +109,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       authBlockSeconds: int(env, 'RATE_LIMIT_AUTH_BLOCK_S', 300),
       trustedProxies: int(env, 'TRUSTED_PROXIES', 0),
     },
-    metricsEndpoint: { token: env.METRICS_TOKEN || undefined, ...(metricsPort !== undefined ? { port: metricsPort } : {}) },
+    // in production, an open /metrics would show an anonymous scraper when classified data was read
+    metricsEndpoint: {
+      token: env.METRICS_TOKEN || undefined,
+      ...(metricsPort !== undefined ? { port: metricsPort } : {}),
+      closed: production && !env.METRICS_TOKEN && metricsPort === undefined,
+    },
     trustedDocuments: oneOf(env, 'TRUSTED_DOCUMENTS', ['off', 'only'] as const, 'off'),
     knownOperations: (env.KNOWN_OPERATIONS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 100_000),

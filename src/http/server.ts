@@ -132,7 +132,7 @@ export async function startServer({
   let lastArrival = 0;
   const httpServer = createServer();
   const limiter = rateLimit ? createRateLimiter(rateLimit) : null;
-  const serveMetrics = metricsHandler(metrics, metricsEndpoint.token);
+  const serveMetrics = metricsHandler(metrics, metricsEndpoint.token, metricsEndpoint.closed);
   const metricsServer: MetricsServer | null = metricsEndpoint.port !== undefined ? await startMetricsServer(metrics, metricsEndpoint) : null;
   const armor = useLimits({ blockFieldSuggestions: production, ...limits });
   const apollo = new ApolloServer<Context>({

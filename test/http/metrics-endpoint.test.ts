@@ -49,6 +49,14 @@ describe('/metrics', () => {
     expect(await ok.text()).toMatch(/^# HELP/m);
   });
 
+  it('can be closed (production without a token or a port): then nobody gets it, on any port', async () => {
+    const s = await serve({ metricsEndpoint: { closed: true } });
+    const res = await metricsOf(s.url);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: 'in production, metrics are served only with METRICS_TOKEN set or on METRICS_PORT' });
+    expect(s.metricsUrl).toBeUndefined();
+  });
+
   it('can move to a port of its own on 127.0.0.1, and then is not served on the GraphQL port', async () => {
     const s = await serve({ metricsEndpoint: { port: 0 } });
     expect(s.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
@@ -77,7 +85,8 @@ describe('what an open /metrics shows', () => {
     [...text.matchAll(/^neo4j_transaction_duration_seconds_count\{mode="WRITE"[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
   afterAll(() => deleteByPrefix(db, 'facility:metrics-activity-'));
 
-  it("an anonymous reader sees that someone's classified read was audited (a write transaction), never what was read", async () => {
+  // why production closes an open /metrics (see SECURITY.md): it shows when classified data was read
+  it("an anonymous reader of an open /metrics sees that someone's classified read was audited (a write transaction), never what was read", async () => {
     const s = await serve({ authenticate: await createAuthenticator({ jwtSecret: SECRET }) });
     const token = (clearance: 'SECRET' | 'PUBLIC', roles: Array<'reader' | 'editor'>) => mintToken({ secret: SECRET, subject: `metrics-${clearance}`, clearance, roles });
     const created = await as(s.url, await token('SECRET', ['reader', 'editor']), 'mutation($i: FacilityInput!) { createFacility(input: $i) { facility { id } } }', {
