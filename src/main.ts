@@ -1,6 +1,7 @@
 import { createAuthenticator } from './auth/authenticate.js';
 import { loadConfig } from './config.js';
 import { setCursorKeys } from './data/cursors.js';
+import { loadRequests } from './data/access-requests.js';
 import { readDatasetDir } from './data/files.js';
 import { isEmpty, load } from './data/loader.js';
 import { connect } from './db/connect.js';
@@ -11,7 +12,7 @@ import { startBanner } from './ops/banner.js';
 import { createLogger, logFormat } from './ops/logger.js';
 import { createMetrics } from './ops/metrics.js';
 import { warmUp } from './ops/warm-up.js';
-import { EXAMPLES_DIR, SEED_DIR } from './seed.js';
+import { EXAMPLE_REQUESTS_FILE, EXAMPLES_DIR, SEED_DIR } from './seed.js';
 
 const logger = createLogger();
 
@@ -49,7 +50,8 @@ async function main(): Promise<void> {
   }
   if (config.withExamples) {
     const s = await load(conn.db, await readDatasetDir(EXAMPLES_DIR));
-    logger.info({ nodes: s.nodes, relationships: s.relationships, created: s.created, updated: s.updated }, 'illustrative examples loaded');
+    const requests = await loadRequests(conn.db, EXAMPLE_REQUESTS_FILE);
+    logger.info({ nodes: s.nodes, relationships: s.relationships, created: s.created, updated: s.updated, requests }, 'illustrative examples loaded');
   }
   server = await startServer({
     db: conn.db,
