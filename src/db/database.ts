@@ -1,4 +1,4 @@
-import neo4j, { isRetryableError, type Driver, type ManagedTransaction, type QueryResult, type Session } from 'neo4j-driver';
+import neo4j, { isRetryableError, type Config, type Driver, type ManagedTransaction, type QueryResult, type Session } from 'neo4j-driver';
 import { DatabaseUnavailableError, outageOf, type OutageReason } from './failure.js';
 
 /** Query parameters; values only, never spliced into Cypher text. */
@@ -38,6 +38,8 @@ export interface DatabaseOptions {
   probeIntervalMs?: number;
   /** Called after every transaction with its mode, duration and outcome (for metrics). */
   onTransaction?: (mode: 'READ' | 'WRITE', seconds: number, ok: boolean) => void;
+  /** The driver's own log (routing tables, Bolt messages at `debug`); off when absent. */
+  logging?: Config['logging'];
 }
 
 /**
@@ -76,6 +78,7 @@ export class Database {
       // retries of transient errors are done in `session` instead
       maxTransactionRetryTime: 0,
       userAgent: 'dual-use-kg/0.1',
+      ...(options.logging ? { logging: options.logging } : {}),
     });
     this.database = options.database;
     this.timeoutMs = options.queryTimeoutMs ?? 30_000;
