@@ -19,6 +19,7 @@ import { loadTypeDefs } from '../graphql/schema.js';
 import { silentLogger, type Logger } from '../ops/logger.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
 import { knownOperationNames } from '../ops/operation-names.js';
+import type { Tracing } from '../ops/tracing.js';
 import { graphqlStatus, readBody, requestIdOf, send, sendGraphQLErrors } from './respond.js';
 import { serveStatic } from './static-files.js';
 import { exceedsTokenLimit } from './token-limit.js';
@@ -58,6 +59,11 @@ export interface ServerOptions {
   /** A token for /metrics, or a port of its own (then not served on the GraphQL port). */
   metricsEndpoint?: MetricsEndpointOptions;
   logger?: Logger;
+  /**
+   * OpenTelemetry tracing (see src/ops/tracing.ts; absent when no OTLP endpoint is configured): a span
+   * per GraphQL request and per Cypher transaction of this server's database.
+   */
+  tracing?: Tracing;
   /** Requests slower than this are logged at warn level (default 1,000 ms). */
   slowRequestMs?: number;
   /** How long in-flight requests may take to finish once shutdown starts, in milliseconds. */
@@ -109,6 +115,7 @@ export async function startServer({
   metricsEndpoint = {},
   knownOperations = [],
   logger = silentLogger,
+  tracing,
   slowRequestMs = 1_000,
   shutdownGraceMs = 10_000,
   shutdownSettleMs = 500,
@@ -121,6 +128,7 @@ export async function startServer({
   let inFlight = 0;
   let lastArrival = 0;
   const httpServer = createServer();
+  if (tracing) db.trace(tracing);
   const limiter = rateLimit ? createRateLimiter(rateLimit) : null;
   const serveMetrics = metricsHandler(metrics, metricsEndpoint.token);
   const metricsServer: MetricsServer | null = metricsEndpoint.port !== undefined ? await startMetricsServer(metrics, metricsEndpoint) : null;
@@ -136,6 +144,7 @@ export async function startServer({
       useAudit(),
       useIdempotencyKey(),
       useObservability({ metrics, logger, slowMs: slowRequestMs, knownOperations: knownOperationNames(knownOperations) }),
+      ...(tracing ? [tracing.plugin()] : []),
     ],
     validationRules: armor.validationRules,
     introspection: !production,
@@ -174,7 +183,9 @@ export async function startServer({
       res.setHeader('retry-after', '1');
       return send(res, 503, { errors: [{ message: 'the server is shutting down; nothing was done, try again', extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'SHUTTING_DOWN' } }] });
     }
-    handle(req, res, requestId).catch((err: unknown) => {
+    // GraphQL requests only: probes, metrics scrapes and page assets would bury them
+    const traced = tracing && (req.url === '/graphql' || req.url?.startsWith('/graphql?'));
+    (traced ? tracing.request(req, res, requestId, () => handle(req, res, requestId)) : handle(req, res, requestId)).catch((err: unknown) => {
       if (!res.headersSent) send(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
       logger.error({ requestId, err: err instanceof Error ? err.message : String(err) }, 'request failed outside GraphQL');

@@ -40,6 +40,12 @@ describe('install on an older Node', () => {
     expect(engineWarnings(json('package-lock.json'), floor)).toEqual([]);
   });
 
+  it('npm on Node 20 warns about the two packages README names and no other', () => {
+    // README, Requirements: two packages of the app declare Node 22+; a new one belongs in that list
+    const names = engineWarnings(json('package-lock.json'), '20.19.0').map((w) => w.replace(/@[^@]*$/, ''));
+    expect(names).toEqual(['@whatwg-node/promise-helpers', 'strip-json-comments']);
+  });
+
   it('the code generator, installed apart, accepts the Node the install brings', () => {
     expect(engineWarnings(json('codegen/package-lock.json'), pinned)).toEqual([]);
   });
