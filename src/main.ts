@@ -11,10 +11,13 @@ import { loadManifest } from './http/trusted-documents.js';
 import { startBanner } from './ops/banner.js';
 import { createLogger, logFormat } from './ops/logger.js';
 import { createMetrics } from './ops/metrics.js';
+import { otlpTracesUrl, startTracing } from './ops/tracing.js';
 import { warmUp } from './ops/warm-up.js';
 import { EXAMPLE_REQUESTS_FILE, EXAMPLES_DIR, SEED_DIR } from './seed.js';
 
-const logger = createLogger();
+// OpenTelemetry only when an OTLP endpoint is configured; its trace and span ids then go in every log line
+const tracing = await startTracing();
+const logger = createLogger(tracing ? { mixin: () => tracing.logFields() } : {});
 
 /**
  * `npm start`: connect to (or start) Neo4j, migrate, seed an empty database, serve GraphQL.
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: draining in-flight requests');
     await server?.close().catch((err: unknown) => logger.error({ err: String(err) }, 'error while draining'));
     await conn.close();
+    await tracing?.shutdown().catch((err: unknown) => logger.warn({ err: String(err) }, 'could not send the last spans'));
     logger.info('stopped');
     process.exit(0);
   };
@@ -69,12 +73,14 @@ async function main(): Promise<void> {
     maxBodyBytes: config.maxBodyBytes,
     metrics: createMetrics(conn.db),
     logger,
+    tracing,
     shutdownGraceMs: config.shutdownGraceMs,
     batching: config.batching,
     liveness: () => conn.supervisor?.status ?? null,
     ...(config.warmUp ? { warmUp: (execute) => warmUp(execute) } : {}),
   });
   void server.warmed.then((r) => r && logger.info(r, 'warmed up: /readyz is green'));
+  if (tracing) logger.info({ endpoint: otlpTracesUrl() }, 'tracing: spans sent by OTLP/HTTP');
   const banner = startBanner(server.url);
   // on a terminal the banner's lines are printed as they are (the example can be pasted); in JSON
   // logs they are fields

@@ -19,6 +19,7 @@ import { loadTypeDefs } from '../graphql/schema.js';
 import { silentLogger, type Logger } from '../ops/logger.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
 import { knownOperationNames } from '../ops/operation-names.js';
+import type { Tracing } from '../ops/tracing.js';
 import type { WarmUpExecutor, WarmUpReport } from '../ops/warm-up.js';
 import { graphqlStatus, readBody, requestIdOf, send, sendGraphQLErrors } from './respond.js';
 import { serveStatic } from './static-files.js';
@@ -59,6 +60,11 @@ export interface ServerOptions {
   /** A token for /metrics, or a port of its own (then not served on the GraphQL port). */
   metricsEndpoint?: MetricsEndpointOptions;
   logger?: Logger;
+  /**
+   * OpenTelemetry tracing (see src/ops/tracing.ts; absent when no OTLP endpoint is configured): a span
+   * per GraphQL request and per Cypher transaction of this server's database.
+   */
+  tracing?: Tracing;
   /** Requests slower than this are logged at warn level (default 1,000 ms). */
   slowRequestMs?: number;
   /** How long in-flight requests may take to finish once shutdown starts, in milliseconds. */
@@ -117,6 +123,7 @@ export async function startServer({
   metricsEndpoint = {},
   knownOperations = [],
   logger = silentLogger,
+  tracing,
   slowRequestMs = 1_000,
   shutdownGraceMs = 10_000,
   shutdownSettleMs = 500,
@@ -131,6 +138,7 @@ export async function startServer({
   let inFlight = 0;
   let lastArrival = 0;
   const httpServer = createServer();
+  if (tracing) db.trace(tracing);
   const limiter = rateLimit ? createRateLimiter(rateLimit) : null;
   const serveMetrics = metricsHandler(metrics, metricsEndpoint.token, metricsEndpoint.closed);
   const metricsServer: MetricsServer | null = metricsEndpoint.port !== undefined ? await startMetricsServer(metrics, metricsEndpoint) : null;
@@ -146,6 +154,7 @@ export async function startServer({
       useAudit(),
       useIdempotencyKey(),
       useObservability({ metrics, logger, slowMs: slowRequestMs, knownOperations: knownOperationNames(knownOperations) }),
+      ...(tracing ? [tracing.plugin()] : []),
     ],
     validationRules: armor.validationRules,
     introspection: !production,
@@ -184,7 +193,9 @@ export async function startServer({
       res.setHeader('retry-after', '1');
       return send(res, 503, { errors: [{ message: 'the server is shutting down; nothing was done, try again', extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'SHUTTING_DOWN' } }] });
     }
-    handle(req, res, requestId).catch((err: unknown) => {
+    // GraphQL requests only: probes, metrics scrapes and page assets would bury them
+    const traced = tracing && (req.url === '/graphql' || req.url?.startsWith('/graphql?'));
+    (traced ? tracing.request(req, res, requestId, () => handle(req, res, requestId)) : handle(req, res, requestId)).catch((err: unknown) => {
       if (!res.headersSent) send(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
       logger.error({ requestId, err: err instanceof Error ? err.message : String(err) }, 'request failed outside GraphQL');
