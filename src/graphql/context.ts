@@ -21,6 +21,8 @@ export interface Context {
   requestId: string;
   /** The request's `Idempotency-Key` header, if any (see use-idempotency-key.ts). */
   idempotencyKey?: string | null;
+  /** True once a mutation field of this request was answered with the stored outcome of an earlier commit. */
+  replayed?: boolean;
 }
 
 export interface ContextOptions {
