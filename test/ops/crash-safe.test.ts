@@ -18,6 +18,7 @@ const priv = usePrivateDatabase();
 const rows: FaultRow[] = [];
 afterAll(() => recordFaults('importer', rows));
 const KILLS = Math.max(0, Number(process.env.FAULT_ROUNDS ?? 0));
+// generous time limits: a loaded 2-core machine has taken over a minute for one 6,000-node generate
 let work: string;
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'kg-crash-files-'));
@@ -62,7 +63,7 @@ describe('crash-safe writes', () => {
     expect((await kg(['generate', '--nodes', String(NODES), '--seed', '3', '--batch', '500'])).code).toBe(0);
     clean = await snapshot(priv.db);
     expect(await count()).toBe(NODES);
-  });
+  }, 900_000);
 
   it('generate killed with SIGKILL at random points, then re-run, gives the same graph', async () => {
     await fc.assert(
@@ -81,7 +82,7 @@ describe('crash-safe writes', () => {
       }),
       { numRuns: Math.max(3, KILLS), seed: 11 },
     );
-  }, 240_000);
+  }, 900_000 * Math.max(3, KILLS));
 
   it('import killed with SIGKILL at random points, then re-run, gives the same graph', async () => {
     const dir = path.join(work, 'export');
@@ -101,7 +102,7 @@ describe('crash-safe writes', () => {
       }),
       { numRuns: Math.max(2, KILLS), seed: 12 },
     );
-  }, 240_000);
+  }, 900_000 * Math.max(2, KILLS));
 });
 
 /** A killed run as a row of the fault report: nodes seen committed before the kill and missing after it count as lost. */
