@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,7 +16,8 @@ import { auditWrites, startWriters, type WriteAudit, type WriteOutcome, type Wri
  * Fault injection against the API under 8 concurrent writers that retry (ambiguous answers,
  * `SERVICE_UNAVAILABLE`, refused connections) with the same `Idempotency-Key`:
  * - the Neo4j JVM killed (SIGKILL) under the API's own supervised embedded Neo4j;
- * - the disk filled to the last byte (a 200 MiB tmpfs holding the embedded Neo4j's home; needs root);
+ * - the disk filled to the last byte (a 200 MiB tmpfs holding the embedded Neo4j's home; needs root),
+ *   and at the end SIGTERM while it is full (the stop must not hang);
  * - SIGTERM to the API, a replacement process started on the same port (what a rolling restart does),
  *   against the run's database.
  * Each checks that no acknowledged write is lost, that every write the client was told had failed
@@ -34,7 +36,12 @@ const ROUNDS = Number(process.env.FAULT_ROUNDS ?? 1);
 const SECRET = 'fault-test-secret-of-at-least-32-characters';
 const ISSUER = { issuer: 'kg-fault-test', audience: 'kg-api' };
 const rows: FaultRow[] = [];
-afterAll(() => recordFaults('api', rows));
+/** Each API process's log, for looking into a slow or failed recovery. */
+const LOGS = path.join('test-artifacts', 'faults', 'logs');
+// one file per experiment, so that a run of some of them (vitest -t) keeps the others' figures
+afterAll(() => {
+  for (const e of new Set(rows.map((r) => r.experiment))) recordFaults(`api-${e.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`, rows.filter((r) => r.experiment === e));
+});
 
 let nextPort = Number(process.env.FAULT_PORT ?? 0);
 let nextBolt = Number(process.env.FAULT_BOLT_PORT ?? 0);
@@ -67,7 +74,10 @@ async function startApi(target: { home: string } | { uri: string }, port?: numbe
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const logs: Array<Record<string, unknown>> = [];
   let bolt = '';
+  mkdirSync(LOGS, { recursive: true });
+  const logFile = path.join(LOGS, `api-${port}-${Date.now()}.log`);
   createInterface({ input: child.stdout! }).on('line', (line) => {
+    appendFileSync(logFile, `${line}\n`);
     try {
       const entry = JSON.parse(line) as Record<string, unknown>;
       logs.push(entry);
@@ -78,7 +88,11 @@ async function startApi(target: { home: string } | { uri: string }, port?: numbe
     }
   });
   const base = `http://127.0.0.1:${port}`;
-  await waitReady(base, child, 600_000);
+  try {
+    await waitReady(base, child, 600_000);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; its last log lines (all in ${logFile}): ${logs.slice(-5).map((l) => `${l.msg} ${l.err ?? ''}`).join(' | ')}`);
+  }
   return { child, base, url: `${base}/graphql`, bolt, logs, exited };
 }
 
@@ -269,6 +283,18 @@ describe('fault injection under 8 writers retrying with their idempotency keys',
         expect(outcomes.flatMap((o) => o.history).filter((h) => h.includes('INTERNAL'))).toEqual([]);
         expect(api.child.exitCode).toBeNull();
       }
+      // stopping never hangs, even while the disk is full and the database down for it
+      try {
+        execFileSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=1M'], { stdio: 'ignore' });
+      } catch {
+        // full
+      }
+      await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` }, body: JSON.stringify({ query: 'mutation { createTechnology(input: {id: "tech:fault-disk-last", name: "末", sources: ["t"]}) { technology { id } } }' }) }).catch(() => null);
+      for (const until = Date.now() + 300_000; Date.now() < until; await new Promise((r) => setTimeout(r, 250))) {
+        if ((await fetch(`${api.base}/readyz`).then((r) => r.json() as Promise<any>)).reason === 'DISK_FULL') break;
+      }
+      api.child.kill('SIGTERM');
+      expect(await api.exited).toBe(0);
     } finally {
       if (api) await stopApi(api);
       execFileSync('umount', ['-l', mnt]);

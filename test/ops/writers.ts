@@ -73,8 +73,11 @@ async function attempt(url: string, token: string, id: string, key: string): Pro
     return { status: code === 'ECONNREFUSED' ? 'refused' : 'ambiguous', code };
   }
   if (res.status === 503 && res.headers.get('retry-after')) {
-    await res.body?.cancel();
-    return { status: 'refused', code: 'SHUTTING_DOWN' };
+    // late in a shutdown: refused before anything ran, and said so
+    const refusal = (await res.json().catch(() => null)) as any;
+    const said = refusal?.errors?.[0]?.extensions;
+    if (res.headers.get('retry-after') === '1' && said?.code === 'SERVICE_UNAVAILABLE' && said?.reason === 'SHUTTING_DOWN') return { status: 'refused', code: 'SHUTTING_DOWN' };
+    return { status: 'failed', code: `HTTP_503:${JSON.stringify(said)}` };
   }
   let body: any;
   try {
