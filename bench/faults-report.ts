@@ -8,6 +8,9 @@ import path from 'node:path';
 import type { FaultRow } from '../test/ops/fault-report.js';
 
 const DIR = path.join('test-artifacts', 'faults');
+/** `--note TEXT`: how these figures were produced, when not by one plain `npm run faults`. */
+const noteAt = process.argv.indexOf('--note');
+const NOTE = noteAt > 0 ? process.argv[noteAt + 1] : undefined;
 const OUT = path.join('bench', 'faults-report.md');
 
 interface RunFile {
@@ -60,7 +63,7 @@ const md = `# Fault-injection report
 Regenerate: \`npm run faults\` (FAULT_ROUNDS=3 by default: \`FAULT_ROUNDS=5 npm run faults\` for more), which
 runs test/ops/faults.test.ts, test/ops/shutdown.test.ts and test/ops/crash-safe.test.ts one file after
 another and then \`tsx bench/faults-report.ts\` (this file). Figures below: ${when}.
-
+${NOTE ? `\n${NOTE}\n` : ''}
 ${summary.join('\n')}
 
 How to read it:
@@ -73,6 +76,9 @@ How to read it:
   attempt although that attempt had committed. The writer learns it when its retry is answered from the
   stored outcome (\`Idempotent-Replayed: true\`, the same data as the original success); any write still
   reported failed at the end yet present would show in "still failed yet present" (must be 0).
+- **answers seen** (every round): \`ok:replayed\` is a retry answered from the stored outcome;
+  \`ambiguous:CLIENT_TIMEOUT\` (\`ambiguous:23\` in runs before it was named) a request the writer gave up
+  on after 60 s without an answer, then retried with the same key.
 - **time to recover**: from the fault (JVM killed; for the disk, from the moment space was freed)
   until \`/readyz\` answered 200 again in the same API process, and until the first write that had been
   refused or cut off was acknowledged on a retry. SIGTERM and importer kills end their process by design:

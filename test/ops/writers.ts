@@ -90,6 +90,8 @@ async function attempt(url: string, token: string, id: string, key: string): Pro
 }
 
 function causeCode(err: unknown): string {
+  // AbortSignal.timeout's DOMException carries the legacy numeric code 23: name it
+  if ((err as { name?: string })?.name === 'TimeoutError') return 'CLIENT_TIMEOUT';
   let e: any = err;
   while (e?.cause && !e.code) e = e.cause;
   return String(e?.code ?? e?.name ?? 'UNKNOWN');
