@@ -199,8 +199,9 @@ describe('fault injection under 8 writers retrying with their idempotency keys',
 
   it.runIf(FULL)(`the Neo4j JVM killed (${ROUNDS} round(s)): SERVICE_UNAVAILABLE RESTARTING at once, nothing acknowledged lost, the API restarts it by itself`, async () => {
     const home = await mkdtemp(path.join(tmpdir(), 'kg-fault-kill-'));
-    const api = await startApi({ home });
+    let api: Api | undefined;
     try {
+      api = await startApi({ home });
       for (let round = 0; round < ROUNDS; round++) {
         const prefix = `tech:fault-kill-${round}`;
         await startWriters({ url: api.url, token: await token(), prefix: `${prefix}-warm`, writers: 8 }).stop();
@@ -225,7 +226,7 @@ describe('fault injection under 8 writers retrying with their idempotency keys',
       }
       expect(api.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['embedded Neo4j exited unexpectedly; restarting it', 'embedded Neo4j restarted']));
     } finally {
-      await stopApi(api);
+      if (api) await stopApi(api);
       await rm(home, { recursive: true, force: true });
     }
   }, 1_500_000);
