@@ -23,6 +23,8 @@ export interface Context {
   idempotencyKey?: string | null;
   /** Sent by the server itself (the warm-up), not by a client: not counted in metrics nor logged. */
   internal: boolean;
+  /** True once a mutation field of this request was answered with the stored outcome of an earlier commit. */
+  replayed?: boolean;
 }
 
 export interface ContextOptions {

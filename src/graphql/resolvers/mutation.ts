@@ -71,7 +71,9 @@ async function write<T>(ctx: Context, info: GraphQLResolveInfo, args: Args, run:
     await recordFailure(ctx.db, refused, trace(), err);
     throw err;
   }
-  return run(a);
+  const result = await run(a);
+  if (a.replayed) ctx.replayed = true;
+  return result;
 }
 
 export const mutationResolvers: MutationResolvers = {
