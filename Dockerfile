@@ -1,5 +1,5 @@
 # API image for docker-compose.yml: the API only; Neo4j runs in its own container (NEO4J_URI).
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 NEO4J_URI=bolt://neo4j:7687
 COPY . .

@@ -4,12 +4,15 @@
  * of the API's queries at it with autocannon, and writes bench/load-report.md and bench/load-results.json.
  * With `--url URL --token T` it drives the same mix at a server already running (ids are drawn from
  * its `countsByLabel`; on a graph other than the synthetic one most ids do not exist, which the report
- * shows as NOT_FOUND answers).
+ * shows as NOT_FOUND answers). Give it the server's CURSOR_KEYS (environment) so that the deep-page
+ * cursors it makes are the server's, and `--pid` to measure the server's peak RSS.
  */
 import autocannon from 'autocannon';
 import { readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { mintToken } from '../src/auth/tokens.js';
+import { parseCursorKeys, setCursorKeys } from '../src/data/cursors.js';
 import { encodeCursor } from '../src/data/pagination.js';
 import { CLASSIFICATION_LEVEL } from '../src/ontology.js';
 import { Database } from '../src/db/database.js';
@@ -26,12 +29,16 @@ const { values } = parseArgs({
     home: { type: 'string', default: '/tmp/kg-load-neo4j' },
     url: { type: 'string' },
     token: { type: 'string' },
+    pid: { type: 'string' },
   },
 });
+const log = (m: string) => process.stderr.write(`${m}\n`);
 if (values.url && !values.token) throw new Error('--url needs --token (a bearer token for that server)');
+if (values.url && !process.env.CURSOR_KEYS) log('CURSOR_KEYS is not set: the deep-page queries will be refused unless the server uses the key this run generates');
+// a running server's cursors: sealed with its keys (processes.ts generated one for a server it starts)
+if (values.url && process.env.CURSOR_KEYS) setCursorKeys(parseCursorKeys(process.env.CURSOR_KEYS)!);
 const NODES = Number(values.nodes);
 const SECRET = 'load-run-secret-of-at-least-32-characters';
-const log = (m: string) => process.stderr.write(`${m}\n`);
 
 /** The server under load: one this run starts (embedded Neo4j, synthetic graph), or the one at --url. */
 async function target(): Promise<{ url: string; token: string; counts: Record<string, number>; pid?: number; stop(): Promise<void> }> {
@@ -46,7 +53,7 @@ async function target(): Promise<{ url: string; token: string; counts: Record<st
     const body = (await res.json()) as { data?: { countsByLabel: Array<{ label: string; count: number }> }; errors?: Array<{ message: string }> };
     if (!body.data) throw new Error(`${values.url} answered: ${body.errors?.[0]?.message ?? res.status}`);
     const counts = Object.fromEntries(body.data.countsByLabel.map((c) => [c.label, Math.max(1, c.count)]));
-    return { url: values.url, token: values.token!, counts, stop: async () => {} };
+    return { url: values.url, token: values.token!, counts, pid: values.pid ? Number(values.pid) : undefined, stop: async () => {} };
   }
   const neo4j = await startEmbedded({ home: values.home, heap: '2g', pageCacheMb: 1024 });
   // the generator and the API this run starts inherit the embedded database's credentials
@@ -76,6 +83,7 @@ async function target(): Promise<{ url: string; token: string; counts: Record<st
   };
 }
 const server = await target();
+const loadBefore = loadavg();
 const { url, token, counts } = server;
 const N = values.url ? Object.values(counts).reduce((a, b) => a + b, 0) : NODES;
 
@@ -174,6 +182,7 @@ await server.stop();
 
 const report = {
   date: new Date().toISOString(),
+  loadAverageBefore: loadBefore,
   graph: { nodes: N, labels: counts },
   connections: Number(values.connections),
   seconds: Number(values.seconds),
@@ -206,8 +215,8 @@ await writeFile(
 
 ${
   values.url
-    ? `Command: \`npm run load -- --url ${values.url} --token … --seconds ${report.seconds} --warmup ${report.warmup.seconds} --connections ${report.connections}\`, ${report.date}.
-The server was already running (its own settings and graph: ${N.toLocaleString('en')} nodes visible to the token).`
+    ? `Command: \`npm run load -- --url ${values.url} --token … --seconds ${report.seconds} --warmup ${report.warmup.seconds} --connections ${report.connections}${values.pid ? ' --pid …' : ''}\`, ${report.date}.
+The server was already running (its own settings and graph: ${N.toLocaleString('en')} nodes visible to the token); load generator and server on a machine with ${cpus().length} cores (load average before the run ${loadBefore.map((l) => l.toFixed(1)).join(' / ')}).`
     : `Command: \`npm run load -- --nodes ${N} --seconds ${report.seconds} --warmup ${report.warmup.seconds} --connections ${report.connections}\` on this project's
 machine (2 cores, 24 GiB), ${report.date}. The API runs as its own process (\`NODE_ENV=production\`, a SECRET-cleared
 token, so every query filters by classification) against an embedded Neo4j 5.26 holding the synthetic graph

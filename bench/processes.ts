@@ -33,6 +33,8 @@ setCursorKeys([CURSOR_KEY]);
 /** `iss` and `aud` of the benchmark's tokens (production mode accepts tokens only with both checked). */
 export const BENCH_ISSUER = 'kg-bench';
 export const BENCH_AUDIENCE = 'kg-api';
+/** Production serves /metrics only with a token: the benchmark reads its transaction counts with this one. */
+export const BENCH_METRICS_TOKEN = randomBytes(16).toString('hex');
 
 /** Starts this API as its own production process on the Neo4j at `uri`; resolves once /readyz is green. */
 export async function startApi(uri: string, jwtSecret: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ApiProcess> {
@@ -40,6 +42,7 @@ export async function startApi(uri: string, jwtSecret: string, env: Record<strin
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, NEO4J_URI: uri, PORT: String(port), SEED: 'false', LOG_LEVEL: 'warn', JWT_SECRET: jwtSecret, JWT_ISSUER: BENCH_ISSUER, JWT_AUDIENCE: BENCH_AUDIENCE, NODE_ENV: 'production',
       CURSOR_KEYS: CURSOR_KEY.toString('base64'),
+      METRICS_TOKEN: BENCH_METRICS_TOKEN,
       // one client at full speed is the point of a load run: no per-client rate limits; the nested
       // query's omitted page sizes now count as 20 each (cost about 1.1M), so the cost limit is raised
       RATE_LIMIT_PER_ADDRESS: '0', RATE_LIMIT_PER_SUBJECT: '0', MAX_COST: '2000000', ...env },

@@ -21,7 +21,7 @@ import { freePort, startEmbedded } from '../src/db/embedded.js';
 import { migrate, refreshSearchIndex } from '../src/db/migrations.js';
 import { writeChart } from './chart.js';
 import { pick as pickFrom } from './picks.js';
-import { BENCH_AUDIENCE, BENCH_ISSUER, generateGraph, peakRssBytes, startApi, stop } from './processes.js';
+import { BENCH_AUDIENCE, BENCH_ISSUER, BENCH_METRICS_TOKEN, generateGraph, peakRssBytes, startApi, stop } from './processes.js';
 import { MUTATION_PREFIX, QUERIES } from './queries.js';
 import { writeReport, type BenchResults, type ScaleResult, type Stats, type VariantName } from './report.js';
 
@@ -184,7 +184,7 @@ async function startServer(env: Record<string, string>): Promise<HttpServer> {
     process: child,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     transactions: async () => {
-      const text = await (await fetch(`${base}/metrics`)).text();
+      const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })).text();
       return [...text.matchAll(/^neo4j_transaction_duration_seconds_count\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
     },
   };

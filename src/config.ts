@@ -62,6 +62,8 @@ export interface Config {
   seedWhenEmpty: boolean;
   /** Also load the illustrative dataset (seed/examples), idempotently, at every start. */
   withExamples: boolean;
+  /** WARM_UP (default on): run representative requests before /readyz turns green. */
+  warmUp: boolean;
   /** CURSOR_KEYS: keys sealing page cursors, newest first; undefined = one generated per process. */
   cursorKeys: Buffer[] | undefined;
 }
@@ -109,7 +111,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       authBlockSeconds: int(env, 'RATE_LIMIT_AUTH_BLOCK_S', 300),
       trustedProxies: int(env, 'TRUSTED_PROXIES', 0),
     },
-    metricsEndpoint: { token: env.METRICS_TOKEN || undefined, ...(metricsPort !== undefined ? { port: metricsPort } : {}) },
+    // in production, an open /metrics would show an anonymous scraper when classified data was read
+    metricsEndpoint: {
+      token: env.METRICS_TOKEN || undefined,
+      ...(metricsPort !== undefined ? { port: metricsPort } : {}),
+      closed: production && !env.METRICS_TOKEN && metricsPort === undefined,
+    },
     trustedDocuments: oneOf(env, 'TRUSTED_DOCUMENTS', ['off', 'only'] as const, 'off'),
     knownOperations: (env.KNOWN_OPERATIONS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 100_000),
@@ -135,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     seedWhenEmpty: env.SEED !== 'false',
     host: env.HOST ?? '127.0.0.1',
     withExamples: argv.includes('--with-examples') || env.EXAMPLES === 'true',
+    warmUp: env.WARM_UP !== 'false',
     cursorKeys: parseCursorKeys(env.CURSOR_KEYS),
   };
 }

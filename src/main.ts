@@ -1,6 +1,7 @@
 import { createAuthenticator } from './auth/authenticate.js';
 import { loadConfig } from './config.js';
 import { setCursorKeys } from './data/cursors.js';
+import { loadRequests } from './data/access-requests.js';
 import { readDatasetDir } from './data/files.js';
 import { isEmpty, load } from './data/loader.js';
 import { connect } from './db/connect.js';
@@ -10,9 +11,13 @@ import { loadManifest } from './http/trusted-documents.js';
 import { startBanner } from './ops/banner.js';
 import { createLogger, logFormat } from './ops/logger.js';
 import { createMetrics } from './ops/metrics.js';
-import { EXAMPLES_DIR, SEED_DIR } from './seed.js';
+import { otlpTracesUrl, startTracing } from './ops/tracing.js';
+import { warmUp } from './ops/warm-up.js';
+import { EXAMPLE_REQUESTS_FILE, EXAMPLES_DIR, SEED_DIR } from './seed.js';
 
-const logger = createLogger();
+// OpenTelemetry only when an OTLP endpoint is configured; its trace and span ids then go in every log line
+const tracing = await startTracing();
+const logger = createLogger(tracing ? { mixin: () => tracing.logFields() } : {});
 
 /**
  * `npm start`: connect to (or start) Neo4j, migrate, seed an empty database, serve GraphQL.
@@ -34,6 +39,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: draining in-flight requests');
     await server?.close().catch((err: unknown) => logger.error({ err: String(err) }, 'error while draining'));
     await conn.close();
+    await tracing?.shutdown().catch((err: unknown) => logger.warn({ err: String(err) }, 'could not send the last spans'));
     logger.info('stopped');
     process.exit(0);
   };
@@ -48,7 +54,8 @@ async function main(): Promise<void> {
   }
   if (config.withExamples) {
     const s = await load(conn.db, await readDatasetDir(EXAMPLES_DIR));
-    logger.info({ nodes: s.nodes, relationships: s.relationships, created: s.created, updated: s.updated }, 'illustrative examples loaded');
+    const requests = await loadRequests(conn.db, EXAMPLE_REQUESTS_FILE);
+    logger.info({ nodes: s.nodes, relationships: s.relationships, created: s.created, updated: s.updated, requests }, 'illustrative examples loaded');
   }
   server = await startServer({
     db: conn.db,
@@ -66,11 +73,15 @@ async function main(): Promise<void> {
     maxBodyBytes: config.maxBodyBytes,
     metrics: createMetrics(conn.db),
     logger,
+    tracing,
     shutdownGraceMs: config.shutdownGraceMs,
     batching: config.batching,
     compile: config.compileSelections,
     liveness: () => conn.supervisor?.status ?? null,
+    ...(config.warmUp ? { warmUp: (execute) => warmUp(execute) } : {}),
   });
+  void server.warmed.then((r) => r && logger.info(r, 'warmed up: /readyz is green'));
+  if (tracing) logger.info({ endpoint: otlpTracesUrl() }, 'tracing: spans sent by OTLP/HTTP');
   const banner = startBanner(server.url);
   // on a terminal the banner's lines are printed as they are (the example can be pasted); in JSON
   // logs they are fields

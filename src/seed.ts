@@ -4,3 +4,5 @@ import { fileURLToPath } from 'node:url';
 export const SEED_DIR = fileURLToPath(new URL('../seed/plan/', import.meta.url));
 /** The illustrative dataset, loaded only on request (`npm start -- --with-examples`). */
 export const EXAMPLES_DIR = fileURLToPath(new URL('../seed/examples/', import.meta.url));
+/** Illustrative access requests (workflow state, not graph facts), loaded with the examples. */
+export const EXAMPLE_REQUESTS_FILE = fileURLToPath(new URL('../seed/requests/examples.json', import.meta.url));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { ApiError, badInput, notFound } from '../errors.js';
 import { ENTITY_LABEL } from '../ontology.js';
@@ -184,4 +185,49 @@ export async function accessRequests(
   const nodes = rows.slice(0, first).map((r) => r.request as AccessRequestRow);
   const last = nodes.at(-1);
   return { nodes, hasNextPage: rows.length > first, endCursor: last ? sealCursor([last.requestedAt, last.id], scope) : null };
+}
+
+/** A request as a seed file writes it (seed/requests/examples.json). */
+export interface SeedRequest {
+  id: string;
+  institution: string;
+  facility: string;
+  need?: string;
+  purpose: string;
+  periodStart: string;
+  periodEnd: string;
+  status: RequestStatus;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  sources: string[];
+}
+
+/**
+ * Loads requests from a seed file (the illustrative ones): each is written once by its id and
+ * classified like the most classified of its ends, as a live request would be. An APPROVED one
+ * records no use of its own: the use it stands for is in the dataset. Returns how many were written.
+ */
+export async function loadRequests(db: Database, file: string): Promise<number> {
+  const doc = JSON.parse(await readFile(file, 'utf8')) as { requests: SeedRequest[] };
+  for (const r of doc.requests) {
+    const bad = !/^request:[a-z0-9-]+$/.test(r.id) || !(r.status in TRANSITIONS) || !DATE.test(r.periodStart) || !DATE.test(r.periodEnd) || r.periodEnd < r.periodStart || !r.sources?.length || !r.purpose?.trim();
+    if (bad) throw new Error(`${file}: request ${r.id} is malformed`);
+  }
+  const rows = await db.write(
+    `UNWIND $requests AS q
+     MATCH (i:Institution:${ENTITY_LABEL} {id: q.institution}), (f:Facility:${ENTITY_LABEL} {id: q.facility})
+     OPTIONAL MATCH (nd:Need:${ENTITY_LABEL} {id: q.need})
+     WITH q, i, f, reduce(m = 0, x IN [i, f, nd] | CASE WHEN x IS NOT NULL AND x.classificationLevel > m THEN x.classificationLevel ELSE m END) AS level
+     MERGE (i)-[r:REQUESTED {requestId: q.id}]->(f)
+     SET r.status = q.status, r.purpose = q.purpose, r.periodStart = q.periodStart, r.periodEnd = q.periodEnd, r.need = q.need,
+         r.requestedBy = q.requestedBy, r.requestedAt = q.requestedAt, r.decidedBy = q.decidedBy, r.decidedAt = q.decidedAt,
+         r.requestLevel = level, r.classification = $levels[level], r.sources = q.sources
+     RETURN count(r) AS n`,
+    { requests: doc.requests.map((r) => ({ need: null, decidedBy: null, decidedAt: null, ...r })), levels: [0, 1, 2, 3, 4].map(classificationOf) },
+  );
+  const n = rows[0]?.n as number;
+  if (n !== doc.requests.length) throw new Error(`${file}: ${doc.requests.length - n} request(s) name an institution or facility that is not loaded`);
+  return n;
 }

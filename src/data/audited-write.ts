@@ -23,6 +23,8 @@ export interface Actor {
   idempotencyKey?: string | null;
   /** Digest of the operation and its input: a retry under the same record id must carry the same. */
   inputHash: string;
+  /** Set by `auditedWrite` when the answer is the stored outcome of an earlier commit (a replay). */
+  replayed?: boolean;
 }
 
 /** What a write did, for its record. */
@@ -64,8 +66,10 @@ export async function auditedWrite<T>(db: Database, actor: Actor, seen: Trace, w
           throw new ApiError('IDEMPOTENCY_KEY_REUSED', `this idempotency key was used by your earlier write${wrote} with a different input; use a new key`, 'idempotencyKey');
         }
         outcome = { value: JSON.parse(claim.result ?? 'null') as T };
+        actor.replayed = true;
         return;
       }
+      actor.replayed = false;
       const w = await work(tx);
       await appendAuditInTx(tx, {
         id: actor.auditId,

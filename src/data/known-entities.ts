@@ -12,9 +12,12 @@ export interface KnownEntityRow {
   label: Label;
   name: string;
   aliases: string[];
+  /** Document number (Document only). */
   number?: string;
+  /** Clause (Task only). */
   clause?: string;
   sources: string[];
+  /** The Document this Task, Goal or Phase is PART_OF. */
   document?: string;
 }
 

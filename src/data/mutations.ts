@@ -81,7 +81,10 @@ export async function createNodes(db: Database, actor: Actor, label: Label, inpu
   return create(db, actor, label, inputs, (i) => `inputs.${i}`);
 }
 
-async function create(db: Database, actor: Actor, label: Label, inputs: readonly Input[], argument: (i: number) => string): Promise<EntityRow[]> {
+/** Links written with new nodes, in their transaction: the ids and highest level they involve. */
+type WithLinks = (tx: ManagedTransaction, created: EntityRow[]) => Promise<{ ids: string[]; level: number }>;
+
+async function create(db: Database, actor: Actor, label: Label, inputs: readonly Input[], argument: (i: number) => string, withLinks?: WithLinks): Promise<EntityRow[]> {
   const seen = trace(inputs.map((i) => (typeof i.id === 'string' ? i.id : null)));
   return auditedWrite(db, actor, seen, async (tx) => {
     if (inputs.length < 1 || inputs.length > MAX_CREATE_BATCH) throw badInput('inputs', `give 1 to ${MAX_CREATE_BATCH} inputs (got ${inputs.length})`);
@@ -113,8 +116,73 @@ async function create(db: Database, actor: Actor, label: Label, inputs: readonly
     // `label` comes from the mutation's name (allow-list), never from input text
     const res = await tx.run(`UNWIND $rows AS props CREATE (n:${ENTITY_LABEL}:${label}) SET n = props ${searchLabels('n')} RETURN ${entity('n')} AS n`, toParams({ rows }));
     const created = res.records.map((r) => toNative(r.get('n')) as EntityRow);
-    return { result: created, ids, level: Math.max(...rows.map((r) => r.classificationLevel as number)) };
+    const linked = withLinks ? await withLinks(tx, created) : { ids: [], level: 0 };
+    return { result: created, ids: [...ids, ...linked.ids], level: Math.max(linked.level, ...rows.map((r) => r.classificationLevel as number)) };
   });
+}
+
+/** Most technologies, certifications or preferred places one need may name. */
+export const MAX_NEED_LINKS = 20;
+
+export interface NeedInput extends Input {
+  technologies: readonly string[];
+  certifications?: readonly string[] | null;
+  preferredLocations?: readonly string[] | null;
+  issuer?: string | null;
+}
+
+/**
+ * Publishes a need (§二(二)5 needs catalogue): the node, REQUIRES to its technologies and
+ * certifications, PREFERS to its places and ISSUED from its issuer, all in one transaction. Every
+ * id named must be visible to the caller (a hidden one is NOT_FOUND like a missing one) and of a
+ * label the ontology allows there; the links are classified like the need and carry its sources.
+ */
+export async function publishNeed(db: Database, actor: Actor, input: NeedInput): Promise<EntityRow> {
+  const { technologies, certifications, preferredLocations, issuer, ...fields } = input;
+  const groups: Array<{ field: string; type: RelType; ids: readonly string[]; out: boolean }> = [
+    { field: 'technologies', type: 'REQUIRES', ids: technologies, out: true },
+    { field: 'certifications', type: 'REQUIRES', ids: certifications ?? [], out: true },
+    { field: 'preferredLocations', type: 'PREFERS', ids: preferredLocations ?? [], out: true },
+    { field: 'issuer', type: 'ISSUED', ids: issuer ? [issuer] : [], out: false },
+  ];
+  if (technologies.length < 1) throw badInput('input.technologies', 'name at least one technology the need requires');
+  for (const g of groups) {
+    if (g.ids.length > MAX_NEED_LINKS) throw badInput(`input.${g.field}`, `at most ${MAX_NEED_LINKS}`);
+    const twice = g.ids.findIndex((id, i) => g.ids.indexOf(id) !== i);
+    if (twice >= 0) throw badInput(`input.${g.field}.${twice}`, `'${g.ids[twice]}' is given twice`);
+  }
+  const withLinks: WithLinks = async (tx, [need]) => {
+    const all = groups.flatMap((g) => g.ids);
+    const res = await tx.run(
+      `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids AND n.classificationLevel <= $clearance RETURN n.id AS id, ${labelOf('n')} AS label, n.classificationLevel AS level`,
+      toParams({ ids: all, clearance: clearanceLevel(actor.viewer) }),
+    );
+    const found = new Map(res.records.map((r) => [r.get('id') as string, { label: r.get('label') as Label, level: toNative(r.get('level')) as number }]));
+    let level = 0;
+    for (const g of groups) {
+      for (const [i, id] of g.ids.entries()) {
+        const argument = g.field === 'issuer' ? 'input.issuer' : `input.${g.field}.${i}`;
+        const end = found.get(id);
+        if (!end) throw notFound(argument, id);
+        const allowed = g.out ? relationshipAllowed(g.type, 'Need', end.label) : relationshipAllowed(g.type, end.label, 'Need');
+        const wanted = { technologies: 'Technology', certifications: 'Certification', preferredLocations: 'District or Park', issuer: 'Agency or Institution' }[g.field];
+        if (!allowed || (g.field === 'technologies' && end.label !== 'Technology') || (g.field === 'certifications' && end.label !== 'Certification')) {
+          throw badInput(argument, `'${id}' is a ${end.label}; expected a ${wanted}`);
+        }
+        level = Math.max(level, end.level);
+      }
+    }
+    const props = { classification: need!.classification, classificationLevel: CLASSIFICATION_LEVEL[need!.classification as Classification], sources: need!.sources };
+    // relationship types come from the fixed groups above, never from input
+    for (const g of groups) {
+      if (!g.ids.length) continue;
+      const pattern = g.out ? `(need)-[r:${g.type}]->(o)` : `(o)-[r:${g.type}]->(need)`;
+      await tx.run(`MATCH (need:Need:${ENTITY_LABEL} {id: $need}) UNWIND $ids AS oid MATCH (o:${ENTITY_LABEL} {id: oid}) CREATE ${pattern} SET r = $props`, toParams({ need: need!.id, ids: g.ids, props }));
+    }
+    const relIds = groups.flatMap((g) => g.ids.map((o) => (g.out ? `${need!.id}|${g.type}|${o}` : `${o}|${g.type}|${need!.id}`)));
+    return { ids: [...all, ...relIds], level };
+  };
+  return (await create(db, actor, 'Need', [fields], () => 'input', withLinks))[0]!;
 }
 
 /**

@@ -56,12 +56,22 @@ export async function connect(config: Config, options: ConnectOptions | ((line: 
     queryTimeoutMs: config.queryTimeoutMs,
   });
   const stopEmbedded = () => (supervisor ? supervisor.stop() : embedded?.stop());
-  try {
-    await db.ping();
-  } catch (err) {
-    await db.close();
-    await stopEmbedded();
-    throw new Error(`Cannot reach Neo4j at ${uri}: ${describeConnectFailure(err)}`);
+  // an embedded JVM that has just said it is ready can still be too starved (a loaded machine) to
+  // answer the first connection within the driver's 2 s: give it a minute before giving up
+  const pingUntil = Date.now() + (embedded ? 60_000 : 0);
+  for (;;) {
+    try {
+      await db.ping();
+      break;
+    } catch (err) {
+      if (Date.now() < pingUntil) {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        continue;
+      }
+      await db.close();
+      await stopEmbedded();
+      throw new Error(`Cannot reach Neo4j at ${uri}: ${describeConnectFailure(err)}`);
+    }
   }
   const connected = db;
   return {

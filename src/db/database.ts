@@ -1,4 +1,5 @@
-import neo4j, { isRetryableError, type Driver, type ManagedTransaction, type QueryResult, type Session } from 'neo4j-driver';
+import neo4j, { isRetryableError, type Config, type Driver, type ManagedTransaction, type QueryResult, type Session } from 'neo4j-driver';
+import type { Tracing, TransactionInfo } from '../ops/tracing.js';
 import { DatabaseUnavailableError, outageOf, type OutageReason } from './failure.js';
 
 /** Query parameters; values only, never spliced into Cypher text. */
@@ -38,6 +39,8 @@ export interface DatabaseOptions {
   probeIntervalMs?: number;
   /** Called after every transaction with its mode, duration and outcome (for metrics). */
   onTransaction?: (mode: 'READ' | 'WRITE', seconds: number, ok: boolean) => void;
+  /** The driver's own log (routing tables, Bolt messages at `debug`); off when absent. */
+  logging?: Config['logging'];
 }
 
 /**
@@ -55,6 +58,10 @@ export class Database {
   activeSessions = 0;
   readonly maxPoolSize: number;
   private onTransaction?: DatabaseOptions['onTransaction'];
+  /** Set when tracing is on (see `trace`): each transaction then runs in a span. */
+  private tracing?: Pick<Tracing, 'transaction'>;
+  /** The server the driver was given, as spans name it. */
+  private readonly server: TransactionInfo['server'];
 
   private readonly retryBudgetMs: number;
   private readonly probeIntervalMs: number;
@@ -76,12 +83,15 @@ export class Database {
       // retries of transient errors are done in `session` instead
       maxTransactionRetryTime: 0,
       userAgent: 'dual-use-kg/0.1',
+      ...(options.logging ? { logging: options.logging } : {}),
     });
     this.database = options.database;
     this.timeoutMs = options.queryTimeoutMs ?? 30_000;
     this.retryBudgetMs = options.maxRetryTimeMs ?? 3_000;
     this.probeIntervalMs = options.probeIntervalMs ?? 250;
     this.onTransaction = options.onTransaction;
+    const url = new URL(options.uri.replace(/^[a-z][a-z0-9+.-]*:/i, 'http:'));
+    this.server = { address: url.hostname, ...(url.port ? { port: Number(url.port) } : {}) };
   }
 
   /** Why the database cannot serve right now, or null when it can (as far as this process knows). */
@@ -100,17 +110,17 @@ export class Database {
 
   /** Runs a read query in a read transaction and returns its rows. */
   async read(cypher: string, params: Params = {}): Promise<Row[]> {
-    return this.run('READ', (tx) => tx.run(cypher, toParams(params)));
+    return this.run('READ', cypher, (tx) => tx.run(cypher, toParams(params)));
   }
 
   /** Runs a write query in a write transaction and returns its rows. */
   async write(cypher: string, params: Params = {}): Promise<Row[]> {
-    return this.run('WRITE', (tx) => tx.run(cypher, toParams(params)));
+    return this.run('WRITE', cypher, (tx) => tx.run(cypher, toParams(params)));
   }
 
   /** Runs several statements in one write transaction: all of them or none. */
   async writeAll(work: (tx: ManagedTransaction) => Promise<void>): Promise<void> {
-    await this.session('WRITE', (session) => session.executeWrite(work, { timeout: this.timeoutMs }));
+    await this.session('WRITE', 'executeWrite', (session) => session.executeWrite(work, { timeout: this.timeoutMs }));
   }
 
   /**
@@ -118,7 +128,7 @@ export class Database {
    * scenarios change the graph, read the consequences, and leave nothing behind.
    */
   async rolledBack<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.session('WRITE', async (session) => {
+    return this.session('WRITE', 'beginTransaction', async (session) => {
       const tx = session.beginTransaction({ timeout: this.timeoutMs });
       const run = async (cypher: string, params: Params = {}) =>
         (await tx.run(cypher, toParams(params))).records.map((r) => toNative(r.toObject()) as Row);
@@ -135,6 +145,11 @@ export class Database {
     await this.driver.getServerInfo({ database: this.database });
   }
 
+  /** Runs every transaction from now on in a span of `tracing` (the server attaches it when tracing is on). */
+  trace(tracing: Pick<Tracing, 'transaction'> | undefined): void {
+    this.tracing = tracing;
+  }
+
   /** Attaches the metrics hook after construction (the server owns the metrics registry). */
   observe(onTransaction: NonNullable<DatabaseOptions['onTransaction']>): void {
     this.onTransaction = onTransaction;
@@ -146,9 +161,15 @@ export class Database {
     await this.driver.close();
   }
 
-  private async run(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<QueryResult>): Promise<Row[]> {
+  private async run(mode: 'READ' | 'WRITE', cypher: string, work: (tx: ManagedTransaction) => Promise<QueryResult>): Promise<Row[]> {
     const config = { timeout: this.timeoutMs };
-    const result = await this.session(mode, (session) => (mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config)));
+    const operation = mode === 'READ' ? 'executeRead' : 'executeWrite';
+    const result = await this.session(
+      mode,
+      operation,
+      (session) => (mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config)),
+      cypher,
+    );
     return result.records.map((r) => toNative(r.toObject()) as Row);
   }
 
@@ -157,13 +178,21 @@ export class Database {
    * known to be down; retries transient errors within the retry budget; an unreachable server marks
    * the database down until the probe reaches it again.
    */
-  private async session<T>(mode: 'READ' | 'WRITE', use: (session: Session) => Promise<T>): Promise<T> {
+  private async session<T>(
+    mode: 'READ' | 'WRITE',
+    operation: TransactionInfo['operation'],
+    use: (session: Session) => Promise<T>,
+    statement?: string,
+  ): Promise<T> {
     const deadline = Date.now() + this.retryBudgetMs;
     for (let attempt = 0; ; attempt++) {
       const down = this.outage();
       if (down) throw new DatabaseUnavailableError(down);
       try {
-        return await this.sessionOnce(mode, use);
+        const once = () => this.sessionOnce(mode, use);
+        return await (this.tracing
+          ? this.tracing.transaction({ operation, database: this.database, server: this.server, ...(statement ? { statement } : {}) }, once)
+          : once());
       } catch (err) {
         const reason = outageOf(err);
         if (reason) {

@@ -13,13 +13,16 @@ export type OutageReason =
   /** its disk is full: writes (and, after a panic, everything) fail until space is freed */
   | 'DISK_FULL'
   /** it failed (panic, or it cannot be started again) */
-  | 'DATABASE_FAILED';
+  | 'DATABASE_FAILED'
+  /** every connection of the pool stayed in use for the whole acquisition timeout: overloaded */
+  | 'BUSY';
 
 const MESSAGES: Record<OutageReason, string> = {
   UNREACHABLE: 'the database is unavailable; try again shortly',
   RESTARTING: 'the database is unavailable; try again shortly',
   DISK_FULL: "the database's disk is full; try again once space has been freed",
   DATABASE_FAILED: 'the database failed; it is being restarted, try again shortly',
+  BUSY: 'the database is busy; try again shortly',
 };
 
 /**
@@ -43,6 +46,8 @@ export function outageOf(err: unknown): OutageReason | null {
   const codes = causes(err).map((e) => String(e?.code ?? ''));
   const text = causes(err).map((e) => String(e?.message ?? '')).join(' | ');
   if (/no space left on device|disk (is )?full|not enough (disk )?space/i.test(text)) return 'DISK_FULL';
+  // the driver's pool (code N/A): the server is up but every connection is taken; an overload, not a fault
+  if (/connection acquisition timed out/i.test(text)) return 'BUSY';
   if (codes.includes('ServiceUnavailable') || codes.includes('SessionExpired')) return 'UNREACHABLE';
   // Neo.DatabaseError.*: the server failed to process a valid request (e.g. a commit it could not
   // write), never the caller's fault

@@ -108,10 +108,10 @@ export class EmbeddedSupervisor {
   }
 
   private async restartLoop(): Promise<void> {
-    const { restartDelayMs = 500, maxRestartDelayMs = 30_000, failAfter = 5 } = this.options;
+    const { restartDelayMs, maxRestartDelayMs, failAfter = 5 } = this.options;
     for (let attempt = 0; !this.stopping; attempt++) {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(maxRestartDelayMs, restartDelayMs * 2 ** attempt));
+        const timer = setTimeout(resolve, restartDelay(attempt, restartDelayMs, maxRestartDelayMs));
         this.wake = () => {
           clearTimeout(timer);
           resolve();
@@ -137,4 +137,9 @@ export class EmbeddedSupervisor {
       }
     }
   }
+}
+
+/** The pause before restart attempt `attempt` (0-based): 0.5 s by default, doubling, at most 30 s. */
+export function restartDelay(attempt: number, firstMs = 500, maxMs = 30_000): number {
+  return Math.min(maxMs, firstMs * 2 ** attempt);
 }

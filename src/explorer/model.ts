@@ -34,6 +34,8 @@ export const LABEL_COLOURS: Record<string, string> = {
   Task: '#5f8f3e',
   Phase: '#8f7bb0',
   Goal: '#c98a2e',
+  Program: '#4f6d7a',
+  Need: '#d1495b',
 };
 
 /** Node shape per facility access (other labels are circles). */

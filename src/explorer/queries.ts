@@ -181,3 +181,173 @@ export const CoverageQuery = graphql(`
     }
   }
 `);
+
+export const NeedsQuery = graphql(`
+  query ExplorerNeeds($filter: NeedFilter) {
+    needs(filter: $filter, first: 100) {
+      totalCount
+      nodes {
+        ...ExplorerNode
+        status
+        kind
+        deadline
+      }
+    }
+  }
+`);
+
+export const CertificationsQuery = graphql(`
+  query ExplorerCertifications {
+    certifications(first: 100) {
+      nodes {
+        ...ExplorerNode
+      }
+    }
+  }
+`);
+
+export const MatchQuery = graphql(`
+  query ExplorerMatch($id: ID!, $includeIneligible: Boolean) {
+    matchNeed(id: $id, first: 20, includeIneligible: $includeIneligible) {
+      candidate {
+        ...ExplorerNode
+      }
+      score
+      eligible
+      missingCertifications {
+        ...ExplorerNode
+      }
+      evidence {
+        kind
+        points
+        detail
+        path {
+          ...ExplorerNode
+        }
+      }
+    }
+  }
+`);
+
+export const PublishNeedMutation = graphql(`
+  mutation ExplorerPublishNeed($input: NeedInput!) {
+    publishNeed(input: $input) {
+      need {
+        ...ExplorerNode
+        status
+        kind
+        deadline
+      }
+    }
+  }
+`);
+
+export const RequestFields = graphql(`
+  fragment ExplorerRequest on AccessRequest {
+    id
+    status
+    purpose
+    periodStart
+    periodEnd
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    institution {
+      ...ExplorerNode
+    }
+    facility {
+      ...ExplorerNode
+    }
+    need {
+      ...ExplorerNode
+    }
+  }
+`);
+
+export const RequestsQuery = graphql(`
+  query ExplorerRequests($status: [AccessRequestStatus!], $after: String) {
+    accessRequests(status: $status, first: 100, after: $after) {
+      nodes {
+        ...ExplorerRequest
+      }
+      hasNextPage
+      endCursor
+    }
+  }
+`);
+
+export const RequestAccessMutation = graphql(`
+  mutation ExplorerRequestAccess($input: AccessRequestInput!) {
+    requestFacilityAccess(input: $input) {
+      ...ExplorerRequest
+    }
+  }
+`);
+
+export const ApproveMutation = graphql(`
+  mutation ExplorerApprove($id: ID!) {
+    approveAccessRequest(id: $id) {
+      ...ExplorerRequest
+    }
+  }
+`);
+
+export const DeclineMutation = graphql(`
+  mutation ExplorerDecline($id: ID!) {
+    declineAccessRequest(id: $id) {
+      ...ExplorerRequest
+    }
+  }
+`);
+
+export const WithdrawMutation = graphql(`
+  mutation ExplorerWithdraw($id: ID!) {
+    withdrawAccessRequest(id: $id) {
+      ...ExplorerRequest
+    }
+  }
+`);
+
+export const CoverageWhatIfQuery = graphql(`
+  query ExplorerCoverageWhatIf($districts: [ID!], $technology: ID, $scenario: CoverageScenario!) {
+    facilityCoverageWhatIf(districts: $districts, technology: $technology, scenario: $scenario) {
+      before {
+        district {
+          ...ExplorerNode
+        }
+        technology {
+          ...ExplorerNode
+        }
+        facilities
+        openFacilities
+      }
+      after {
+        district {
+          ...ExplorerNode
+        }
+        technology {
+          ...ExplorerNode
+        }
+        facilities
+        openFacilities
+      }
+      closed {
+        district {
+          id
+        }
+        technology {
+          id
+        }
+      }
+      opened {
+        district {
+          id
+        }
+        technology {
+          id
+        }
+      }
+    }
+  }
+`);

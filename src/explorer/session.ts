@@ -11,6 +11,8 @@ export interface Viewer {
   subject: string | null;
   clearance: Level;
   roles: string[];
+  /** The institution the token acts for (access requests), when the server says so. */
+  institution?: string | null;
   /** 'api': the server's `viewer` query said so; 'token': the claims of a token the server accepted. */
   source: 'anonymous' | 'api' | 'token';
 }
@@ -98,8 +100,11 @@ function claimsOf(jwt: string): Record<string, unknown> {
 export async function whoAmI(): Promise<Viewer> {
   if (!token) return ANONYMOUS;
   try {
-    const data = await post<{ viewer: { subject?: string | null; clearance: string; roles?: string[] } | null }>('query ExplorerViewer { viewer { subject clearance roles } }', undefined);
-    if (data.viewer) return { subject: data.viewer.subject ?? null, clearance: toLevel(data.viewer.clearance), roles: data.viewer.roles ?? [], source: 'api' };
+    const data = await post<{ viewer: { subject?: string | null; clearance: string; roles?: string[]; institution?: string | null } | null }>(
+      'query ExplorerViewer { viewer { subject clearance roles institution } }',
+      undefined,
+    );
+    if (data.viewer) return { subject: data.viewer.subject ?? null, clearance: toLevel(data.viewer.clearance), roles: data.viewer.roles ?? [], institution: data.viewer.institution ?? null, source: 'api' };
   } catch (e) {
     if (!(e instanceof ApiError) || e.code !== 'GRAPHQL_VALIDATION_FAILED') throw e;
   }

@@ -5,7 +5,7 @@
  */
 
 export interface ViewState {
-  mode: 'explore' | 'path' | 'network' | 'coverage';
+  mode: 'explore' | 'path' | 'network' | 'coverage' | 'needs' | 'requests';
   text: string;
   label: string;
   district: string;
@@ -20,7 +20,7 @@ export interface ViewState {
 }
 
 const KEYS: Array<keyof ViewState> = ['mode', 'text', 'label', 'district', 'technology', 'kind', 'access', 'sel', 'from', 'to', 'lang'];
-const MODES = ['explore', 'path', 'network', 'coverage'];
+const MODES = ['explore', 'path', 'network', 'coverage', 'needs', 'requests'];
 
 /** The state written in the current URL (missing keys are empty). */
 export function readUrl(): Partial<ViewState> {

@@ -1512,11 +1512,15 @@ export type Mutation = {
   deleteNode: DeletePayload;
   /** Creates (or updates) a relationship allowed by the ontology between two existing nodes. */
   link: LinkPayload;
+  /** Publishes a need with its links (editor role): all of it or nothing. */
+  publishNeed: NeedPayload;
   /** Ask, for the institution your token names, to use a facility (any signed-in member). */
   requestFacilityAccess: AccessRequest;
   unlink: UnlinkPayload;
   updateFacility: FacilityPayload;
   updateInstitution: InstitutionPayload;
+  /** Edits a need's own fields, e.g. its status (editor role); links change with link / unlink. */
+  updateNeed: NeedPayload;
   updatePark: ParkPayload;
   updateTechnology: TechnologyPayload;
   /** Withdraw your own pending request. */
@@ -1703,6 +1707,19 @@ export type MutationLinkArgs = {
  * returns the original outcome without writing again; the same key with another input is refused with
  * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
  */
+export type MutationPublishNeedArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: NeedInput;
+};
+
+
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
 export type MutationRequestFacilityAccessArgs = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: AccessRequestInput;
@@ -1749,6 +1766,20 @@ export type MutationUpdateInstitutionArgs = {
   id: Scalars['ID']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   patch: InstitutionPatch;
+};
+
+
+/**
+ * Writes need the editor (or admin) role; `declassify` needs the declassifier role. Each runs in one
+ * transaction with its audit record. `idempotencyKey` (or the `Idempotency-Key` header, which applies to
+ * every mutation field of the request) makes a write safe to retry: the same key with the same input
+ * returns the original outcome without writing again; the same key with another input is refused with
+ * IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject and clearance) and are 1–200 printable characters.
+ */
+export type MutationUpdateNeedArgs = {
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  patch: NeedPatch;
 };
 
 
@@ -1903,6 +1934,36 @@ export type NeedFilter = {
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * A need to publish: the node with the technologies and certifications it requires, the places it
+ * prefers and who issued it, written in one transaction. Every id named must be visible to the caller;
+ * the links are classified like the need.
+ */
+export type NeedInput = {
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Certifications it requires (at most 20). */
+  certifications?: InputMaybe<Array<Scalars['ID']['input']>>;
+  certificationsMandatory?: InputMaybe<Scalars['Boolean']['input']>;
+  classification?: InputMaybe<Classification>;
+  /** Last day to answer (YYYY-MM-DD). */
+  deadline?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  descriptionEn?: InputMaybe<Scalars['String']['input']>;
+  /** New id (`need:<slug>`); when omitted, derived from nameEn with a random suffix. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** The agency or institution that issues it. */
+  issuer?: InputMaybe<Scalars['ID']['input']>;
+  kind?: InputMaybe<NeedKind>;
+  /** The title. */
+  name: Scalars['String']['input'];
+  nameEn?: InputMaybe<Scalars['String']['input']>;
+  /** Districts or parks where it would preferably be met (at most 20). */
+  preferredLocations?: InputMaybe<Array<Scalars['ID']['input']>>;
+  sources: Array<Scalars['String']['input']>;
+  /** Technology areas it requires (1 to 20). */
+  technologies: Array<Scalars['ID']['input']>;
+};
+
 export type NeedKind =
   /** Procurement (採購) */
   | 'PROCUREMENT'
@@ -1928,6 +1989,25 @@ export type NeedMatch = {
   evidence: Array<MatchEvidence>;
   missingCertifications: Array<Certification>;
   score: Scalars['Int']['output'];
+};
+
+export type NeedPatch = {
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  certificationsMandatory?: InputMaybe<Scalars['Boolean']['input']>;
+  classification?: InputMaybe<Classification>;
+  deadline?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  descriptionEn?: InputMaybe<Scalars['String']['input']>;
+  kind?: InputMaybe<NeedKind>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  nameEn?: InputMaybe<Scalars['String']['input']>;
+  sources?: InputMaybe<Array<Scalars['String']['input']>>;
+  status?: InputMaybe<NeedStatus>;
+};
+
+export type NeedPayload = {
+  __typename?: 'NeedPayload';
+  need: Need;
 };
 
 export type NeedStatus =
@@ -2899,7 +2979,7 @@ export type SearchHit = {
   node: Node;
   /**
    * Relevance, higher is better: the mean match quality of the query's words over the node's fields
-   * (names and aliases weigh 1, codes 0.8, summaries 0.4; exact forms beat word forms, pinyin,
+   * (names and aliases weigh 1, codes 0.8, summaries 0.4, up to 0.6 when they repeat the query; exact forms beat word forms, pinyin,
    * prefixes and typos), plus 1 for a name equal to the query and 0.25 for one starting with it.
    * It depends only on the query and the node's own text.
    */
@@ -3533,8 +3613,11 @@ export type ResolversTypes = {
   NeedConnection: ResolverTypeWrapper<Connection>;
   NeedEdge: ResolverTypeWrapper<Edge>;
   NeedFilter: NeedFilter;
+  NeedInput: NeedInput;
   NeedKind: NeedKind;
   NeedMatch: ResolverTypeWrapper<NeedMatchRow>;
+  NeedPatch: NeedPatch;
+  NeedPayload: ResolverTypeWrapper<Omit<NeedPayload, 'need'> & { need: ResolversTypes['Need'] }>;
   NeedStatus: NeedStatus;
   Node: ResolverTypeWrapper<EntityRow>;
   NodeConnection: ResolverTypeWrapper<Connection>;
@@ -3675,7 +3758,10 @@ export type ResolversParentTypes = {
   NeedConnection: Connection;
   NeedEdge: Edge;
   NeedFilter: NeedFilter;
+  NeedInput: NeedInput;
   NeedMatch: NeedMatchRow;
+  NeedPatch: NeedPatch;
+  NeedPayload: Omit<NeedPayload, 'need'> & { need: ResolversParentTypes['Need'] };
   Node: EntityRow;
   NodeConnection: Connection;
   NodeEdge: Edge;
@@ -4191,10 +4277,12 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   declineAccessRequest?: Resolver<ResolversTypes['AccessRequest'], ParentType, ContextType, RequireFields<MutationDeclineAccessRequestArgs, 'id'>>;
   deleteNode?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteNodeArgs, 'id'>>;
   link?: Resolver<ResolversTypes['LinkPayload'], ParentType, ContextType, RequireFields<MutationLinkArgs, 'input'>>;
+  publishNeed?: Resolver<ResolversTypes['NeedPayload'], ParentType, ContextType, RequireFields<MutationPublishNeedArgs, 'input'>>;
   requestFacilityAccess?: Resolver<ResolversTypes['AccessRequest'], ParentType, ContextType, RequireFields<MutationRequestFacilityAccessArgs, 'input'>>;
   unlink?: Resolver<ResolversTypes['UnlinkPayload'], ParentType, ContextType, RequireFields<MutationUnlinkArgs, 'from' | 'to' | 'type'>>;
   updateFacility?: Resolver<ResolversTypes['FacilityPayload'], ParentType, ContextType, RequireFields<MutationUpdateFacilityArgs, 'id' | 'patch'>>;
   updateInstitution?: Resolver<ResolversTypes['InstitutionPayload'], ParentType, ContextType, RequireFields<MutationUpdateInstitutionArgs, 'id' | 'patch'>>;
+  updateNeed?: Resolver<ResolversTypes['NeedPayload'], ParentType, ContextType, RequireFields<MutationUpdateNeedArgs, 'id' | 'patch'>>;
   updatePark?: Resolver<ResolversTypes['ParkPayload'], ParentType, ContextType, RequireFields<MutationUpdateParkArgs, 'id' | 'patch'>>;
   updateTechnology?: Resolver<ResolversTypes['TechnologyPayload'], ParentType, ContextType, RequireFields<MutationUpdateTechnologyArgs, 'id' | 'patch'>>;
   withdrawAccessRequest?: Resolver<ResolversTypes['AccessRequest'], ParentType, ContextType, RequireFields<MutationWithdrawAccessRequestArgs, 'id'>>;
@@ -4242,6 +4330,10 @@ export type NeedMatchResolvers<ContextType = Context, ParentType extends Resolve
   evidence?: Resolver<Array<ResolversTypes['MatchEvidence']>, ParentType, ContextType>;
   missingCertifications?: Resolver<Array<ResolversTypes['Certification']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NeedPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NeedPayload'] = ResolversParentTypes['NeedPayload']> = {
+  need?: Resolver<ResolversTypes['Need'], ParentType, ContextType>;
 };
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
@@ -4657,6 +4749,7 @@ export type Resolvers<ContextType = Context> = {
   NeedConnection?: NeedConnectionResolvers<ContextType>;
   NeedEdge?: NeedEdgeResolvers<ContextType>;
   NeedMatch?: NeedMatchResolvers<ContextType>;
+  NeedPayload?: NeedPayloadResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   NodeConnection?: NodeConnectionResolvers<ContextType>;
   NodeEdge?: NodeEdgeResolvers<ContextType>;

@@ -26,6 +26,10 @@ export interface Context {
   compile: boolean;
   /** Values the compiled statements computed ahead, by response path; field resolvers read them first. */
   prefetched: Prefetched;
+  /** Sent by the server itself (the warm-up), not by a client: not counted in metrics nor logged. */
+  internal: boolean;
+  /** True once a mutation field of this request was answered with the stored outcome of an earlier commit. */
+  replayed?: boolean;
 }
 
 export interface ContextOptions {
@@ -42,6 +46,8 @@ export interface ContextOptions {
    * `false` resolves each of them through the DataLoaders (COMPILE_SELECTIONS=false).
    */
   compile?: boolean;
+  /** A request of the server itself (see `Context.internal`); never set from a client's request. */
+  internal?: boolean;
 }
 
 /**
@@ -56,7 +62,7 @@ export interface Loaders {
   page(field: string, args: ConnectionArgs, total?: boolean): DataLoader<string, Connection>;
 }
 
-export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { requestId = randomUUID(), onBatch, batching = true, compile = true }: ContextOptions = {}): Context {
+export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { requestId = randomUUID(), onBatch, batching = true, compile = true, internal = false }: ContextOptions = {}): Context {
   const clearance = clearanceLevel(viewer);
   const options = batching ? {} : { batch: false, cache: false };
   const batch = <K, V>(field: string, load: (keys: readonly K[]) => Promise<V[]>) => (keys: readonly K[]) => {
@@ -74,6 +80,7 @@ export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { reques
     // the naive variant (no batching) is the benchmark's baseline: nothing is computed ahead there
     compile: compile && batching,
     prefetched: new Map(),
+    internal,
     loaders: {
       entity: new DataLoader(batch('node', (ids: readonly string[]) => entitiesByIds(db, ids, clearance)), options),
       single(field) {

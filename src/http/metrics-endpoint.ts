@@ -14,6 +14,11 @@ export interface MetricsEndpointOptions {
    */
   port?: number;
   host?: string;
+  /**
+   * Not served at all (production without a token or a port of its own): an anonymous scraper
+   * would see when classified data was read, each such read writing its audit record.
+   */
+  closed?: boolean;
 }
 
 /** A separate metrics listener. */
@@ -24,10 +29,11 @@ export interface MetricsServer {
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-/** Answers a /metrics request: 401 without the configured token, else the Prometheus text. */
-export function metricsHandler(metrics: Metrics, token: string | undefined) {
+/** Answers a /metrics request: 404 when closed, 401 without the configured token, else the Prometheus text. */
+export function metricsHandler(metrics: Metrics, token: string | undefined, closed = false) {
   const expected = token ? digest(token) : null;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (closed) return send(res, 404, { error: 'in production, metrics are served only with METRICS_TOKEN set or on METRICS_PORT' });
     if (expected) {
       const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
       // digests of equal length, compared in constant time

@@ -19,6 +19,8 @@ import { loadTypeDefs } from '../graphql/schema.js';
 import { silentLogger, type Logger } from '../ops/logger.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
 import { knownOperationNames } from '../ops/operation-names.js';
+import type { Tracing } from '../ops/tracing.js';
+import type { WarmUpExecutor, WarmUpReport } from '../ops/warm-up.js';
 import { graphqlStatus, readBody, requestIdOf, send, sendGraphQLErrors } from './respond.js';
 import { serveStatic } from './static-files.js';
 import { exceedsTokenLimit } from './token-limit.js';
@@ -58,6 +60,11 @@ export interface ServerOptions {
   /** A token for /metrics, or a port of its own (then not served on the GraphQL port). */
   metricsEndpoint?: MetricsEndpointOptions;
   logger?: Logger;
+  /**
+   * OpenTelemetry tracing (see src/ops/tracing.ts; absent when no OTLP endpoint is configured): a span
+   * per GraphQL request and per Cypher transaction of this server's database.
+   */
+  tracing?: Tracing;
   /** Requests slower than this are logged at warn level (default 1,000 ms). */
   slowRequestMs?: number;
   /** How long in-flight requests may take to finish once shutdown starts, in milliseconds. */
@@ -76,6 +83,11 @@ export interface ServerOptions {
    * database several times in a row, the process is not healthy (a restart of it may help).
    */
   liveness?: () => { failed: boolean; reason: string | null } | null;
+  /**
+   * Run once the server listens, before /readyz turns green (see src/ops/warm-up.ts): it is given
+   * an executor that runs a request in this server as an anonymous PUBLIC caller. None by default.
+   */
+  warmUp?: (execute: WarmUpExecutor) => Promise<WarmUpReport>;
 }
 
 /** A running GraphQL server. */
@@ -85,6 +97,8 @@ export interface RunningServer {
   port: number;
   /** The separate metrics listener's URL, when `metricsEndpoint.port` is set. */
   metricsUrl?: string;
+  /** Settles when the warm-up has run (null without one); /readyz is red until then. */
+  warmed: Promise<WarmUpReport | null>;
   /** Stops accepting requests, lets those in flight finish, then resolves. */
   close(): Promise<void>;
 }
@@ -111,21 +125,25 @@ export async function startServer({
   metricsEndpoint = {},
   knownOperations = [],
   logger = silentLogger,
+  tracing,
   slowRequestMs = 1_000,
   shutdownGraceMs = 10_000,
   shutdownSettleMs = 500,
   batching = true,
   compile = true,
   liveness = () => null,
+  warmUp,
 }: ServerOptions): Promise<RunningServer> {
   let draining = false;
+  let warming = warmUp !== undefined;
   /** Set late in a shutdown: new requests are answered 503 without being run. */
   let refusing = false;
   let inFlight = 0;
   let lastArrival = 0;
   const httpServer = createServer();
+  if (tracing) db.trace(tracing);
   const limiter = rateLimit ? createRateLimiter(rateLimit) : null;
-  const serveMetrics = metricsHandler(metrics, metricsEndpoint.token);
+  const serveMetrics = metricsHandler(metrics, metricsEndpoint.token, metricsEndpoint.closed);
   const metricsServer: MetricsServer | null = metricsEndpoint.port !== undefined ? await startMetricsServer(metrics, metricsEndpoint) : null;
   const armor = useLimits({ blockFieldSuggestions: production, ...limits });
   const apollo = new ApolloServer<Context>({
@@ -139,6 +157,7 @@ export async function startServer({
       useAudit(),
       useIdempotencyKey(),
       useObservability({ metrics, logger, slowMs: slowRequestMs, knownOperations: knownOperationNames(knownOperations) }),
+      ...(tracing ? [tracing.plugin()] : []),
     ],
     validationRules: armor.validationRules,
     introspection: !production,
@@ -177,7 +196,9 @@ export async function startServer({
       res.setHeader('retry-after', '1');
       return send(res, 503, { errors: [{ message: 'the server is shutting down; nothing was done, try again', extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'SHUTTING_DOWN' } }] });
     }
-    handle(req, res, requestId).catch((err: unknown) => {
+    // GraphQL requests only: probes, metrics scrapes and page assets would bury them
+    const traced = tracing && (req.url === '/graphql' || req.url?.startsWith('/graphql?'));
+    (traced ? tracing.request(req, res, requestId, () => handle(req, res, requestId)) : handle(req, res, requestId)).catch((err: unknown) => {
       if (!res.headersSent) send(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
       logger.error({ requestId, err: err instanceof Error ? err.message : String(err) }, 'request failed outside GraphQL');
@@ -193,6 +214,7 @@ export async function startServer({
     }
     if (url.pathname === '/readyz') {
       if (draining) return send(res, 503, { ready: false, draining: true });
+      if (warming) return send(res, 503, { ready: false, warming: true });
       const r = await readiness(db);
       return send(res, r.ready ? 200 : 503, r);
     }
@@ -292,6 +314,19 @@ export async function startServer({
     httpServer.listen(port, host, resolve);
   });
   const actual = (httpServer.address() as AddressInfo).port;
+  const warmed = warmUp
+    ? warmUp(async ({ query, variables }) => {
+        const answer = await apollo.executeOperation({ query, variables }, { contextValue: createContext(db, ANONYMOUS, { requestId: 'warm-up', batching, compile, internal: true }) });
+        return answer.body.kind === 'single' ? answer.body.singleResult : {};
+      })
+        .catch((err: unknown) => {
+          logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'warm-up failed; serving cold');
+          return null;
+        })
+        .finally(() => {
+        warming = false;
+      })
+    : Promise.resolve(null);
   let closing: Promise<void> | undefined;
   const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
 
@@ -335,6 +370,7 @@ export async function startServer({
     url: `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${actual}/graphql`,
     port: actual,
     ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
+    warmed,
     async close() {
       closing ??= drain();
       return closing;

@@ -14,6 +14,8 @@ export interface LoggerOptions {
   format?: 'pretty' | 'json';
   /** Where lines go (stdout by default). */
   destination?: DestinationStream;
+  /** Fields added to every line (tracing's trace_id and span_id, when tracing is on). */
+  mixin?: () => object;
 }
 
 /** The log format LOG_FORMAT asks for, else pretty on a terminal and JSON elsewhere. */
@@ -28,9 +30,10 @@ export function logFormat(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean(
  * redacted wherever they appear, and request logs carry ids, operation names, timings and error
  * codes only: never query text, variables or data, which may be classified.
  */
-export function createLogger({ level = process.env.LOG_LEVEL ?? 'info', format = logFormat(), destination }: LoggerOptions = {}): Logger {
+export function createLogger({ level = process.env.LOG_LEVEL ?? 'info', format = logFormat(), destination, mixin }: LoggerOptions = {}): Logger {
   const options = {
     level,
+    ...(mixin ? { mixin } : {}),
     base: { service: 'dual-use-kg' },
     redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'headers.authorization', 'headers["x-api-key"]', 'password', '*.password'], censor: '[redacted]' },
   };

@@ -6,16 +6,26 @@ import * as operations from '../generated/operations.js';
  * page agree, so a new explorer query cannot go unlisted.
  */
 export const EXPLORER_OPERATIONS: readonly string[] = [
+  'ExplorerApprove',
+  'ExplorerCertifications',
   'ExplorerCoverage',
+  'ExplorerCoverageWhatIf',
+  'ExplorerDecline',
   'ExplorerDetails',
   'ExplorerFacilities',
+  'ExplorerMatch',
+  'ExplorerNeeds',
   'ExplorerNeighborhood',
   'ExplorerNetwork',
   'ExplorerOptions',
   'ExplorerPath',
+  'ExplorerPublishNeed',
+  'ExplorerRequestAccess',
+  'ExplorerRequests',
   'ExplorerSearch',
   'ExplorerTokenCheck',
   'ExplorerViewer',
+  'ExplorerWithdraw',
 ];
 
 /** Names of the operations in the generated client documents (src/client/operations/). */

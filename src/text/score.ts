@@ -115,6 +115,20 @@ function quality(u: QueryUnit, f: FieldView): number {
   return q;
 }
 
+const MAX_REPEAT_FACTOR = 1.5;
+
+/**
+ * A summary or description that says the query's words more than once is more about them: each
+ * further occurrence adds a quarter of the field's weight, up to 1.5×. Names are not counted (an exact
+ * name has its own bonus), and a summary's best stays below a name's.
+ */
+function repeatFactor(u: QueryUnit, f: FieldView): number {
+  if (f.primary || u.kind !== 'han' || !u.text) return 1;
+  let n = 0;
+  for (let i = f.folded.indexOf(u.text); i >= 0 && n < 3; i = f.folded.indexOf(u.text, i + u.text.length)) n++;
+  return n <= 1 ? 1 : Math.min(MAX_REPEAT_FACTOR, 1 + 0.25 * (n - 1));
+}
+
 let lastQuery = { text: '', key: '' };
 /** `matchKey` of the query, computed once for all the candidates of one query. */
 function queryKey(text: string): string {
@@ -154,7 +168,7 @@ function coverage(units: readonly QueryUnit[], f: FieldView): number {
 
 /**
  * The score of a node for a query: the mean over query units of the best weighted match among its
- * fields, plus 1 when a name or alias equals the query (in folded form) and 0.25 when one starts
+ * fields (summaries counted up to 1.5× for repeats, see `repeatFactor`), plus 1 when a name or alias equals the query (in folded form) and 0.25 when one starts
  * with it, plus 0.2 × the best coverage of a name or alias (see `coverage`). 0 means no match.
  * Rounded to 6 decimals so equal matches tie exactly.
  */
@@ -165,8 +179,8 @@ export function score(units: readonly QueryUnit[], queryText: string, props: Rec
   for (const u of units) {
     let best = 0;
     for (const f of fields) {
-      if (f.weight <= best) continue;
-      best = Math.max(best, f.weight * quality(u, f));
+      if (f.weight * (f.primary ? 1 : MAX_REPEAT_FACTOR) <= best) continue;
+      best = Math.max(best, f.weight * quality(u, f) * repeatFactor(u, f));
     }
     sum += best;
   }

@@ -23,7 +23,12 @@ describe('production defaults', () => {
     expect(c.rateLimit).toEqual({ perAddress: 1_200, perSubject: 1_200, windowSeconds: 60, authFailures: 10, authBlockSeconds: 300, trustedProxies: 0 });
     expect(c.limits.maxFilterLeaves).toBe(10);
     expect(c.variablesLimits).toEqual({ maxDepth: 20, maxValues: 5_000 });
-    expect(c.metricsEndpoint).toEqual({ token: undefined });
+    expect(c.metricsEndpoint).toEqual({ token: undefined, closed: false });
+    // production: /metrics only with a token or on a port of its own
+    const production = { NODE_ENV: 'production' };
+    expect(loadConfig(production, []).metricsEndpoint).toEqual({ token: undefined, closed: true });
+    expect(loadConfig({ ...production, METRICS_TOKEN: 't' }, []).metricsEndpoint).toEqual({ token: 't', closed: false });
+    expect(loadConfig({ ...production, METRICS_PORT: '9464' }, []).metricsEndpoint).toEqual({ token: undefined, port: 9464, closed: false });
     expect(loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 't', KNOWN_OPERATIONS: 'A, B' }, [])).toMatchObject({ metricsEndpoint: { port: 9464, token: 't' }, knownOperations: ['A', 'B'] });
     expect(() => loadConfig({ RATE_LIMIT_PER_ADDRESS: 'lots' }, [])).toThrow(/RATE_LIMIT_PER_ADDRESS/);
     expect(c.trustedDocuments).toBe('off');

@@ -1,10 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { toNative } from '../../src/db/database.js';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { Database, toNative } from '../../src/db/database.js';
 import { DatabaseUnavailableError } from '../../src/db/failure.js';
 import { LATEST_SCHEMA_VERSION, migrate, refreshSearchIndex, schemaVersion } from '../../src/db/migrations.js';
 import { LABELS } from '../../src/ontology.js';
 import { deleteByPrefix, testDatabase } from '../helpers.js';
-import neo4j from 'neo4j-driver';
+import neo4j, { Neo4jError } from 'neo4j-driver';
 
 const db = testDatabase();
 afterAll(async () => {
@@ -47,6 +47,37 @@ describe('Database', () => {
       db.setOutage(null);
     }
     expect(await db.read('RETURN 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
+  it('retries a transaction that hit a transient error (a deadlock), so the caller sees one success and one write', async () => {
+    // a generous budget: on a loaded machine each attempt's round trip can take seconds
+    const patient = new Database({ uri: inject('neo4jUri'), user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, maxRetryTimeMs: 120_000 });
+    let calls = 0;
+    try {
+      await patient.writeAll(async (tx) => {
+        calls++;
+        await tx.run("MERGE (:Entity:Technology {id: 'tech:dbtest-deadlocked', name: 'x'})");
+        if (calls < 3) throw new Neo4jError('deadlock', 'Neo.TransientError.Transaction.DeadlockDetected', '50N00', 'deadlock');
+      });
+    } finally {
+      await patient.close();
+    }
+    expect(calls).toBe(3);
+    expect(await db.read("MATCH (n {id: 'tech:dbtest-deadlocked'}) RETURN count(n) AS n")).toEqual([{ n: 1 }]);
+  });
+
+  it('gives up on a transient error that persists once the retry budget (3 s by default) is spent, passing the error on', async () => {
+    let calls = 0;
+    const err = await db
+      .writeAll(async () => {
+        calls++;
+        throw new Neo4jError('deadlock', 'Neo.TransientError.Transaction.DeadlockDetected', '50N00', 'deadlock');
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Neo4jError);
+    expect((err as Neo4jError).code).toBe('Neo.TransientError.Transaction.DeadlockDetected');
+    expect(calls).toBeGreaterThan(1); // retried with back-off (0.1, 0.2, 0.4, 0.8, 1 s...), not forever
+    expect(calls).toBeLessThan(10);
   });
 
   it('rolls back a failed write transaction whole', async () => {

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect as tcpConnect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
@@ -57,6 +57,16 @@ describe('embedded Neo4j launcher', () => {
     }
     const others = Object.values(networkInterfaces()).flat().filter((i) => i && i.family === 'IPv4' && !i.internal);
     for (const i of others) expect(await accepts(i!.address, neo4j.port)).toBe(false);
+  });
+
+  it('keeps transaction logs small (rotated at 16 MiB, not preallocated) and sends no usage report', async () => {
+    const dir = path.join(home, 'data', 'transactions', 'neo4j');
+    const logs = (await readdir(dir)).filter((f) => f.startsWith('neostore.transaction.db'));
+    expect(logs.length).toBeGreaterThan(0);
+    for (const f of logs) expect((await stat(path.join(dir, f))).size).toBeLessThan(16 * 2 ** 20);
+    // the settings Neo4j itself reports at start, usage report off among them
+    const settings = await readFile(path.join(home, 'logs', 'debug.log'), 'utf8');
+    for (const line of ['db.tx_log.preallocate=false', 'db.tx_log.rotation.size=16.00MiB', 'dbms.usage_report.enabled=false']) expect(settings).toContain(line);
   });
 
   it('refuses a connection without the password, or with the default one', async () => {
@@ -133,4 +143,11 @@ describe('embedded Neo4j launcher', () => {
       await again.close();
     }
   }, 180_000);
+
+  it('kills a JVM that does not stop within the timeout, so stopping never hangs', async () => {
+    process.kill(neo4j.pid, 'SIGSTOP'); // frozen: it cannot act on SIGTERM
+    await neo4j.stop(1_000);
+    expect((await neo4j.exited).clean).toBe(false);
+    expect(launchersFor(home)).toEqual([]);
+  }, 60_000);
 });

@@ -28,6 +28,13 @@ describe('database failures', () => {
     expect(outageOf(new Error('wrapped', { cause: driverError('ServiceUnavailable', 'gone') }))).toBe('UNREACHABLE');
   });
 
+  it('read a connection pool that stayed exhausted (overload) as BUSY, never as an internal error', () => {
+    // the driver's own error: code N/A, seen under 64 connections on a saturated machine
+    const exhausted = driverError('N/A', 'Connection acquisition timed out in 5000 ms. Pool status: Active conn count = 100, Idle conn count = 0.');
+    expect(outageOf(exhausted)).toBe('BUSY');
+    expect(new DatabaseUnavailableError('BUSY').message).toBe('the database is busy; try again shortly');
+  });
+
   it('leave ordinary query errors alone', () => {
     expect(outageOf(driverError('Neo.ClientError.Statement.SyntaxError', 'Invalid input'))).toBeNull();
     expect(outageOf(new Error('anything'))).toBeNull();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.js';
 import type { OutageReason } from '../../src/db/failure.js';
-import { EmbeddedSupervisor, type SupervisorOptions } from '../../src/db/supervisor.js';
+import { EmbeddedSupervisor, restartDelay, type SupervisorOptions } from '../../src/db/supervisor.js';
 
 /** A supervised embedded Neo4j whose JVM the test kills, once with the disk made to look too small. */
 describe('the embedded database supervisor', () => {
@@ -67,4 +67,11 @@ describe('the embedded database supervisor', () => {
     await until(() => supervisor.status.state === 'ready');
     expect(supervisor.status).toMatchObject({ state: 'ready', reason: null, failed: false, failedAttempts: 0 });
   }, 1_200_000);
+});
+
+describe('restart back-off', () => {
+  it('waits 0.5 s before the first restart, doubling after each failed one, at most 30 s', () => {
+    expect(Array.from({ length: 8 }, (_, i) => restartDelay(i))).toEqual([500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
+    expect(restartDelay(3, 50, 200)).toBe(200);
+  });
 });

@@ -1,11 +1,20 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadRequests, TRANSITIONS } from '../../src/data/access-requests.js';
 import type { Viewer } from '../../src/data/viewer.js';
+import { EXAMPLE_REQUESTS_FILE } from '../../src/seed.js';
 import { post, useApi } from './harness.js';
 
 const api = useApi();
-// requests and the uses their approval recorded are this file's own: remove them (the database is shared)
+// the requests of this file's callers and the uses their approval recorded: remove them, and only
+// them (the database is shared; the illustrative requests stay)
 afterAll(() =>
-  api.db.write(`MATCH ()-[r:REQUESTED|USES]->() WHERE r:REQUESTED OR any(s IN r.sources WHERE s STARTS WITH 'APPROVED ACCESS REQUEST') DELETE r`),
+  api.db.write(
+    `MATCH ()-[q:REQUESTED]->() WHERE q.requestedBy STARTS WITH 'test-'
+     WITH collect(q) AS qs, collect('APPROVED ACCESS REQUEST ' + q.requestId) AS tags
+     OPTIONAL MATCH ()-[u:USES]->() WHERE any(s IN u.sources WHERE s IN tags)
+     WITH qs, collect(u) AS us
+     FOREACH (x IN qs + us | DELETE x)`,
+  ),
 );
 
 /** A member of BeiDou NavTech (asks), an editor of the institute operating the GNSS lab (decides). */
@@ -67,6 +76,59 @@ describe('access requests', () => {
     const other = await ask();
     expect((await post(api.url, WITHDRAW, { id: other.id }, MEMBER)).body.data.withdrawAccessRequest.status).toBe('WITHDRAWN');
     expect(code(await post(api.url, APPROVE, { id: other.id }, OPERATOR))).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses every move out of each final state, naming both states, and changes nothing', async () => {
+    const uses = async (id: string) =>
+      (await api.db.read(`MATCH ()-[u:USES]->() WHERE $tag IN u.sources RETURN count(u) AS n`, { tag: `APPROVED ACCESS REQUEST ${id}` }))[0]!.n as number;
+    const finals: Record<string, { id: string; status: string }> = {};
+    for (const [q, v, key, status] of [
+      [APPROVE, OPERATOR, 'approveAccessRequest', 'APPROVED'],
+      [DECLINE, OPERATOR, 'declineAccessRequest', 'DECLINED'],
+      [WITHDRAW, MEMBER, 'withdrawAccessRequest', 'WITHDRAWN'],
+    ] as const) {
+      const req = await ask();
+      const res = await post(api.url, q, { id: req.id }, v);
+      expect(res.body.data[key].status).toBe(status);
+      finals[status] = res.body.data[key];
+    }
+    expect(Object.keys(TRANSITIONS).filter((s) => TRANSITIONS[s as keyof typeof TRANSITIONS].length > 0)).toEqual(['PENDING']);
+    for (const [from, req] of Object.entries(finals)) {
+      const before = await uses(req.id);
+      expect(before).toBe(from === 'APPROVED' ? 1 : 0);
+      for (const [q, v, to] of [
+        [APPROVE, OPERATOR, 'APPROVED'],
+        [DECLINE, OPERATOR, 'DECLINED'],
+        [WITHDRAW, MEMBER, 'WITHDRAWN'],
+      ] as const) {
+        const res = await post(api.url, q, { id: req.id }, v);
+        expect(res.body.data, `${from} → ${to}`).toBeNull();
+        expect(res.body.errors[0].extensions, `${from} → ${to}`).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'id' });
+        expect(res.body.errors[0].message).toBe(`the request is ${from}; it cannot become ${to} (only a PENDING request moves)`);
+      }
+      const listed = (await post(api.url, LIST, {}, MEMBER)).body.data.accessRequests.nodes as Array<{ id: string; status: string }>;
+      expect(listed.find((n) => n.id === req.id)!.status).toBe(from);
+      expect(await uses(req.id)).toBe(before); // a refused approval records no second use
+    }
+  });
+
+  it('loads the illustrative requests once, marked as such, and shows them to the operator with their states', async () => {
+    expect(await loadRequests(api.db, EXAMPLE_REQUESTS_FILE)).toBe(await loadRequests(api.db, EXAMPLE_REQUESTS_FILE));
+    const rows = await api.db.read(`MATCH ()-[r:REQUESTED]->() WHERE r.requestId STARTS WITH 'request:ex-' RETURN r.requestId AS id, r.sources AS sources, r.purpose AS purpose`);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const r of rows) {
+      expect((r.sources as string[])[0]).toMatch(/^ILLUSTRATIVE EXAMPLE/);
+      expect(r.purpose).toMatch(/示例/);
+    }
+    const seen = (await post(api.url, `{ accessRequests(first: 100) { nodes { id status institution { id } } } }`, undefined, OPERATOR)).body.data.accessRequests.nodes as Array<{ id: string; status: string }>;
+    const examples = seen.filter((n) => n.id.startsWith('request:ex-'));
+    expect(new Set(examples.map((n) => n.status))).toEqual(new Set(['PENDING', 'DECLINED', 'APPROVED']));
+    // the approved example stands for a use the dataset records
+    const [use] = await api.db.read(`MATCH (:Institution {id: 'inst:ex-beidou-navtech'})-[u:USES]->(:Facility {id: 'facility:ex-daxing-remote-sensing-data-lab'}) RETURN count(u) AS n`);
+    expect(use!.n).toBe(1);
+    // a member of another institution sees none of them
+    const stranger = (await post(api.url, `{ accessRequests(first: 100) { nodes { id } } }`, undefined, STRANGER)).body.data.accessRequests.nodes as Array<{ id: string }>;
+    expect(stranger.filter((n) => n.id.startsWith('request:ex-'))).toEqual([]);
   });
 
   it('validates the input and who asks', async () => {

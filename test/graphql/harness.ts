@@ -6,14 +6,16 @@ import { createAuthenticator } from '../../src/auth/authenticate.js';
 import { mintToken } from '../../src/auth/tokens.js';
 import type { Viewer } from '../../src/data/viewer.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/http/server.js';
-import { EXAMPLES_DIR, SEED_DIR } from '../../src/seed.js';
+import { loadRequests } from '../../src/data/access-requests.js';
+import { EXAMPLE_REQUESTS_FILE, EXAMPLES_DIR, SEED_DIR } from '../../src/seed.js';
 import { testDatabase } from '../helpers.js';
 
 /** The HS256 secret of the test server; clients sign their tokens with it. */
 export const TEST_SECRET = 'test-secret-of-at-least-thirty-two-characters';
 
 /**
- * A real server over HTTP on the run's database, with the plan and the illustrative examples loaded,
+ * A real server over HTTP on the run's database, with the plan and the illustrative examples (and their
+ * access requests) loaded,
  * verifying real HS256 tokens.
  */
 export function useApi(options: Partial<ServerOptions> = {}) {
@@ -22,6 +24,7 @@ export function useApi(options: Partial<ServerOptions> = {}) {
   beforeAll(async () => {
     await load(db, await readDatasetDir(SEED_DIR));
     await load(db, await readDatasetDir(EXAMPLES_DIR));
+    await loadRequests(db, EXAMPLE_REQUESTS_FILE);
     api.server = await startServer({ db, port: 0, authenticate: await createAuthenticator({ jwtSecret: TEST_SECRET }), ...options });
     api.url = api.server.url;
   });

@@ -85,6 +85,29 @@ describe('a retry with the same idempotency key returns the original outcome', (
     expect(answers[0].errors).toBeUndefined();
     expect(await count(`${P}raced-lab`)).toBe(1);
   });
+
+  it('a replayed answer says so with Idempotent-Replayed: true; a fresh write, a failed one or a keyless one does not', async () => {
+    const who = editor('replayed');
+    const input = { nameEn: 'Idem replayed lab', name: '重放', kind: 'KEY_LAB', sources: ['t'] };
+    const headersOf = async (variables: Record<string, unknown>) => {
+      const res = await fetch(api.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(who)}` },
+        body: JSON.stringify({ query: CREATE, variables }),
+      });
+      const body = (await res.json()) as any;
+      return { replayed: res.headers.get('idempotent-replayed'), body };
+    };
+    const first = await headersOf({ input, key: 'rp-1' });
+    expect(first.body.errors).toBeUndefined();
+    expect(first.replayed).toBeNull();
+    const again = await headersOf({ input, key: 'rp-1' });
+    expect(again.body).toEqual(first.body);
+    expect(again.replayed).toBe('true');
+    // a refusal under a used key is not a replay, nor is a write without a key
+    expect((await headersOf({ input: { ...input, name: '別的' }, key: 'rp-1' })).replayed).toBeNull();
+    expect((await headersOf({ input })).replayed).toBeNull();
+  });
 });
 
 describe('refusals', () => {

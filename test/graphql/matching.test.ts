@@ -22,7 +22,7 @@ const FIXTURE: RawFile[] = [
   {
     file: 'mt-inst',
     label: 'Institution',
-    records: ['inst:mt-operator', 'inst:mt-u1', 'inst:mt-u2', 'inst:mt-u3', 'inst:mt-focus'].map((id) => node(id)),
+    records: ['inst:mt-operator', 'inst:mt-u1', 'inst:mt-u2', 'inst:mt-u3', 'inst:mt-focus', 'inst:mt-plain', 'inst:mt-user'].map((id) => node(id)),
   },
   {
     file: 'mt-fac',
@@ -37,7 +37,15 @@ const FIXTURE: RawFile[] = [
       'facility:mt-cert',
       'facility:mt-used',
       'facility:mt-secret-link',
-    ].map((id) => node(id, { kind: 'LAB', access: 'CLOSED' })).concat([node('facility:mt-open', { kind: 'LAB', access: 'OPEN' })]),
+      'facility:mt-used1',
+      'facility:mt-both',
+    ]
+      .map((id) => node(id, { kind: 'LAB', access: 'CLOSED' }))
+      .concat([
+        node('facility:mt-open', { kind: 'LAB', access: 'OPEN' }),
+        node('facility:mt-cond', { kind: 'LAB', access: 'CONDITIONAL' }),
+        node('facility:mt-restr', { kind: 'LAB', access: 'RESTRICTED' }),
+      ]),
   },
   {
     file: 'mt-need',
@@ -50,17 +58,22 @@ const FIXTURE: RawFile[] = [
     file: 'mt-serves',
     type: 'SERVES',
     records: [
-      ...['exact', 'park', 'dist', 'cert', 'used', 'open'].map((k) => rel(`facility:mt-${k}`, 'tech:mt-t')),
+      ...['exact', 'park', 'dist', 'cert', 'used', 'open', 'cond', 'restr', 'used1', 'both'].map((k) => rel(`facility:mt-${k}`, 'tech:mt-t')),
+      rel('facility:mt-both', 'tech:mt-child'),
       rel('facility:mt-narrow', 'tech:mt-child'),
       rel('facility:mt-broad', 'tech:mt-root'),
       rel('facility:mt-sib', 'tech:mt-sib'),
       rel('facility:mt-secret-link', 'tech:mt-t', { classification: 'SECRET' }),
     ],
   },
-  { file: 'mt-focus', type: 'FOCUSES_ON', records: [rel('inst:mt-focus', 'tech:mt-t')] },
+  { file: 'mt-focus', type: 'FOCUSES_ON', records: ['inst:mt-focus', 'inst:mt-plain', 'inst:mt-user'].map((i) => rel(i, 'tech:mt-t')) },
   { file: 'mt-operates', type: 'OPERATES', records: [rel('inst:mt-operator', 'facility:mt-cert')] },
   { file: 'mt-holds', type: 'HOLDS', records: [rel('inst:mt-operator', 'cert:mt-c'), rel('inst:mt-focus', 'cert:mt-c')] },
-  { file: 'mt-uses', type: 'USES', records: ['inst:mt-u1', 'inst:mt-u2', 'inst:mt-u3'].map((u) => rel(u, 'facility:mt-used')) },
+  {
+    file: 'mt-uses',
+    type: 'USES',
+    records: [...['inst:mt-u1', 'inst:mt-u2', 'inst:mt-u3', 'inst:mt-user'].map((u) => rel(u, 'facility:mt-used')), rel('inst:mt-u1', 'facility:mt-used1')],
+  },
   {
     file: 'mt-requires',
     type: 'REQUIRES',
@@ -149,9 +162,52 @@ describe('matchNeed ranking rules', () => {
     expect(m.get('facility:mt-used')!.evidence.filter((e) => e.kind === 'PRIOR_USE')).toHaveLength(PRIOR_USE_CAP / POINTS.PRIOR_USE);
   });
 
+  it('scores every access level as documented: OPEN, CONDITIONAL, RESTRICTED above CLOSED', async () => {
+    const m = byId(await matches('need:mt-need'));
+    const base = m.get('facility:mt-exact')!;
+    expect(base.evidence.find((e) => e.kind === 'ACCESS')).toMatchObject({ points: POINTS.ACCESS.CLOSED, detail: 'facility:mt-exact is CLOSED' });
+    for (const [id, access] of [
+      ['facility:mt-open', 'OPEN'],
+      ['facility:mt-cond', 'CONDITIONAL'],
+      ['facility:mt-restr', 'RESTRICTED'],
+    ] as const) {
+      expect(m.get(id)!.score - base.score, id).toBe(POINTS.ACCESS[access]! - POINTS.ACCESS.CLOSED!);
+      expect(m.get(id)!.evidence.find((e) => e.kind === 'ACCESS')).toMatchObject({ points: POINTS.ACCESS[access], path: [{ id }] });
+    }
+    expect(POINTS.ACCESS.OPEN! > POINTS.ACCESS.CONDITIONAL! && POINTS.ACCESS.CONDITIONAL! > POINTS.ACCESS.RESTRICTED! && POINTS.ACCESS.RESTRICTED! > POINTS.ACCESS.CLOSED!).toBe(true);
+  });
+
+  it('counts one recorded use 5 points, with the user on its path', async () => {
+    const m = byId(await matches('need:mt-need'));
+    expect(m.get('facility:mt-used1')!.score - m.get('facility:mt-exact')!.score).toBe(POINTS.PRIOR_USE);
+    expect(m.get('facility:mt-used1')!.evidence.find((e) => e.kind === 'PRIOR_USE')!.path.map((n) => n.id)).toEqual(['inst:mt-u1', 'facility:mt-used1']);
+  });
+
+  it("counts an institution's use of a facility serving the required technology", async () => {
+    const m = byId(await matches('need:mt-need'));
+    expect(m.get('inst:mt-user')!.score - m.get('inst:mt-plain')!.score).toBe(POINTS.PRIOR_USE);
+    expect(m.get('inst:mt-user')!.evidence.find((e) => e.kind === 'PRIOR_USE')!.path.map((n) => n.id)).toEqual(['inst:mt-user', 'facility:mt-used']);
+    expect(m.get('inst:mt-plain')!.evidence.some((e) => e.kind === 'ACCESS')).toBe(false); // access is a facility's
+  });
+
+  it('counts technology fit once per required technology, by its best kind', async () => {
+    const m = byId(await matches('need:mt-need'));
+    const both = m.get('facility:mt-both')!;
+    expect(both.evidence.filter((e) => e.kind.startsWith('TECHNOLOGY_')).map((e) => e.kind)).toEqual(['TECHNOLOGY_EXACT']);
+    expect(both.score).toBe(m.get('facility:mt-exact')!.score);
+  });
+
+  it('gives a missing certification no points, so holding it is worth exactly its points', async () => {
+    const m = byId(await matches('need:mt-need'));
+    const missing = m.get('inst:mt-plain')!.evidence.find((e) => e.kind === 'CERTIFICATION_MISSING')!;
+    expect(missing).toMatchObject({ points: POINTS.CERTIFICATION_MISSING, path: [{ id: 'inst:mt-plain' }, { id: 'cert:mt-c' }] });
+    expect(m.get('inst:mt-focus')!.score - m.get('inst:mt-plain')!.score).toBe(POINTS.CERTIFICATION_HELD - POINTS.CERTIFICATION_MISSING);
+  });
+
   it('leaves out candidates a mandatory certification makes ineligible, unless asked to include them', async () => {
     const strict = await matches('need:mt-strict');
     expect(strict.map((m) => m.candidate.id).sort()).toEqual(['facility:mt-cert', 'inst:mt-focus']);
+    expect(strict.every((m) => m.eligible && m.missingCertifications.length === 0)).toBe(true);
     const all = await matches('need:mt-strict', undefined, true);
     expect(all.length).toBeGreaterThan(strict.length);
     expect(all.find((m) => m.candidate.id === 'facility:mt-exact')!.eligible).toBe(false);

@@ -57,11 +57,21 @@ describe('search as users type (recall@5 over the query set, anonymous PUBLIC ca
     expect(await top(text)).toContain(id);
   });
 
-  it('finds 民參軍 in the summary of §二(四)2 (task:sci-tech-finance), below the nodes named with it', async () => {
-    // with the whole plan in, more than five nodes carry 民參軍 in their names (the enterprises' class,
-    // the fund, a task, ...): a name hit ranks above a summary hit, so this one is looked for in the top 10
+  it('finds the tasks about 民參軍 by their summaries, below the four nodes named with it', async () => {
+    // four nodes carry 民參軍 in their names (the enterprises' class, the fund, the evaluation mechanism,
+    // the two-way transfer task); a name hit ranks above a summary hit, so of the two tasks whose
+    // summaries speak of it, §二(四)2 (twice) comes 5th and §二(二)5 (once) right after
     const hits = await top('民參軍', 10);
-    expect(hits).toContain('task:sci-tech-finance');
+    expect(hits.slice(0, 5)).toContain('task:sci-tech-finance');
+    expect(hits.indexOf('task:mechanism-innovation')).toBeGreaterThan(hits.indexOf('task:sci-tech-finance'));
+    expect(hits).toContain('task:mechanism-innovation');
+  });
+
+  it('counts a summary that says the query twice above one that says it once, still below every name', async () => {
+    const hits = (await ok(SEARCH, { t: '民參軍', n: 20 })).search as Array<{ score: number; node: { id: string } }>;
+    const scoreOf = (id: string) => hits.find((h) => h.node.id === id)!.score;
+    expect(scoreOf('task:sci-tech-finance')).toBeGreaterThan(scoreOf('task:defence-ip'));
+    expect(scoreOf('task:sci-tech-finance')).toBeLessThan(scoreOf('task:civil-military-two-way-transfer'));
   });
 
   it('ranks the exact name first: 航空发动机 → 航空發動機, Satellite navigation → 衛星導航', async () => {

@@ -61,6 +61,52 @@ describe('what-if coverage', () => {
     expect(await snapshot(api.db)).toBe(graph);
   });
 
+  it('leaves the graph unchanged when a gaps scenario fails on its last change, after facilities were added, removed and opened', async () => {
+    const graph = await snapshot(api.db);
+    const res = await post(
+      api.url,
+      GAPS,
+      {
+        s: {
+          removeFacilities: ['facility:ex-daxing-gnss-test-lab'],
+          openFacilities: ['facility:ex-daxing-aerospace-postdoc-station'],
+          addServices: [{ facility: 'facility:ex-daxing-aerospace-postdoc-station', technology: 'tech:beidou' }],
+          addFacilities: [
+            { name: '假設實驗室一', district: 'district:daxing', technologies: ['tech:beidou'] },
+            { name: '假設實驗室二', district: 'district:daxing', technologies: ['tech:beidou'], classification: 'SECRET' },
+          ],
+        },
+      },
+      PLANNER,
+    );
+    expect(res.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'scenario.addFacilities.1.classification' });
+    expect(await snapshot(api.db)).toBe(graph);
+    const [left] = await api.db.read(`MATCH (f:Facility) WHERE f.id STARTS WITH 'facility:what-if-' OR 'WHAT-IF SCENARIO' IN f.sources RETURN count(f) AS n`);
+    expect(left!.n).toBe(0);
+    const [links] = await api.db.read(`MATCH ()-[r]->() WHERE 'WHAT-IF SCENARIO' IN r.sources RETURN count(r) AS n`);
+    expect(links!.n).toBe(0);
+  });
+
+  it('leaves the graph unchanged after a scenario that succeeds, whatever it changed inside', async () => {
+    const graph = await snapshot(api.db);
+    const res = await post(
+      api.url,
+      COVERAGE,
+      {
+        s: {
+          removeFacilities: ['facility:ex-daxing-remote-sensing-data-lab'],
+          openFacilities: ['facility:ex-daxing-aerospace-postdoc-station'],
+          addServices: [{ facility: 'facility:ex-daxing-aerospace-postdoc-station', technology: 'tech:satellite-remote-sensing' }],
+          addFacilities: [{ name: '假設實驗室', park: 'park:daxing-cmi-industrial-base', technologies: ['tech:satellite-communications'], access: 'CONDITIONAL' }],
+        },
+      },
+      PLANNER,
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.facilityCoverageWhatIf.after).not.toEqual(res.body.data.facilityCoverageWhatIf.before);
+    expect(await snapshot(api.db)).toBe(graph);
+  });
+
   it('answers a hidden id like a missing one, and refuses to add above the clearance', async () => {
     const hidden = await post(api.url, COVERAGE, { s: { removeFacilities: ['facility:ex-bluewhale-naval-navigation-lab'] } }, PLANNER);
     const missing = await post(api.url, COVERAGE, { s: { removeFacilities: ['facility:ex-nothing-at-all'] } }, PLANNER);

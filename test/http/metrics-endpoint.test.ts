@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createAuthenticator } from '../../src/auth/authenticate.js';
+import { mintToken } from '../../src/auth/tokens.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/http/server.js';
 import { EXPLORER_OPERATIONS } from '../../src/ops/operation-names.js';
-import { testDatabase } from '../helpers.js';
+import { deleteByPrefix, testDatabase } from '../helpers.js';
 
 const db = testDatabase();
 const servers: RunningServer[] = [];
@@ -47,6 +49,14 @@ describe('/metrics', () => {
     expect(await ok.text()).toMatch(/^# HELP/m);
   });
 
+  it('can be closed (production without a token or a port): then nobody gets it, on any port', async () => {
+    const s = await serve({ metricsEndpoint: { closed: true } });
+    const res = await metricsOf(s.url);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: 'in production, metrics are served only with METRICS_TOKEN set or on METRICS_PORT' });
+    expect(s.metricsUrl).toBeUndefined();
+  });
+
   it('can move to a port of its own on 127.0.0.1, and then is not served on the GraphQL port', async () => {
     const s = await serve({ metricsEndpoint: { port: 0 } });
     expect(s.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
@@ -63,5 +73,37 @@ describe('/metrics', () => {
     const names = sources.flatMap((source) => [...source.matchAll(/\b(?:query|mutation) (Explorer\w+)/g)].map((m) => m[1]!));
     expect(names.length).toBeGreaterThan(0);
     expect([...new Set(names)].sort()).toEqual([...EXPLORER_OPERATIONS].sort());
+  });
+});
+
+describe('what an open /metrics shows', () => {
+  const SECRET = 'metrics-activity-secret-of-at-least-32-chars';
+  const as = (url: string, token: string, q: string, variables: Record<string, unknown> = {}) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: q, variables }) }).then((r) => r.json() as Promise<any>);
+  /** Write transactions so far (every audit record is one). */
+  const writes = (text: string) =>
+    [...text.matchAll(/^neo4j_transaction_duration_seconds_count\{mode="WRITE"[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
+  afterAll(() => deleteByPrefix(db, 'facility:metrics-activity-'));
+
+  // why production closes an open /metrics (see SECURITY.md): it shows when classified data was read
+  it("an anonymous reader of an open /metrics sees that someone's classified read was audited (a write transaction), never what was read", async () => {
+    const s = await serve({ authenticate: await createAuthenticator({ jwtSecret: SECRET }) });
+    const token = (clearance: 'SECRET' | 'PUBLIC', roles: Array<'reader' | 'editor'>) => mintToken({ secret: SECRET, subject: `metrics-${clearance}`, clearance, roles });
+    const created = await as(s.url, await token('SECRET', ['reader', 'editor']), 'mutation($i: FacilityInput!) { createFacility(input: $i) { facility { id } } }', {
+      i: { id: 'facility:metrics-activity-lab', name: '度量活動實驗室', classification: 'SECRET', sources: ['test'], kind: 'LAB' },
+    });
+    expect(created.errors).toBeUndefined();
+    const read = (t: string) => as(s.url, t, 'query($id: ID!) { node(id: $id) { id name } }', { id: 'facility:metrics-activity-lab' });
+
+    const before = await (await metricsOf(s.url)).text();
+    expect((await read(await token('PUBLIC', ['reader']))).data.node).toBeNull();
+    const afterPublic = await (await metricsOf(s.url)).text();
+    expect((await read(await token('SECRET', ['reader']))).data.node.name).toBe('度量活動實驗室');
+    const afterSecret = await (await metricsOf(s.url)).text();
+
+    // a read that sees nothing classified writes nothing; a classified one writes its audit record
+    expect(writes(afterPublic)).toBe(writes(before));
+    expect(writes(afterSecret)).toBe(writes(afterPublic) + 1);
+    expect(afterSecret).not.toMatch(/metrics-activity|度量活動/);
   });
 });

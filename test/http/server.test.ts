@@ -65,4 +65,19 @@ describe('GraphQL over HTTP', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
   });
+
+  it("answers /healthz 503 with the reason once the embedded database's supervisor has given it up as failed", async () => {
+    const status = { failed: false, reason: null as string | null };
+    const supervised = await startServer({ db, port: 0, liveness: () => status });
+    const healthz = supervised.url.replace('/graphql', '/healthz');
+    try {
+      expect((await fetch(healthz)).status).toBe(200);
+      Object.assign(status, { failed: true, reason: 'DISK_FULL' });
+      const res = await fetch(healthz);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ ok: false, database: 'failed', reason: 'DISK_FULL' });
+    } finally {
+      await supervised.close();
+    }
+  });
 });

@@ -57,4 +57,23 @@ describe('log format', () => {
       else expect(() => JSON.parse(out)).toThrow();
     }
   });
+
+  it('LOG_LEVEL sets the level, info when unset', () => {
+    const saved = process.env.LOG_LEVEL;
+    try {
+      delete process.env.LOG_LEVEL;
+      expect(createLogger({ format: 'json', destination: new Writable({ write: (_c, _e, done) => done() }) }).level).toBe('info');
+      process.env.LOG_LEVEL = 'warn';
+      let out = '';
+      const logger = createLogger({ format: 'json', destination: new Writable({ write: (c, _e, done) => ((out += String(c)), done()) }) });
+      expect(logger.level).toBe('warn');
+      logger.info('not shown');
+      logger.warn('shown');
+      expect(out).not.toContain('not shown');
+      expect(out).toContain('shown');
+    } finally {
+      if (saved === undefined) delete process.env.LOG_LEVEL;
+      else process.env.LOG_LEVEL = saved;
+    }
+  });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.js';
 import { freePort, startEmbedded, type EmbeddedNeo4j } from '../../src/db/embedded.js';
-import { migrate } from '../../src/db/migrations.js';
+import { LATEST_SCHEMA_VERSION, migrate } from '../../src/db/migrations.js';
 import { startServer, type RunningServer } from '../../src/http/server.js';
 
 /** A server on its own embedded Neo4j, which the test stops and starts again underneath it. */
@@ -36,6 +36,22 @@ const ask = async () => {
   return { status: res.status, body: (await res.json()) as any };
 };
 
+describe('readiness', () => {
+  it('is red while the schema migrations are not applied, though the database is reachable', async () => {
+    await db.write("MATCH (v:SchemaVersion {id: 'schema'}) SET v.version = $v", { v: LATEST_SCHEMA_VERSION - 1 });
+    try {
+      const behind = await fetch(`${base()}/readyz`);
+      expect(behind.status).toBe(503);
+      expect(await behind.json()).toEqual({ ready: false, database: 'reachable', schemaVersion: LATEST_SCHEMA_VERSION - 1, expectedSchemaVersion: LATEST_SCHEMA_VERSION });
+    } finally {
+      await migrate(db);
+    }
+    const ready = await fetch(`${base()}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, database: 'reachable', schemaVersion: LATEST_SCHEMA_VERSION, expectedSchemaVersion: LATEST_SCHEMA_VERSION });
+  });
+});
+
 describe('when Neo4j goes away and comes back', () => {
   it('answers SERVICE_UNAVAILABLE and turns /readyz red while it is away, then recovers by itself', async () => {
     expect((await ask()).body.data.node).toEqual({ id: 'tech:outage' });
@@ -50,7 +66,7 @@ describe('when Neo4j goes away and comes back', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
     const ready = await fetch(`${base()}/readyz`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ ready: false, database: 'unreachable', reason: 'UNREACHABLE' });
+    expect(await ready.json()).toEqual({ ready: false, database: 'unreachable', reason: 'UNREACHABLE', schemaVersion: null, expectedSchemaVersion: LATEST_SCHEMA_VERSION });
     expect((await fetch(`${base()}/healthz`)).status).toBe(200); // the process itself is fine
 
     neo4j = await startEmbedded({ home, port, heap: '256m', pageCacheMb: 32 });

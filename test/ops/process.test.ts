@@ -16,7 +16,7 @@ const logs: Array<Record<string, unknown>> = [];
 let exited: Promise<number | null>;
 
 beforeAll(async () => {
-  const db = new Database({ uri: inject('neo4jUri'), user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD });
+  const db = new Database({ uri: inject('neo4jUri'), user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, queryTimeoutMs: 300_000 });
   await load(db, await readDatasetDir(SEED_DIR));
   await db.close();
   const port = await freePort();
@@ -56,6 +56,14 @@ describe('the running service', () => {
     expect(typeof line!.ms).toBe('number');
     expect(JSON.stringify(logs)).not.toContain(token);
     expect(JSON.stringify(logs)).not.toContain('tech:beidou'); // no query text or data
+    // without the caller's x-request-id, a new one is made, echoed and logged; variables are not logged
+    const plain = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query ById($id: ID!) { node(id: $id) { id } }', variables: { id: 'tech:variable-only-9931' } }) });
+    const made = plain.headers.get('x-request-id');
+    expect(made).toMatch(/^[0-9a-f-]{36}$/);
+    await plain.json();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(logs.find((l) => l.requestId === made)).toMatchObject({ operation: 'ById', subject: 'anonymous' });
+    expect(JSON.stringify(logs)).not.toContain('variable-only-9931');
   });
 
   it('serves Prometheus metrics: requests, latency, errors by code, Cypher time, batch sizes, pool', async () => {
@@ -72,7 +80,14 @@ describe('the running service', () => {
     expect(text).toMatch(/neo4j_transaction_duration_seconds_count\{mode="READ",outcome="ok"\} \d+/);
     expect(text).toMatch(/dataloader_batch_size_sum\{field="Park\.facilities"\} 3/);
     expect(text).toMatch(/neo4j_sessions_active \d+/);
+    expect(text).toMatch(/neo4j_pool_max_size \d+/);
     expect(text).toMatch(/process_resident_memory_bytes \d+/);
+    expect(text).toMatch(/nodejs_eventloop_lag_seconds \d/);
+    expect(text).toContain('# TYPE nodejs_gc_duration_seconds histogram'); // series appear with the first collection
+    // an operation without a name is "anonymous"
+    await (await ask('{ health { ok } }')).json();
+    const after = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+    expect(after).toMatch(/graphql_requests_total\{operation="anonymous"\} \d+/);
   });
 
   it('on SIGTERM finishes every request in flight, then stops', async () => {

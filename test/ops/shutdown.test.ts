@@ -66,6 +66,7 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('%s in production mode under 8 con
     const readyBody = await ready.json();
     expect(ready.status, JSON.stringify(readyBody)).toBe(503);
     expect(readyBody).toEqual({ ready: false, draining: true });
+    expect(ready.headers.get('connection')).toBe('close'); // no keep-alive while draining
     const t0 = Date.now();
 
     const outcomes = await writers.done;
@@ -78,4 +79,35 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('%s in production mode under 8 con
     expect(outcomes.filter((o) => o.status === 'failed')).toEqual([]);
     expect(outcomes.filter((o) => o.status === 'refused')).toHaveLength(8); // each writer stopped when told the server is going
   });
+});
+
+describe('npm start', () => {
+  it("runs Node in npm's place (exec), so SIGINT to npm's pid alone stops the server", async () => {
+    const port = await freePort();
+    // npm as the test's own npm (npm_execpath) when run through npm, else the one on PATH
+    const npm = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath, 'start']] : ['npm', ['start']];
+    const child = spawn(npm[0] as string, npm[1] as string[], {
+      env: { ...process.env, NODE_ENV: 'production', NEO4J_URI: inject('neo4jUri'), PORT: String(port), SEED: 'false', JWT_SECRET: SECRET, JWT_ISSUER: 'kg-shutdown-test', JWT_AUDIENCE: 'kg-api', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      const deadline = Date.now() + 120_000;
+      while (!(await fetch(`${base}/readyz`).then((r) => r.ok, () => false))) {
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error('npm start did not become ready');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      process.kill(child.pid!, 'SIGINT'); // npm's pid only, not its process group
+      await exited;
+      // the server is gone with it (it may still be finishing its drain when npm returns)
+      let refused: string | undefined;
+      for (const until = Date.now() + 60_000; refused !== 'ECONNREFUSED' && Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
+        refused = await fetch(`${base}/readyz`).then((r) => `HTTP ${r.status}`, (err: any) => err?.cause?.code);
+      }
+      expect(refused).toBe('ECONNREFUSED');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 180_000);
 });

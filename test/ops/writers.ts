@@ -26,8 +26,12 @@ export interface WriteOutcome {
   code?: string;
   /** Sends of this write (1 + retries). */
   attempts: number;
-  /** Status of every attempt, in order. */
+  /** Status of every attempt, in order (`ok:replayed` when the server answered from a stored outcome). */
   history: string[];
+  /** The last answer was the stored outcome of an earlier commit (`Idempotent-Replayed: true`). */
+  replayed: boolean;
+  /** When the write was acknowledged (ms since the epoch), if it was. */
+  ackAt?: number;
 }
 
 export interface WritersOptions {
@@ -55,7 +59,7 @@ export interface Writers {
 const MUTATION = 'mutation W($input: TechnologyInput!) { createTechnology(input: $input) { technology { id } } }';
 
 /** One HTTP attempt of one write. */
-async function attempt(url: string, token: string, id: string, key: string): Promise<{ status: WriteStatus; code?: string }> {
+async function attempt(url: string, token: string, id: string, key: string): Promise<{ status: WriteStatus; code?: string; replayed?: boolean }> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -69,8 +73,11 @@ async function attempt(url: string, token: string, id: string, key: string): Pro
     return { status: code === 'ECONNREFUSED' ? 'refused' : 'ambiguous', code };
   }
   if (res.status === 503 && res.headers.get('retry-after')) {
-    await res.body?.cancel();
-    return { status: 'refused', code: 'SHUTTING_DOWN' };
+    // late in a shutdown: refused before anything ran, and said so
+    const refusal = (await res.json().catch(() => null)) as any;
+    const said = refusal?.errors?.[0]?.extensions;
+    if (res.headers.get('retry-after') === '1' && said?.code === 'SERVICE_UNAVAILABLE' && said?.reason === 'SHUTTING_DOWN') return { status: 'refused', code: 'SHUTTING_DOWN' };
+    return { status: 'failed', code: `HTTP_503:${JSON.stringify(said)}` };
   }
   let body: any;
   try {
@@ -78,11 +85,13 @@ async function attempt(url: string, token: string, id: string, key: string): Pro
   } catch (err) {
     return { status: 'ambiguous', code: causeCode(err) ?? `HTTP_${res.status}` };
   }
-  if (body?.data?.createTechnology?.technology?.id === id) return { status: 'ok' };
+  if (body?.data?.createTechnology?.technology?.id === id) return { status: 'ok', replayed: res.headers.get('idempotent-replayed') === 'true' };
   return { status: 'failed', code: body?.errors?.[0]?.extensions?.code ?? `HTTP_${res.status}` };
 }
 
 function causeCode(err: unknown): string {
+  // AbortSignal.timeout's DOMException carries the legacy numeric code 23: name it
+  if ((err as { name?: string })?.name === 'TimeoutError') return 'CLIENT_TIMEOUT';
   let e: any = err;
   while (e?.cause && !e.code) e = e.cause;
   return String(e?.code ?? e?.name ?? 'UNKNOWN');
@@ -96,13 +105,15 @@ export function startWriters(options: WritersOptions): Writers {
   const loop = async (w: number) => {
     for (let n = 0; !stopped; n++) {
       const id = `${prefix}-${w}-${n}`;
-      const outcome: WriteOutcome = { id, key: randomUUID(), status: 'failed', attempts: 0, history: [] };
+      const outcome: WriteOutcome = { id, key: randomUUID(), status: 'failed', attempts: 0, history: [], replayed: false };
       for (;;) {
         const r = await attempt(url, token, id, outcome.key);
         outcome.attempts++;
-        outcome.history.push(r.code ? `${r.status}:${r.code}` : r.status);
+        outcome.history.push(r.code ? `${r.status}:${r.code}` : r.replayed ? 'ok:replayed' : r.status);
         outcome.status = r.status;
         outcome.code = r.code;
+        outcome.replayed = r.replayed ?? false;
+        if (r.status === 'ok') outcome.ackAt = Date.now();
         const retryable = r.status === 'ambiguous' || (r.status === 'failed' && r.code === 'SERVICE_UNAVAILABLE') || (r.status === 'refused' && !stopWhenRefused);
         if (!retryable || outcome.attempts > retries) break;
         await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
@@ -124,12 +135,25 @@ export function startWriters(options: WritersOptions): Writers {
 
 /** The experiment's figures: what the clients were told against what the database holds. */
 export interface WriteAudit {
+  /** Writes attempted (each with its own idempotency key). */
+  writes: number;
+  /** HTTP requests sent (first attempts and retries). */
   requests: number;
   acknowledged: number;
   /** acknowledged, yet absent from the database: must be 0 */
   acknowledgedLost: string[];
-  /** reported failed (or refused), yet present in the database */
+  /**
+   * Writes the client was told had failed (an error, a refusal) or whose connection broke, at some
+   * attempt, although that attempt had committed: the ones a later retry with the same key got
+   * answered from the stored outcome (`Idempotent-Replayed`), plus any still reported failed yet present.
+   */
   failedButPresent: string[];
+  /** Of those, the ones whose retry with the same key returned the original success. */
+  resolvedByRetry: string[];
+  /** Reported failed (or refused) by their last answer, yet present in the database: must be 0. */
+  finalFailedButPresent: string[];
+  /** Retries sent (requests beyond each write's first). */
+  retries: number;
   /** connections broken after sending (resets, "other side closed"), whatever the final outcome */
   ambiguousAttempts: number;
   /** writes whose last attempt was ambiguous, with whether the database holds them */
@@ -140,11 +164,18 @@ export interface WriteAudit {
 export async function auditWrites(db: Database, prefix: string, outcomes: WriteOutcome[]): Promise<WriteAudit> {
   const rows = await db.read('MATCH (n:Technology) WHERE n.id STARTS WITH $prefix RETURN n.id AS id', { prefix: `${prefix}-` });
   const present = new Set(rows.map((r) => r.id as string));
+  const toldFailed = (o: WriteOutcome) => o.history.some((h) => !h.startsWith('ok'));
+  const finalFailedButPresent = outcomes.filter((o) => o.status !== 'ok' && present.has(o.id)).map((o) => o.id);
+  const resolvedByRetry = outcomes.filter((o) => o.status === 'ok' && o.replayed && toldFailed(o)).map((o) => o.id);
   return {
+    writes: outcomes.length,
     requests: outcomes.reduce((n, o) => n + o.attempts, 0),
     acknowledged: outcomes.filter((o) => o.status === 'ok').length,
     acknowledgedLost: outcomes.filter((o) => o.status === 'ok' && !present.has(o.id)).map((o) => o.id),
-    failedButPresent: outcomes.filter((o) => (o.status === 'failed' || o.status === 'refused') && present.has(o.id)).map((o) => o.id),
+    failedButPresent: [...resolvedByRetry, ...finalFailedButPresent],
+    resolvedByRetry,
+    finalFailedButPresent,
+    retries: outcomes.reduce((n, o) => n + o.attempts - 1, 0),
     ambiguousAttempts: outcomes.reduce((n, o) => n + o.history.filter((h) => h.startsWith('ambiguous')).length, 0),
     unresolved: outcomes.filter((o) => o.status === 'ambiguous').map((o) => ({ id: o.id, present: present.has(o.id) })),
   };

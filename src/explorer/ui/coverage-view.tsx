@@ -40,10 +40,31 @@ export function coverageTable(cells: Cell[], lang: Lang): DrawnTable {
   };
 }
 
-export function CoverageView(props: { lang: Lang; viewer: Viewer; state: { status: string; cells: Cell[]; error?: string }; onCell(c: Cell): void }) {
+/** A what-if's answer: coverage before and after, and the cells whose gap closes or opens. */
+export interface CoverageWhatIf {
+  before: Cell[];
+  after: Cell[];
+  closed: Array<{ district: { id: string }; technology: { id: string } }>;
+  opened: Array<{ district: { id: string }; technology: { id: string } }>;
+  status: 'loading' | 'done' | 'error';
+  error?: string;
+}
+
+const key = (c: { district: { id: string }; technology: { id: string } }) => `${c.district.id}|${c.technology.id}`;
+
+export function CoverageView(props: { lang: Lang; viewer: Viewer; state: { status: string; cells: Cell[]; error?: string }; whatIf?: CoverageWhatIf | null; onCell(c: Cell): void }) {
   const { lang, state } = props;
-  const { districts, techs, at } = axes(state.cells);
-  const gaps = state.cells.filter((c) => c.openFacilities === 0).length;
+  const whatIf = props.whatIf?.status === 'done' ? props.whatIf : null;
+  const cells = whatIf ? whatIf.after : state.cells;
+  const { districts, techs, at } = axes(cells);
+  const before = new Map((whatIf?.before ?? []).map((c) => [key(c), c]));
+  const closed = new Set((whatIf?.closed ?? []).map(key));
+  const opened = new Set((whatIf?.opened ?? []).map(key));
+  const gaps = cells.filter((c) => c.openFacilities === 0).length;
+  const cellName = (c: { district: { id: string }; technology: { id: string } }) => {
+    const d = at.get(key(c));
+    return d ? `${nameOf(d.district, lang)} × ${nameOf(d.technology, lang)}` : key(c);
+  };
   return (
     <div id="coverage-view" aria-busy={state.status === 'loading'}>
       <div role="status">
@@ -52,7 +73,20 @@ export function CoverageView(props: { lang: Lang; viewer: Viewer; state: { statu
         {state.status === 'done' && !state.cells.length && <p>{t('noResults', lang)}</p>}
       </div>
       {state.status === 'error' && <p role="alert" class="error">{state.error}</p>}
-      {state.cells.length > 0 && (
+      {props.whatIf?.status === 'loading' && <p role="status">{t('loading', lang)}</p>}
+      {props.whatIf?.status === 'error' && <p role="alert" class="error">{props.whatIf.error}</p>}
+      {whatIf && (
+        <div class="whatif-summary" id="whatif-summary">
+          <p class="whatif-on">{t('whatIfOn', lang)}</p>
+          <p>
+            {t('gapsClosed', lang)} ({closed.size}): <span id="wi-closed">{whatIf.closed.map(cellName).join('、') || t('none', lang)}</span>
+          </p>
+          <p>
+            {t('gapsOpened', lang)} ({opened.size}): <span id="wi-opened">{whatIf.opened.map(cellName).join('、') || t('none', lang)}</span>
+          </p>
+        </div>
+      )}
+      {cells.length > 0 && (
         <>
           <p class="hint">{t('coverageHint', lang)}</p>
           <ul class="coverage-legend" aria-label={t('legend', lang)}>
@@ -82,10 +116,15 @@ export function CoverageView(props: { lang: Lang; viewer: Viewer; state: { statu
                       const c = at.get(`${d.id}|${x.id}`);
                       if (!c) return <td />;
                       const bin = binOf(c);
+                      const was = before.get(key(c));
+                      const changed = !!was && (was.openFacilities !== c.openFacilities || was.facilities !== c.facilities);
+                      const text = changed ? `${was.openFacilities} / ${was.facilities} → ${c.openFacilities} / ${c.facilities}` : `${c.openFacilities} / ${c.facilities}`;
+                      const mark = closed.has(key(c)) ? ' whatif-closed' : opened.has(key(c)) ? ' whatif-opened' : changed ? ' whatif-changed' : '';
+                      const flag = closed.has(key(c)) ? `; ${t('gapsClosed', lang)}` : opened.has(key(c)) ? `; ${t('gapsOpened', lang)}` : '';
                       return (
-                        <td class={`cell ${bin.cls}`}>
-                          <button type="button" class="cell-button" data-district={d.id} data-technology={x.id} aria-label={`${nameOf(d, lang)} × ${nameOf(x, lang)}: ${c.openFacilities} / ${c.facilities} (${t(bin.key, lang)})`} onClick={() => props.onCell(c)}>
-                            {c.openFacilities} / {c.facilities}
+                        <td class={`cell ${bin.cls}${mark}`}>
+                          <button type="button" class="cell-button" data-district={d.id} data-technology={x.id} aria-label={`${nameOf(d, lang)} × ${nameOf(x, lang)}: ${text} (${t(bin.key, lang)}${flag})`} onClick={() => props.onCell(c)}>
+                            {text}
                           </button>
                         </td>
                       );
@@ -96,7 +135,7 @@ export function CoverageView(props: { lang: Lang; viewer: Viewer; state: { statu
             </table>
           </div>
           <p class="coverage-summary">
-            {districts.length} × {techs.length} = {state.cells.length} {t('cells', lang)}; {gaps} {t('gaps', lang)}
+            {districts.length} × {techs.length} = {cells.length} {t('cells', lang)}; {gaps} {t('gaps', lang)}
           </p>
         </>
       )}

@@ -27,7 +27,8 @@ export function pathText(p: { nodes: GNode[]; relationships: GRel[] }, lang: Lan
     .join('');
 }
 
-function PickInput(props: { id: string; label: string; lang: Lang; picked: string; onPick(id: string): void }) {
+/** A node picked from search hits (of `labels`, when given); typing again un-picks. */
+export function PickInput(props: { id: string; label: string; lang: Lang; picked: string; labels?: string[]; onPick(id: string): void }) {
   const { id, lang } = props;
   const [text, setText] = useState('');
   const [hits, setHits] = useState<GNode[]>([]);
@@ -48,7 +49,7 @@ function PickInput(props: { id: string; label: string; lang: Lang; picked: strin
     const mine = ++seq.current;
     if (!value.trim()) return setHits([]);
     try {
-      const found = (await request(SearchQuery, { text: value.trim(), labels: null, first: 8 })).search.map((h) => h.node);
+      const found = (await request(SearchQuery, { text: value.trim(), labels: (props.labels as never) ?? null, first: 8 })).search.map((h) => h.node);
       if (mine === seq.current) (setHits(found), setActive(-1));
     } catch (e) {
       if (!(e instanceof StaleAnswer)) setHits([]);

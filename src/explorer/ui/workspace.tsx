@@ -7,17 +7,20 @@ import { highest, type Level } from '../classification.js';
 import { csvExport, download, fileName, jsonExport, pngExport, type Marking } from '../export.js';
 import { code, nameOf, t, type Lang, type StringKey } from '../i18n.js';
 import type { GNode, GRel } from '../model.js';
-import { CoverageQuery, FacilitiesQuery, NetworkQuery, OptionsQuery, PathQuery, SearchQuery } from '../queries.js';
+import { CoverageQuery, CoverageWhatIfQuery, FacilitiesQuery, NeedsQuery, NetworkQuery, OptionsQuery, RequestsQuery, SearchQuery } from '../queries.js';
 import { toSimplified, toTraditional } from '../script.js';
 import { ApiError, request, StaleAnswer, type Viewer } from '../session.js';
 import { readUrl, writeUrl, type ViewState } from '../url-state.js';
-import { CoverageView, coverageTable, type Cell } from './coverage-view.js';
+import { CoverageView, coverageTable, type Cell, type CoverageWhatIf } from './coverage-view.js';
 import { Details } from './details.js';
 import { ExplorePanel, EMPTY_FORM, type Form, type Options } from './explore-panel.js';
 import { GraphPane, type GraphHandle } from './graph-pane.js';
 import { legendLines } from './legend.js';
 import { PathPanel, type FoundPath } from './path-panel.js';
 import { ResultsList } from './results.js';
+import { EMPTY_NEED_FILTER, NeedsPanel, type Match, type NeedFilterForm } from './needs-panel.js';
+import { RequestForm, RequestsView, type AccessRequest, type RequestsState } from './requests-view.js';
+import { scenarioOf, WhatIfPanel, type Change } from './whatif-panel.js';
 
 export type Mode = ViewState['mode'];
 
@@ -44,6 +47,7 @@ interface Link {
 }
 
 const fetchOptions = (after: string | null) => request(OptionsQuery, { after }, true);
+const fetchRequests = (status: string, after: string | null) => request(RequestsQuery, { status: status ? [status as never] : null, after });
 const COLD: Results = { status: 'cold', rows: [], title: [], query: '' };
 
 /** Why a request failed, in words fit to show (the code and argument, never internals). */
@@ -66,6 +70,14 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
   const [detailLevels, setDetailLevels] = useState<string[]>([]);
   const [cells, setCells] = useState<{ status: 'idle' | 'loading' | 'done' | 'error'; cells: Cell[]; error?: string }>({ status: 'idle', cells: [] });
   const [ends, setEnds] = useState<{ from: string; to: string }>({ from: url.from ?? '', to: url.to ?? '' });
+  const [needFilter, setNeedFilter] = useState<NeedFilterForm>(EMPTY_NEED_FILTER);
+  const [needSel, setNeedSel] = useState<GNode | null>(null);
+  /** Match evidence is on screen (marked at the caller's clearance: relationship levels are not told). */
+  const [matchesOn, setMatchesOn] = useState(false);
+  const [requests, setRequests] = useState<RequestsState>({ status: 'idle', rows: [] });
+  const [requestStatus, setRequestStatus] = useState('');
+  const [changes, setChanges] = useState<Change[]>([]);
+  const [whatIf, setWhatIf] = useState<CoverageWhatIf | null>(null);
   const links = useRef(new Map<string, Link>());
   const graphRef = useRef<GraphHandle>(null);
   const seq = useRef(0);
@@ -79,9 +91,13 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
         ...results.rows.map((n) => n.classification),
         ...detailLevels,
         // coverage counts: the API does not say which classified facilities they count
-        ...(mode === 'coverage' && cells.cells.length ? [viewer.clearance] : []),
+        ...(mode === 'coverage' && (cells.cells.length || whatIf?.status === 'done') ? [viewer.clearance] : []),
+        // match evidence: the API does not say how classified the relationships along its paths are
+        ...(mode === 'needs' && matchesOn ? [viewer.clearance] : []),
+        // a request is as classified as the most classified of what it names
+        ...(mode === 'requests' ? requests.rows.flatMap((r) => [r.institution.classification, r.facility.classification, r.need?.classification]) : []),
       ]),
-    [graph, results, detailLevels, mode, cells, viewer],
+    [graph, results, detailLevels, mode, cells, viewer, whatIf, matchesOn, requests],
   );
   useEffect(() => onLevel(level), [level]);
   useEffect(() => () => onLevel('PUBLIC'), []);
@@ -113,6 +129,13 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
     if (mode === 'explore' && (form.text || form.district || form.technology || form.kind || form.access)) void runExplore(form, url.sel);
     if (mode === 'network') void runNetwork(form.district, form.technology);
     if (mode === 'coverage') void runCoverage(form.district, form.technology);
+    if (mode === 'needs') {
+      // a link to a need finds it whatever its status
+      const f = url.sel ? { ...needFilter, status: '' } : needFilter;
+      setNeedFilter(f);
+      void listNeeds(f, url.sel);
+    }
+    if (mode === 'requests') void loadRequests('');
   }, []);
 
   /** Runs `work` unless a newer request started meanwhile; answers of another session are dropped. */
@@ -275,6 +298,83 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
     }
   }
 
+  // --- needs: list, match (drawn with its evidence), publish ------------------------------------------
+  async function listNeeds(f: NeedFilterForm, chosenId?: string) {
+    setResults((r) => ({ ...r, status: 'loading' }));
+    const filter: Record<string, unknown> = {};
+    if (f.text.trim()) filter.text = f.text.trim();
+    if (f.status) filter.status = [f.status];
+    if (f.kind) filter.kind = [f.kind];
+    if (f.technology) filter.technology = f.technology;
+    const title: TitlePart[] = [{ key: 'needs' }, ...(f.text.trim() ? [`“${f.text.trim()}”`] : []), ...(f.status ? [{ code: f.status }] : []), ...(f.kind ? [{ code: f.kind }] : []), ...(f.technology ? [{ option: f.technology }] : [])];
+    try {
+      const out = await latest(() => request(NeedsQuery, { filter }));
+      if (!out) return;
+      setMatchesOn(false);
+      showResults(out.needs.nodes, title, `needs(filter: ${JSON.stringify(filter)}, first: 100)`, out.needs.totalCount);
+      // a shared link's selected need, when the opener may see it, is ready to match
+      const chosen = chosenId ? out.needs.nodes.find((n) => n.id === chosenId) : undefined;
+      if (chosen) setNeedSel(chosen);
+    } catch (e) {
+      setResults({ status: 'error', rows: [], title, query: '', error: errorText(e, lang) });
+    }
+  }
+
+  function showMatches(need: GNode, matches: Match[] | null) {
+    if (!matches) return;
+    const nodes = new Map<string, GNode>([[need.id, need]]);
+    const rels = new Map<string, GRel>();
+    for (const m of matches) {
+      nodes.set(m.candidate.id, m.candidate);
+      const id = `${need.id}|MATCHES|${m.candidate.id}`;
+      rels.set(id, { id, type: 'MATCHES', from: need.id, to: m.candidate.id, classification: highest([need.classification, m.candidate.classification]), weight: m.score });
+      for (const e of m.evidence) {
+        for (const n of e.path) if (!nodes.has(n.id)) nodes.set(n.id, n);
+        for (let i = 1; i < e.path.length; i++) {
+          const [a, b] = [e.path[i - 1]!, e.path[i]!];
+          const rid = `${a.id}|EVIDENCE|${b.id}`;
+          if (!rels.has(rid) && a.id !== b.id) rels.set(rid, { id: rid, type: 'EVIDENCE', from: a.id, to: b.id, classification: highest([a.classification, b.classification]) });
+        }
+      }
+    }
+    setGraph({ nodes: [...nodes.values()], rels: [...rels.values()] });
+    setMark({ ids: [need.id], start: need.id });
+    setMatchesOn(true);
+    setResults({ status: 'done', rows: matches.map((m) => m.candidate), title: [{ key: 'matchFor' }, nameOf(need, lang)], query: `matchNeed(id: ${JSON.stringify(need.id)}, first: 20)` });
+  }
+
+  // --- access requests ------------------------------------------------------------------------------------
+  async function loadRequests(status: string) {
+    if (!viewer.subject) return setRequests({ status: 'done', rows: [] });
+    setRequests((r) => ({ ...r, status: 'loading' }));
+    try {
+      const rows: AccessRequest[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < 10; i++) {
+        const page: Awaited<ReturnType<typeof fetchRequests>> | undefined = await latest(() => fetchRequests(status, after));
+        if (!page) return;
+        rows.push(...(page.accessRequests.nodes as AccessRequest[]));
+        if (!page.accessRequests.hasNextPage) break;
+        after = page.accessRequests.endCursor ?? null;
+      }
+      setRequests({ status: 'done', rows });
+    } catch (e) {
+      setRequests({ status: 'error', rows: [], error: errorText(e, lang) });
+    }
+  }
+
+  // --- what-if coverage -------------------------------------------------------------------------------------
+  async function runWhatIf() {
+    if (!changes.length) return;
+    setWhatIf({ status: 'loading', before: [], after: [], closed: [], opened: [] });
+    try {
+      const out = await latest(() => request(CoverageWhatIfQuery, { districts: form.district ? [form.district] : null, technology: form.technology || null, scenario: scenarioOf(changes) }));
+      if (out) setWhatIf({ status: 'done', ...out.facilityCoverageWhatIf });
+    } catch (e) {
+      setWhatIf({ status: 'error', before: [], after: [], closed: [], opened: [], error: errorText(e, lang) });
+    }
+  }
+
   // --- graph ↔ list ↔ details ---------------------------------------------------------------------------
   function addToGraph(nodes: GNode[], rels: GRel[]) {
     setGraph((g) => {
@@ -286,6 +386,9 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
 
   function select(id: string | null, node?: GNode) {
     setSel(id);
+    const picked = node ?? [...results.rows, ...graph.nodes].find((n) => n.id === id);
+    // the need to match stays chosen while its candidates are looked at
+    if (picked?.__typename === 'Need') setNeedSel(picked);
     if (id && node && !graph.nodes.some((n) => n.id === id)) addToGraph([node], []);
   }
 
@@ -325,6 +428,11 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
     setCells({ status: 'idle', cells: [] });
     setForm(EMPTY_FORM);
     setEnds({ from: '', to: '' });
+    setNeedSel(null);
+    setMatchesOn(false);
+    setRequests({ status: 'idle', rows: [] });
+    setChanges([]);
+    setWhatIf(null);
   }
 
   const changeMode = (m: Mode) => {
@@ -334,9 +442,14 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
     setResults(COLD);
     setGraph({ nodes: [], rels: [] });
     setMark({ ids: [] });
+    setMatchesOn(false);
+    setNeedSel(null);
+    setWhatIf(null);
+    if (m === 'needs') void listNeeds(needFilter);
+    if (m === 'requests') void loadRequests(requestStatus);
   };
 
-  const MODES: Mode[] = ['explore', 'path', 'network', 'coverage'];
+  const MODES: Mode[] = ['explore', 'path', 'network', 'coverage', 'needs', 'requests'];
   return (
     <main class="workspace" id="main">
       <section class="controls" aria-label={t('modes', lang)}>
@@ -351,7 +464,50 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
           {mode === 'explore' && <ExplorePanel lang={lang} form={form} options={options} onForm={setForm} onRun={(f) => void runExplore(f)} />}
           {mode === 'path' && <PathPanel lang={lang} ends={ends} onEnds={setEnds} onPath={showPath} />}
           {(mode === 'network' || mode === 'coverage') && (
-            <ExplorePanel lang={lang} form={form} options={options} onForm={setForm} only={['district', 'technology']} submitLabel={mode === 'network' ? 'showNetwork' : 'showCoverage'} onRun={(f) => void (mode === 'network' ? runNetwork(f.district, f.technology) : runCoverage(f.district, f.technology))} />
+            <ExplorePanel lang={lang} form={form} options={options} onForm={setForm} only={['district', 'technology']} submitLabel={mode === 'network' ? 'showNetwork' : 'showCoverage'} onRun={(f) => (setWhatIf(null), void (mode === 'network' ? runNetwork(f.district, f.technology) : runCoverage(f.district, f.technology)))} />
+          )}
+          {mode === 'coverage' && (
+            <WhatIfPanel lang={lang} viewer={viewer} options={options} changes={changes} busy={whatIf?.status === 'loading'} onChanges={setChanges} onEvaluate={() => void runWhatIf()} onReset={() => (setChanges([]), setWhatIf(null))} />
+          )}
+          {mode === 'needs' && (
+            <NeedsPanel
+              lang={lang}
+              viewer={viewer}
+              options={options}
+              filter={needFilter}
+              onFilter={setNeedFilter}
+              onList={(f) => void listNeeds(f)}
+              need={needSel}
+              onMatches={showMatches}
+              onPublished={(n) => {
+                setNeedSel(n);
+                setSel(n.id);
+                setResults({ status: 'done', rows: [n], title: [{ key: 'published' }], query: 'publishNeed' });
+                setGraph({ nodes: [n], rels: [] });
+                setMatchesOn(false);
+              }}
+              onSelect={(n) => select(n.id, n)}
+            />
+          )}
+          {mode === 'requests' && (
+            <div class="requests-panel">
+              <label class="field">
+                <span>{t('status', lang)}</span>
+                <select id="request-status" value={requestStatus} onChange={(e) => (setRequestStatus(e.currentTarget.value), void loadRequests(e.currentTarget.value))}>
+                  <option value="">{t('anyStatus', lang)}</option>
+                  {['PENDING', 'APPROVED', 'DECLINED', 'WITHDRAWN'].map((st) => <option value={st}>{code(st, lang)}</option>)}
+                </select>
+              </label>
+              <button type="button" id="requests-refresh" onClick={() => void loadRequests(requestStatus)}>{t('refresh', lang)}</button>
+              {viewer.institution ? (
+                <details class="new-request">
+                  <summary>{t('newRequest', lang)}</summary>
+                  <RequestForm key={requests.rows.length} lang={lang} facility={null} need={null} idPrefix="new-request" onDone={() => void loadRequests(requestStatus)} />
+                </details>
+              ) : (
+                viewer.subject && <p class="hint">{t('noInstitution', lang)}</p>
+              )}
+            </div>
           )}
         </div>
         <div class="actions">
@@ -360,9 +516,17 @@ export function Workspace({ epoch, first, lang, viewer, onLevel }: { epoch: numb
           <button type="button" id="clear" onClick={clearAll}>{t('clear', lang)}</button>
         </div>
       </section>
-      <section class={`stage${mode !== 'coverage' && !graph.nodes.length ? ' is-empty' : ''}`} aria-label={mode === 'coverage' ? t('coverage', lang) : t('graph', lang)}>
+      <section class={`stage${mode === 'requests' ? ' is-table' : mode !== 'coverage' && !graph.nodes.length ? ' is-empty' : ''}`} aria-label={mode === 'coverage' ? t('coverage', lang) : mode === 'requests' ? t('requests', lang) : t('graph', lang)}>
         {mode === 'coverage' ? (
-          <CoverageView lang={lang} state={cells} viewer={viewer} onCell={(c) => void drill(c)} />
+          <CoverageView lang={lang} state={cells} viewer={viewer} whatIf={whatIf} onCell={(c) => void drill(c)} />
+        ) : mode === 'requests' ? (
+          <RequestsView
+            lang={lang}
+            viewer={viewer}
+            state={requests}
+            onChanged={(r) => setRequests((s) => ({ ...s, rows: s.rows.map((x) => (x.id === r.id ? r : x)) }))}
+            onSelect={(n) => select(n.id, n)}
+          />
         ) : (
           <GraphPane handle={graphRef} lang={lang} nodes={graph.nodes} rels={graph.rels} selected={sel} mark={mark} onSelect={(id) => select(id)} onEdge={openLink} onExpand={addToGraph} />
         )}

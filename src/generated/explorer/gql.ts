@@ -28,6 +28,17 @@ type Documents = {
     "\n  query ExplorerOptions($after: String) {\n    districts(first: 100) {\n      nodes {\n        ...ExplorerNode\n      }\n    }\n    technologies(first: 100, after: $after) {\n      nodes {\n        ...ExplorerNode\n        parent {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ExplorerOptionsDocument,
     "\n  query ExplorerNetwork($district: ID, $technology: ID) {\n    sharedFacilityNetwork(district: $district, technology: $technology) {\n      institutions {\n        ...ExplorerNode\n      }\n      facilities {\n        ...ExplorerNode\n      }\n      links {\n        source {\n          id\n          classification\n        }\n        target {\n          id\n          classification\n        }\n        weight\n        facilities {\n          ...ExplorerNode\n        }\n      }\n    }\n  }\n": typeof types.ExplorerNetworkDocument,
     "\n  query ExplorerCoverage($districts: [ID!], $technology: ID) {\n    facilityCoverage(districts: $districts, technology: $technology) {\n      district {\n        ...ExplorerNode\n      }\n      technology {\n        ...ExplorerNode\n      }\n      facilities\n      openFacilities\n    }\n  }\n": typeof types.ExplorerCoverageDocument,
+    "\n  query ExplorerNeeds($filter: NeedFilter) {\n    needs(filter: $filter, first: 100) {\n      totalCount\n      nodes {\n        ...ExplorerNode\n        status\n        kind\n        deadline\n      }\n    }\n  }\n": typeof types.ExplorerNeedsDocument,
+    "\n  query ExplorerCertifications {\n    certifications(first: 100) {\n      nodes {\n        ...ExplorerNode\n      }\n    }\n  }\n": typeof types.ExplorerCertificationsDocument,
+    "\n  query ExplorerMatch($id: ID!, $includeIneligible: Boolean) {\n    matchNeed(id: $id, first: 20, includeIneligible: $includeIneligible) {\n      candidate {\n        ...ExplorerNode\n      }\n      score\n      eligible\n      missingCertifications {\n        ...ExplorerNode\n      }\n      evidence {\n        kind\n        points\n        detail\n        path {\n          ...ExplorerNode\n        }\n      }\n    }\n  }\n": typeof types.ExplorerMatchDocument,
+    "\n  mutation ExplorerPublishNeed($input: NeedInput!) {\n    publishNeed(input: $input) {\n      need {\n        ...ExplorerNode\n        status\n        kind\n        deadline\n      }\n    }\n  }\n": typeof types.ExplorerPublishNeedDocument,
+    "\n  fragment ExplorerRequest on AccessRequest {\n    id\n    status\n    purpose\n    periodStart\n    periodEnd\n    requestedBy\n    requestedAt\n    decidedBy\n    decidedAt\n    institution {\n      ...ExplorerNode\n    }\n    facility {\n      ...ExplorerNode\n    }\n    need {\n      ...ExplorerNode\n    }\n  }\n": typeof types.ExplorerRequestFragmentDoc,
+    "\n  query ExplorerRequests($status: [AccessRequestStatus!], $after: String) {\n    accessRequests(status: $status, first: 100, after: $after) {\n      nodes {\n        ...ExplorerRequest\n      }\n      hasNextPage\n      endCursor\n    }\n  }\n": typeof types.ExplorerRequestsDocument,
+    "\n  mutation ExplorerRequestAccess($input: AccessRequestInput!) {\n    requestFacilityAccess(input: $input) {\n      ...ExplorerRequest\n    }\n  }\n": typeof types.ExplorerRequestAccessDocument,
+    "\n  mutation ExplorerApprove($id: ID!) {\n    approveAccessRequest(id: $id) {\n      ...ExplorerRequest\n    }\n  }\n": typeof types.ExplorerApproveDocument,
+    "\n  mutation ExplorerDecline($id: ID!) {\n    declineAccessRequest(id: $id) {\n      ...ExplorerRequest\n    }\n  }\n": typeof types.ExplorerDeclineDocument,
+    "\n  mutation ExplorerWithdraw($id: ID!) {\n    withdrawAccessRequest(id: $id) {\n      ...ExplorerRequest\n    }\n  }\n": typeof types.ExplorerWithdrawDocument,
+    "\n  query ExplorerCoverageWhatIf($districts: [ID!], $technology: ID, $scenario: CoverageScenario!) {\n    facilityCoverageWhatIf(districts: $districts, technology: $technology, scenario: $scenario) {\n      before {\n        district {\n          ...ExplorerNode\n        }\n        technology {\n          ...ExplorerNode\n        }\n        facilities\n        openFacilities\n      }\n      after {\n        district {\n          ...ExplorerNode\n        }\n        technology {\n          ...ExplorerNode\n        }\n        facilities\n        openFacilities\n      }\n      closed {\n        district {\n          id\n        }\n        technology {\n          id\n        }\n      }\n      opened {\n        district {\n          id\n        }\n        technology {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ExplorerCoverageWhatIfDocument,
 };
 const documents: Documents = {
     "query Health {\n  health {\n    ok\n    neo4jVersion\n    neo4jEdition\n    nodeCount\n    schemaVersion\n  }\n}": types.HealthDocument,
@@ -43,6 +54,17 @@ const documents: Documents = {
     "\n  query ExplorerOptions($after: String) {\n    districts(first: 100) {\n      nodes {\n        ...ExplorerNode\n      }\n    }\n    technologies(first: 100, after: $after) {\n      nodes {\n        ...ExplorerNode\n        parent {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ExplorerOptionsDocument,
     "\n  query ExplorerNetwork($district: ID, $technology: ID) {\n    sharedFacilityNetwork(district: $district, technology: $technology) {\n      institutions {\n        ...ExplorerNode\n      }\n      facilities {\n        ...ExplorerNode\n      }\n      links {\n        source {\n          id\n          classification\n        }\n        target {\n          id\n          classification\n        }\n        weight\n        facilities {\n          ...ExplorerNode\n        }\n      }\n    }\n  }\n": types.ExplorerNetworkDocument,
     "\n  query ExplorerCoverage($districts: [ID!], $technology: ID) {\n    facilityCoverage(districts: $districts, technology: $technology) {\n      district {\n        ...ExplorerNode\n      }\n      technology {\n        ...ExplorerNode\n      }\n      facilities\n      openFacilities\n    }\n  }\n": types.ExplorerCoverageDocument,
+    "\n  query ExplorerNeeds($filter: NeedFilter) {\n    needs(filter: $filter, first: 100) {\n      totalCount\n      nodes {\n        ...ExplorerNode\n        status\n        kind\n        deadline\n      }\n    }\n  }\n": types.ExplorerNeedsDocument,
+    "\n  query ExplorerCertifications {\n    certifications(first: 100) {\n      nodes {\n        ...ExplorerNode\n      }\n    }\n  }\n": types.ExplorerCertificationsDocument,
+    "\n  query ExplorerMatch($id: ID!, $includeIneligible: Boolean) {\n    matchNeed(id: $id, first: 20, includeIneligible: $includeIneligible) {\n      candidate {\n        ...ExplorerNode\n      }\n      score\n      eligible\n      missingCertifications {\n        ...ExplorerNode\n      }\n      evidence {\n        kind\n        points\n        detail\n        path {\n          ...ExplorerNode\n        }\n      }\n    }\n  }\n": types.ExplorerMatchDocument,
+    "\n  mutation ExplorerPublishNeed($input: NeedInput!) {\n    publishNeed(input: $input) {\n      need {\n        ...ExplorerNode\n        status\n        kind\n        deadline\n      }\n    }\n  }\n": types.ExplorerPublishNeedDocument,
+    "\n  fragment ExplorerRequest on AccessRequest {\n    id\n    status\n    purpose\n    periodStart\n    periodEnd\n    requestedBy\n    requestedAt\n    decidedBy\n    decidedAt\n    institution {\n      ...ExplorerNode\n    }\n    facility {\n      ...ExplorerNode\n    }\n    need {\n      ...ExplorerNode\n    }\n  }\n": types.ExplorerRequestFragmentDoc,
+    "\n  query ExplorerRequests($status: [AccessRequestStatus!], $after: String) {\n    accessRequests(status: $status, first: 100, after: $after) {\n      nodes {\n        ...ExplorerRequest\n      }\n      hasNextPage\n      endCursor\n    }\n  }\n": types.ExplorerRequestsDocument,
+    "\n  mutation ExplorerRequestAccess($input: AccessRequestInput!) {\n    requestFacilityAccess(input: $input) {\n      ...ExplorerRequest\n    }\n  }\n": types.ExplorerRequestAccessDocument,
+    "\n  mutation ExplorerApprove($id: ID!) {\n    approveAccessRequest(id: $id) {\n      ...ExplorerRequest\n    }\n  }\n": types.ExplorerApproveDocument,
+    "\n  mutation ExplorerDecline($id: ID!) {\n    declineAccessRequest(id: $id) {\n      ...ExplorerRequest\n    }\n  }\n": types.ExplorerDeclineDocument,
+    "\n  mutation ExplorerWithdraw($id: ID!) {\n    withdrawAccessRequest(id: $id) {\n      ...ExplorerRequest\n    }\n  }\n": types.ExplorerWithdrawDocument,
+    "\n  query ExplorerCoverageWhatIf($districts: [ID!], $technology: ID, $scenario: CoverageScenario!) {\n    facilityCoverageWhatIf(districts: $districts, technology: $technology, scenario: $scenario) {\n      before {\n        district {\n          ...ExplorerNode\n        }\n        technology {\n          ...ExplorerNode\n        }\n        facilities\n        openFacilities\n      }\n      after {\n        district {\n          ...ExplorerNode\n        }\n        technology {\n          ...ExplorerNode\n        }\n        facilities\n        openFacilities\n      }\n      closed {\n        district {\n          id\n        }\n        technology {\n          id\n        }\n      }\n      opened {\n        district {\n          id\n        }\n        technology {\n          id\n        }\n      }\n    }\n  }\n": types.ExplorerCoverageWhatIfDocument,
 };
 
 /**
@@ -97,6 +119,50 @@ export function graphql(source: "\n  query ExplorerNetwork($district: ID, $techn
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ExplorerCoverage($districts: [ID!], $technology: ID) {\n    facilityCoverage(districts: $districts, technology: $technology) {\n      district {\n        ...ExplorerNode\n      }\n      technology {\n        ...ExplorerNode\n      }\n      facilities\n      openFacilities\n    }\n  }\n"): typeof import('./graphql.js').ExplorerCoverageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExplorerNeeds($filter: NeedFilter) {\n    needs(filter: $filter, first: 100) {\n      totalCount\n      nodes {\n        ...ExplorerNode\n        status\n        kind\n        deadline\n      }\n    }\n  }\n"): typeof import('./graphql.js').ExplorerNeedsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExplorerCertifications {\n    certifications(first: 100) {\n      nodes {\n        ...ExplorerNode\n      }\n    }\n  }\n"): typeof import('./graphql.js').ExplorerCertificationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExplorerMatch($id: ID!, $includeIneligible: Boolean) {\n    matchNeed(id: $id, first: 20, includeIneligible: $includeIneligible) {\n      candidate {\n        ...ExplorerNode\n      }\n      score\n      eligible\n      missingCertifications {\n        ...ExplorerNode\n      }\n      evidence {\n        kind\n        points\n        detail\n        path {\n          ...ExplorerNode\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').ExplorerMatchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExplorerPublishNeed($input: NeedInput!) {\n    publishNeed(input: $input) {\n      need {\n        ...ExplorerNode\n        status\n        kind\n        deadline\n      }\n    }\n  }\n"): typeof import('./graphql.js').ExplorerPublishNeedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ExplorerRequest on AccessRequest {\n    id\n    status\n    purpose\n    periodStart\n    periodEnd\n    requestedBy\n    requestedAt\n    decidedBy\n    decidedAt\n    institution {\n      ...ExplorerNode\n    }\n    facility {\n      ...ExplorerNode\n    }\n    need {\n      ...ExplorerNode\n    }\n  }\n"): typeof import('./graphql.js').ExplorerRequestFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExplorerRequests($status: [AccessRequestStatus!], $after: String) {\n    accessRequests(status: $status, first: 100, after: $after) {\n      nodes {\n        ...ExplorerRequest\n      }\n      hasNextPage\n      endCursor\n    }\n  }\n"): typeof import('./graphql.js').ExplorerRequestsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExplorerRequestAccess($input: AccessRequestInput!) {\n    requestFacilityAccess(input: $input) {\n      ...ExplorerRequest\n    }\n  }\n"): typeof import('./graphql.js').ExplorerRequestAccessDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExplorerApprove($id: ID!) {\n    approveAccessRequest(id: $id) {\n      ...ExplorerRequest\n    }\n  }\n"): typeof import('./graphql.js').ExplorerApproveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExplorerDecline($id: ID!) {\n    declineAccessRequest(id: $id) {\n      ...ExplorerRequest\n    }\n  }\n"): typeof import('./graphql.js').ExplorerDeclineDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExplorerWithdraw($id: ID!) {\n    withdrawAccessRequest(id: $id) {\n      ...ExplorerRequest\n    }\n  }\n"): typeof import('./graphql.js').ExplorerWithdrawDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExplorerCoverageWhatIf($districts: [ID!], $technology: ID, $scenario: CoverageScenario!) {\n    facilityCoverageWhatIf(districts: $districts, technology: $technology, scenario: $scenario) {\n      before {\n        district {\n          ...ExplorerNode\n        }\n        technology {\n          ...ExplorerNode\n        }\n        facilities\n        openFacilities\n      }\n      after {\n        district {\n          ...ExplorerNode\n        }\n        technology {\n          ...ExplorerNode\n        }\n        facilities\n        openFacilities\n      }\n      closed {\n        district {\n          id\n        }\n        technology {\n          id\n        }\n      }\n      opened {\n        district {\n          id\n        }\n        technology {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').ExplorerCoverageWhatIfDocument;
 
 
 export function graphql(source: string) {

@@ -9,6 +9,21 @@ export type AccessMode =
   | 'REMOTE'
   | 'VIRTUAL';
 
+export type AccessRequestInput = {
+  facility: string | number;
+  need?: string | number | null | undefined;
+  periodEnd: string;
+  periodStart: string;
+  purpose: string;
+};
+
+/** PENDING moves once: to APPROVED or DECLINED (operator) or WITHDRAWN (requester); the others are final. */
+export type AccessRequestStatus =
+  | 'APPROVED'
+  | 'DECLINED'
+  | 'PENDING'
+  | 'WITHDRAWN';
+
 export type AgencyKind =
   /** 管委會 */
   | 'ADMINISTRATIVE_COMMITTEE'
@@ -44,6 +59,34 @@ export type Classification =
   | 'SECRET'
   /** 絕密 */
   | 'TOP_SECRET';
+
+/**
+ * A planner's what-if: changes evaluated inside a transaction that is always rolled back (the graph
+ * is never changed). Every id named must be visible to the caller; what is added is classified at
+ * most at the caller's clearance. At most 50 changes.
+ */
+export type CoverageScenario = {
+  /** Facilities that would exist (in one district or park, serving these technologies). */
+  addFacilities?: Array<ScenarioFacilityInput> | null | undefined;
+  /** Technologies facilities would start serving (a new PUBLIC SERVES link). */
+  addServices?: Array<ScenarioServiceInput> | null | undefined;
+  /** Facilities whose access would become OPEN. */
+  openFacilities?: Array<string | number> | null | undefined;
+  /** Facilities that would no longer exist. */
+  removeFacilities?: Array<string | number> | null | undefined;
+};
+
+export type EvidenceKind =
+  | 'ACCESS'
+  | 'CERTIFICATION_HELD'
+  | 'CERTIFICATION_MISSING'
+  | 'LOCATION_DISTRICT'
+  | 'LOCATION_PARK'
+  | 'PRIOR_USE'
+  | 'TECHNOLOGY_BROADER'
+  | 'TECHNOLOGY_EXACT'
+  | 'TECHNOLOGY_NARROWER'
+  | 'TECHNOLOGY_SIBLING';
 
 export type FacilityAccess =
   | 'CLOSED'
@@ -103,6 +146,65 @@ export type InstitutionSector =
   | 'RESEARCH_INSTITUTE'
   | 'UNIVERSITY';
 
+export type NeedFilter = {
+  AND?: Array<NeedFilter> | null | undefined;
+  NOT?: NeedFilter | null | undefined;
+  OR?: Array<NeedFilter> | null | undefined;
+  /** STATED or INFERRED. */
+  basis?: Array<Basis> | null | undefined;
+  classification?: Array<Classification> | null | undefined;
+  ids?: Array<string | number> | null | undefined;
+  kind?: Array<NeedKind> | null | undefined;
+  status?: Array<NeedStatus> | null | undefined;
+  /** Requires this technology (REQUIRES). */
+  technology?: string | number | null | undefined;
+  /** Case-insensitive substring of name, nameEn or any alias. */
+  text?: string | null | undefined;
+};
+
+/**
+ * A need to publish: the node with the technologies and certifications it requires, the places it
+ * prefers and who issued it, written in one transaction. Every id named must be visible to the caller;
+ * the links are classified like the need.
+ */
+export type NeedInput = {
+  aliases?: Array<string> | null | undefined;
+  /** Certifications it requires (at most 20). */
+  certifications?: Array<string | number> | null | undefined;
+  certificationsMandatory?: boolean | null | undefined;
+  classification?: Classification | null | undefined;
+  /** Last day to answer (YYYY-MM-DD). */
+  deadline?: string | null | undefined;
+  description?: string | null | undefined;
+  descriptionEn?: string | null | undefined;
+  /** New id (`need:<slug>`); when omitted, derived from nameEn with a random suffix. */
+  id?: string | number | null | undefined;
+  /** The agency or institution that issues it. */
+  issuer?: string | number | null | undefined;
+  kind?: NeedKind | null | undefined;
+  /** The title. */
+  name: string;
+  nameEn?: string | null | undefined;
+  /** Districts or parks where it would preferably be met (at most 20). */
+  preferredLocations?: Array<string | number> | null | undefined;
+  sources: Array<string>;
+  /** Technology areas it requires (1 to 20). */
+  technologies: Array<string | number>;
+};
+
+export type NeedKind =
+  /** Procurement (採購) */
+  | 'PROCUREMENT'
+  /** Research and development (研發) */
+  | 'RESEARCH'
+  /** Testing and verification (測試驗證) */
+  | 'TESTING';
+
+export type NeedStatus =
+  | 'CLOSED'
+  | 'MATCHED'
+  | 'OPEN';
+
 export type NodeLabel =
   | 'Agency'
   | 'Certification'
@@ -150,6 +252,21 @@ export type RelationshipType =
   | 'SCHEDULED_IN'
   | 'SERVES'
   | 'USES';
+
+export type ScenarioFacilityInput = {
+  access?: FacilityAccess | null | undefined;
+  classification?: Classification | null | undefined;
+  /** Give exactly one of district and park. */
+  district?: string | number | null | undefined;
+  name: string;
+  park?: string | number | null | undefined;
+  technologies: Array<string | number>;
+};
+
+export type ScenarioServiceInput = {
+  facility: string | number;
+  technology: string | number;
+};
 
 export type HealthQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -392,6 +509,114 @@ export type ExplorerCoverageQueryVariables = Exact<{
 
 export type ExplorerCoverageQuery = { facilityCoverage: Array<{ facilities: number, openFacilities: number, district: { __typename: 'District', id: string, name: string, nameEn: string | null, classification: Classification }, technology: { __typename: 'Technology', id: string, name: string, nameEn: string | null, classification: Classification } }> };
 
+export type ExplorerNeedsQueryVariables = Exact<{
+  filter?: NeedFilter | null | undefined;
+}>;
+
+
+export type ExplorerNeedsQuery = { needs: { totalCount: number, nodes: Array<{ __typename: 'Need', status: NeedStatus, kind: NeedKind | null, deadline: string | null, id: string, name: string, nameEn: string | null, classification: Classification }> } };
+
+export type ExplorerCertificationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExplorerCertificationsQuery = { certifications: { nodes: Array<{ __typename: 'Certification', id: string, name: string, nameEn: string | null, classification: Classification }> } };
+
+export type ExplorerMatchQueryVariables = Exact<{
+  id: string | number;
+  includeIneligible?: boolean | null | undefined;
+}>;
+
+
+export type ExplorerMatchQuery = { matchNeed: Array<{ score: number, eligible: boolean, candidate:
+      | { __typename: 'Agency', id: string, name: string, nameEn: string | null, classification: Classification }
+      | { __typename: 'Certification', id: string, name: string, nameEn: string | null, classification: Classification }
+      | { __typename: 'District', id: string, name: string, nameEn: string | null, classification: Classification }
+      | { __typename: 'Document', id: string, name: string, nameEn: string | null, classification: Classification }
+      | { __typename: 'Facility', access: FacilityAccess | null, id: string, name: string, nameEn: string | null, classification: Classification, facilityKind: FacilityKind | null }
+      | { __typename: 'FinancingInstrument', id: string, name: string, nameEn: string | null, classification: Classification }
+      | { __typename: 'Goal', id: string, name: string, nameEn: string | null, classification: Classification }
+      | { __typename: 'IPAsset', id: string, name: string, nameEn: string | null, classification: Classification }
+      | { __typename: 'Institution', id: string, name: string, nameEn: string | null, classification: Classification }
+      | { __typename: 'Need', id: string, name: string, nameEn: string | null, classification: Classification }
+      | { __typename: 'Park', id: string, name: string, nameEn: string | null, classification: Classification }
+      | { __typename: 'Phase', id: string, name: string, nameEn: string | null, classification: Classification }
+      | { __typename: 'Program', id: string, name: string, nameEn: string | null, classification: Classification }
+      | { __typename: 'Standard', id: string, name: string, nameEn: string | null, classification: Classification }
+      | { __typename: 'Task', id: string, name: string, nameEn: string | null, classification: Classification }
+      | { __typename: 'Technology', id: string, name: string, nameEn: string | null, classification: Classification }
+    , missingCertifications: Array<{ __typename: 'Certification', id: string, name: string, nameEn: string | null, classification: Classification }>, evidence: Array<{ kind: EvidenceKind, points: number, detail: string, path: Array<
+        | { __typename: 'Agency', id: string, name: string, nameEn: string | null, classification: Classification }
+        | { __typename: 'Certification', id: string, name: string, nameEn: string | null, classification: Classification }
+        | { __typename: 'District', id: string, name: string, nameEn: string | null, classification: Classification }
+        | { __typename: 'Document', id: string, name: string, nameEn: string | null, classification: Classification }
+        | { __typename: 'Facility', access: FacilityAccess | null, id: string, name: string, nameEn: string | null, classification: Classification, facilityKind: FacilityKind | null }
+        | { __typename: 'FinancingInstrument', id: string, name: string, nameEn: string | null, classification: Classification }
+        | { __typename: 'Goal', id: string, name: string, nameEn: string | null, classification: Classification }
+        | { __typename: 'IPAsset', id: string, name: string, nameEn: string | null, classification: Classification }
+        | { __typename: 'Institution', id: string, name: string, nameEn: string | null, classification: Classification }
+        | { __typename: 'Need', id: string, name: string, nameEn: string | null, classification: Classification }
+        | { __typename: 'Park', id: string, name: string, nameEn: string | null, classification: Classification }
+        | { __typename: 'Phase', id: string, name: string, nameEn: string | null, classification: Classification }
+        | { __typename: 'Program', id: string, name: string, nameEn: string | null, classification: Classification }
+        | { __typename: 'Standard', id: string, name: string, nameEn: string | null, classification: Classification }
+        | { __typename: 'Task', id: string, name: string, nameEn: string | null, classification: Classification }
+        | { __typename: 'Technology', id: string, name: string, nameEn: string | null, classification: Classification }
+      > }> }> };
+
+export type ExplorerPublishNeedMutationVariables = Exact<{
+  input: NeedInput;
+}>;
+
+
+export type ExplorerPublishNeedMutation = { publishNeed: { need: { __typename: 'Need', status: NeedStatus, kind: NeedKind | null, deadline: string | null, id: string, name: string, nameEn: string | null, classification: Classification } } };
+
+export type ExplorerRequestFragment = { id: string, status: AccessRequestStatus, purpose: string, periodStart: string, periodEnd: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, institution: { __typename: 'Institution', id: string, name: string, nameEn: string | null, classification: Classification }, facility: { __typename: 'Facility', access: FacilityAccess | null, id: string, name: string, nameEn: string | null, classification: Classification, facilityKind: FacilityKind | null }, need: { __typename: 'Need', id: string, name: string, nameEn: string | null, classification: Classification } | null };
+
+export type ExplorerRequestsQueryVariables = Exact<{
+  status?: Array<AccessRequestStatus> | AccessRequestStatus | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ExplorerRequestsQuery = { accessRequests: { hasNextPage: boolean, endCursor: string | null, nodes: Array<{ id: string, status: AccessRequestStatus, purpose: string, periodStart: string, periodEnd: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, institution: { __typename: 'Institution', id: string, name: string, nameEn: string | null, classification: Classification }, facility: { __typename: 'Facility', access: FacilityAccess | null, id: string, name: string, nameEn: string | null, classification: Classification, facilityKind: FacilityKind | null }, need: { __typename: 'Need', id: string, name: string, nameEn: string | null, classification: Classification } | null }> } };
+
+export type ExplorerRequestAccessMutationVariables = Exact<{
+  input: AccessRequestInput;
+}>;
+
+
+export type ExplorerRequestAccessMutation = { requestFacilityAccess: { id: string, status: AccessRequestStatus, purpose: string, periodStart: string, periodEnd: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, institution: { __typename: 'Institution', id: string, name: string, nameEn: string | null, classification: Classification }, facility: { __typename: 'Facility', access: FacilityAccess | null, id: string, name: string, nameEn: string | null, classification: Classification, facilityKind: FacilityKind | null }, need: { __typename: 'Need', id: string, name: string, nameEn: string | null, classification: Classification } | null } };
+
+export type ExplorerApproveMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ExplorerApproveMutation = { approveAccessRequest: { id: string, status: AccessRequestStatus, purpose: string, periodStart: string, periodEnd: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, institution: { __typename: 'Institution', id: string, name: string, nameEn: string | null, classification: Classification }, facility: { __typename: 'Facility', access: FacilityAccess | null, id: string, name: string, nameEn: string | null, classification: Classification, facilityKind: FacilityKind | null }, need: { __typename: 'Need', id: string, name: string, nameEn: string | null, classification: Classification } | null } };
+
+export type ExplorerDeclineMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ExplorerDeclineMutation = { declineAccessRequest: { id: string, status: AccessRequestStatus, purpose: string, periodStart: string, periodEnd: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, institution: { __typename: 'Institution', id: string, name: string, nameEn: string | null, classification: Classification }, facility: { __typename: 'Facility', access: FacilityAccess | null, id: string, name: string, nameEn: string | null, classification: Classification, facilityKind: FacilityKind | null }, need: { __typename: 'Need', id: string, name: string, nameEn: string | null, classification: Classification } | null } };
+
+export type ExplorerWithdrawMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ExplorerWithdrawMutation = { withdrawAccessRequest: { id: string, status: AccessRequestStatus, purpose: string, periodStart: string, periodEnd: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, institution: { __typename: 'Institution', id: string, name: string, nameEn: string | null, classification: Classification }, facility: { __typename: 'Facility', access: FacilityAccess | null, id: string, name: string, nameEn: string | null, classification: Classification, facilityKind: FacilityKind | null }, need: { __typename: 'Need', id: string, name: string, nameEn: string | null, classification: Classification } | null } };
+
+export type ExplorerCoverageWhatIfQueryVariables = Exact<{
+  districts?: Array<string | number> | string | number | null | undefined;
+  technology?: string | number | null | undefined;
+  scenario: CoverageScenario;
+}>;
+
+
+export type ExplorerCoverageWhatIfQuery = { facilityCoverageWhatIf: { before: Array<{ facilities: number, openFacilities: number, district: { __typename: 'District', id: string, name: string, nameEn: string | null, classification: Classification }, technology: { __typename: 'Technology', id: string, name: string, nameEn: string | null, classification: Classification } }>, after: Array<{ facilities: number, openFacilities: number, district: { __typename: 'District', id: string, name: string, nameEn: string | null, classification: Classification }, technology: { __typename: 'Technology', id: string, name: string, nameEn: string | null, classification: Classification } }>, closed: Array<{ district: { id: string }, technology: { id: string } }>, opened: Array<{ district: { id: string }, technology: { id: string } }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -410,6 +635,16 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ExplorerRelFragmentDoc = new TypedDocumentString(`
+    fragment ExplorerRel on Relationship {
+  id
+  type
+  from
+  to
+  classification
+  weight
+}
+    `, {"fragmentName":"ExplorerRel"}) as unknown as TypedDocumentString<ExplorerRelFragment, unknown>;
 export const ExplorerNodeFragmentDoc = new TypedDocumentString(`
     fragment ExplorerNode on Node {
   __typename
@@ -423,16 +658,38 @@ export const ExplorerNodeFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ExplorerNode"}) as unknown as TypedDocumentString<ExplorerNodeFragment, unknown>;
-export const ExplorerRelFragmentDoc = new TypedDocumentString(`
-    fragment ExplorerRel on Relationship {
+export const ExplorerRequestFragmentDoc = new TypedDocumentString(`
+    fragment ExplorerRequest on AccessRequest {
   id
-  type
-  from
-  to
-  classification
-  weight
+  status
+  purpose
+  periodStart
+  periodEnd
+  requestedBy
+  requestedAt
+  decidedBy
+  decidedAt
+  institution {
+    ...ExplorerNode
+  }
+  facility {
+    ...ExplorerNode
+  }
+  need {
+    ...ExplorerNode
+  }
 }
-    `, {"fragmentName":"ExplorerRel"}) as unknown as TypedDocumentString<ExplorerRelFragment, unknown>;
+    fragment ExplorerNode on Node {
+  __typename
+  id
+  name
+  nameEn
+  classification
+  ... on Facility {
+    access
+    facilityKind: kind
+  }
+}`, {"fragmentName":"ExplorerRequest"}) as unknown as TypedDocumentString<ExplorerRequestFragment, unknown>;
 export const HealthDocument = new TypedDocumentString(`
     query Health {
   health {
@@ -742,3 +999,344 @@ export const ExplorerCoverageDocument = new TypedDocumentString(`
     facilityKind: kind
   }
 }`) as unknown as TypedDocumentString<ExplorerCoverageQuery, ExplorerCoverageQueryVariables>;
+export const ExplorerNeedsDocument = new TypedDocumentString(`
+    query ExplorerNeeds($filter: NeedFilter) {
+  needs(filter: $filter, first: 100) {
+    totalCount
+    nodes {
+      ...ExplorerNode
+      status
+      kind
+      deadline
+    }
+  }
+}
+    fragment ExplorerNode on Node {
+  __typename
+  id
+  name
+  nameEn
+  classification
+  ... on Facility {
+    access
+    facilityKind: kind
+  }
+}`) as unknown as TypedDocumentString<ExplorerNeedsQuery, ExplorerNeedsQueryVariables>;
+export const ExplorerCertificationsDocument = new TypedDocumentString(`
+    query ExplorerCertifications {
+  certifications(first: 100) {
+    nodes {
+      ...ExplorerNode
+    }
+  }
+}
+    fragment ExplorerNode on Node {
+  __typename
+  id
+  name
+  nameEn
+  classification
+  ... on Facility {
+    access
+    facilityKind: kind
+  }
+}`) as unknown as TypedDocumentString<ExplorerCertificationsQuery, ExplorerCertificationsQueryVariables>;
+export const ExplorerMatchDocument = new TypedDocumentString(`
+    query ExplorerMatch($id: ID!, $includeIneligible: Boolean) {
+  matchNeed(id: $id, first: 20, includeIneligible: $includeIneligible) {
+    candidate {
+      ...ExplorerNode
+    }
+    score
+    eligible
+    missingCertifications {
+      ...ExplorerNode
+    }
+    evidence {
+      kind
+      points
+      detail
+      path {
+        ...ExplorerNode
+      }
+    }
+  }
+}
+    fragment ExplorerNode on Node {
+  __typename
+  id
+  name
+  nameEn
+  classification
+  ... on Facility {
+    access
+    facilityKind: kind
+  }
+}`) as unknown as TypedDocumentString<ExplorerMatchQuery, ExplorerMatchQueryVariables>;
+export const ExplorerPublishNeedDocument = new TypedDocumentString(`
+    mutation ExplorerPublishNeed($input: NeedInput!) {
+  publishNeed(input: $input) {
+    need {
+      ...ExplorerNode
+      status
+      kind
+      deadline
+    }
+  }
+}
+    fragment ExplorerNode on Node {
+  __typename
+  id
+  name
+  nameEn
+  classification
+  ... on Facility {
+    access
+    facilityKind: kind
+  }
+}`) as unknown as TypedDocumentString<ExplorerPublishNeedMutation, ExplorerPublishNeedMutationVariables>;
+export const ExplorerRequestsDocument = new TypedDocumentString(`
+    query ExplorerRequests($status: [AccessRequestStatus!], $after: String) {
+  accessRequests(status: $status, first: 100, after: $after) {
+    nodes {
+      ...ExplorerRequest
+    }
+    hasNextPage
+    endCursor
+  }
+}
+    fragment ExplorerNode on Node {
+  __typename
+  id
+  name
+  nameEn
+  classification
+  ... on Facility {
+    access
+    facilityKind: kind
+  }
+}
+fragment ExplorerRequest on AccessRequest {
+  id
+  status
+  purpose
+  periodStart
+  periodEnd
+  requestedBy
+  requestedAt
+  decidedBy
+  decidedAt
+  institution {
+    ...ExplorerNode
+  }
+  facility {
+    ...ExplorerNode
+  }
+  need {
+    ...ExplorerNode
+  }
+}`) as unknown as TypedDocumentString<ExplorerRequestsQuery, ExplorerRequestsQueryVariables>;
+export const ExplorerRequestAccessDocument = new TypedDocumentString(`
+    mutation ExplorerRequestAccess($input: AccessRequestInput!) {
+  requestFacilityAccess(input: $input) {
+    ...ExplorerRequest
+  }
+}
+    fragment ExplorerNode on Node {
+  __typename
+  id
+  name
+  nameEn
+  classification
+  ... on Facility {
+    access
+    facilityKind: kind
+  }
+}
+fragment ExplorerRequest on AccessRequest {
+  id
+  status
+  purpose
+  periodStart
+  periodEnd
+  requestedBy
+  requestedAt
+  decidedBy
+  decidedAt
+  institution {
+    ...ExplorerNode
+  }
+  facility {
+    ...ExplorerNode
+  }
+  need {
+    ...ExplorerNode
+  }
+}`) as unknown as TypedDocumentString<ExplorerRequestAccessMutation, ExplorerRequestAccessMutationVariables>;
+export const ExplorerApproveDocument = new TypedDocumentString(`
+    mutation ExplorerApprove($id: ID!) {
+  approveAccessRequest(id: $id) {
+    ...ExplorerRequest
+  }
+}
+    fragment ExplorerNode on Node {
+  __typename
+  id
+  name
+  nameEn
+  classification
+  ... on Facility {
+    access
+    facilityKind: kind
+  }
+}
+fragment ExplorerRequest on AccessRequest {
+  id
+  status
+  purpose
+  periodStart
+  periodEnd
+  requestedBy
+  requestedAt
+  decidedBy
+  decidedAt
+  institution {
+    ...ExplorerNode
+  }
+  facility {
+    ...ExplorerNode
+  }
+  need {
+    ...ExplorerNode
+  }
+}`) as unknown as TypedDocumentString<ExplorerApproveMutation, ExplorerApproveMutationVariables>;
+export const ExplorerDeclineDocument = new TypedDocumentString(`
+    mutation ExplorerDecline($id: ID!) {
+  declineAccessRequest(id: $id) {
+    ...ExplorerRequest
+  }
+}
+    fragment ExplorerNode on Node {
+  __typename
+  id
+  name
+  nameEn
+  classification
+  ... on Facility {
+    access
+    facilityKind: kind
+  }
+}
+fragment ExplorerRequest on AccessRequest {
+  id
+  status
+  purpose
+  periodStart
+  periodEnd
+  requestedBy
+  requestedAt
+  decidedBy
+  decidedAt
+  institution {
+    ...ExplorerNode
+  }
+  facility {
+    ...ExplorerNode
+  }
+  need {
+    ...ExplorerNode
+  }
+}`) as unknown as TypedDocumentString<ExplorerDeclineMutation, ExplorerDeclineMutationVariables>;
+export const ExplorerWithdrawDocument = new TypedDocumentString(`
+    mutation ExplorerWithdraw($id: ID!) {
+  withdrawAccessRequest(id: $id) {
+    ...ExplorerRequest
+  }
+}
+    fragment ExplorerNode on Node {
+  __typename
+  id
+  name
+  nameEn
+  classification
+  ... on Facility {
+    access
+    facilityKind: kind
+  }
+}
+fragment ExplorerRequest on AccessRequest {
+  id
+  status
+  purpose
+  periodStart
+  periodEnd
+  requestedBy
+  requestedAt
+  decidedBy
+  decidedAt
+  institution {
+    ...ExplorerNode
+  }
+  facility {
+    ...ExplorerNode
+  }
+  need {
+    ...ExplorerNode
+  }
+}`) as unknown as TypedDocumentString<ExplorerWithdrawMutation, ExplorerWithdrawMutationVariables>;
+export const ExplorerCoverageWhatIfDocument = new TypedDocumentString(`
+    query ExplorerCoverageWhatIf($districts: [ID!], $technology: ID, $scenario: CoverageScenario!) {
+  facilityCoverageWhatIf(
+    districts: $districts
+    technology: $technology
+    scenario: $scenario
+  ) {
+    before {
+      district {
+        ...ExplorerNode
+      }
+      technology {
+        ...ExplorerNode
+      }
+      facilities
+      openFacilities
+    }
+    after {
+      district {
+        ...ExplorerNode
+      }
+      technology {
+        ...ExplorerNode
+      }
+      facilities
+      openFacilities
+    }
+    closed {
+      district {
+        id
+      }
+      technology {
+        id
+      }
+    }
+    opened {
+      district {
+        id
+      }
+      technology {
+        id
+      }
+    }
+  }
+}
+    fragment ExplorerNode on Node {
+  __typename
+  id
+  name
+  nameEn
+  classification
+  ... on Facility {
+    access
+    facilityKind: kind
+  }
+}`) as unknown as TypedDocumentString<ExplorerCoverageWhatIfQuery, ExplorerCoverageWhatIfQueryVariables>;

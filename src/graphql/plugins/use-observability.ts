@@ -36,6 +36,8 @@ export function useObservability({ metrics, logger, slowMs = 1_000, knownOperati
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ contextValue: ctx, operationName, response }) {
+          // the server's own warm-up is neither client traffic nor worth a log line per request
+          if (ctx.internal) return;
           const operation = operationLabel(operationName, knownOperations);
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const sent = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];

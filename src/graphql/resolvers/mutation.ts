@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { recordFailure, trace, type Actor } from '../../data/audited-write.js';
 import { decideRequest, requestAccess } from '../../data/access-requests.js';
 import { declassify } from '../../data/declassify.js';
-import { createNode, createNodes, deleteNode, link, unlink, updateNode } from '../../data/mutations.js';
+import { createNode, createNodes, deleteNode, link, publishNeed, unlink, updateNode } from '../../data/mutations.js';
 import { ApiError, badInput } from '../../errors.js';
 import type { MutationResolvers } from '../../generated/resolvers.js';
 import type { Context } from '../context.js';
@@ -71,7 +71,9 @@ async function write<T>(ctx: Context, info: GraphQLResolveInfo, args: Args, run:
     await recordFailure(ctx.db, refused, trace(), err);
     throw err;
   }
-  return run(a);
+  const result = await run(a);
+  if (a.replayed) ctx.replayed = true;
+  return result;
 }
 
 export const mutationResolvers: MutationResolvers = {
@@ -87,6 +89,8 @@ export const mutationResolvers: MutationResolvers = {
   updatePark: async (_r, args, ctx, info) => ({ park: await write(ctx, info, args, (a) => updateNode(ctx.db, a, 'Park', args.id, args.patch)) }),
   createTechnology: async (_r, args, ctx, info) => ({ technology: await write(ctx, info, args, (a) => createNode(ctx.db, a, 'Technology', args.input)) }),
   updateTechnology: async (_r, args, ctx, info) => ({ technology: await write(ctx, info, args, (a) => updateNode(ctx.db, a, 'Technology', args.id, args.patch)) }),
+  publishNeed: async (_r, args, ctx, info) => ({ need: await write(ctx, info, args, (a) => publishNeed(ctx.db, a, args.input)) }),
+  updateNeed: async (_r, args, ctx, info) => ({ need: await write(ctx, info, args, (a) => updateNode(ctx.db, a, 'Need', args.id, args.patch)) }),
   deleteNode: (_r, args, ctx, info) => write(ctx, info, args, (a) => deleteNode(ctx.db, a, args.id)),
   link: (_r, args, ctx, info) => write(ctx, info, args, (a) => link(ctx.db, a, args.input)),
   unlink: async (_r, args, ctx, info) => ({ deleted: await write(ctx, info, args, (a) => unlink(ctx.db, a, args.from, args.type, args.to)) }),

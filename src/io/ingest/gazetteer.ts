@@ -1,4 +1,5 @@
 import { foldChinese, matchKey } from '../../text/normalize.js';
+import type { KnownEntityRow } from '../../data/known-entities.js';
 import type { Label } from '../../ontology.js';
 
 /**
@@ -9,19 +10,7 @@ import type { Label } from '../../ontology.js';
  */
 
 /** An entity already in the graph (or the reference folder), as ingestion needs it. */
-export interface KnownEntity {
-  id: string;
-  label: Label;
-  name: string;
-  aliases: string[];
-  /** Document number (Document only). */
-  number?: string;
-  /** Clause (Task only). */
-  clause?: string;
-  sources: string[];
-  /** The Document this Task, Goal or Phase is PART_OF. */
-  document?: string;
-}
+export type KnownEntity = KnownEntityRow;
 
 /** A name found in a text, with what it may refer to. */
 export interface Mention {

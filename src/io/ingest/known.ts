@@ -9,7 +9,7 @@ import type { KnownGraph } from './propose.js';
 export async function knownFromDatabase(db: Database, clearance: Classification): Promise<KnownGraph> {
   const level = CLASSIFICATION_LEVEL[clearance];
   return {
-    entities: (await knownEntities(db, level)) as KnownEntity[],
+    entities: await knownEntities(db, level),
     existingRelationships: (keys) => existingRelationships(db, keys, level),
   };
 }

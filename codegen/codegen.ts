@@ -1,4 +1,11 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { preset as clientPreset } from '@graphql-codegen/client-preset';
+
+// The generator is a tool apart (codegen/package.json, see codegen/install.mjs) and runs from the
+// project root, so its plugins are resolved from here rather than from the root's node_modules.
+const here = createRequire(import.meta.url);
 
 const ENTITY_TYPES = [
   'Document',
@@ -21,6 +28,7 @@ const ENTITY_TYPES = [
 
 /** schema/ is the source of truth; src/generated/ is written here only and never edited by hand. */
 const config: CodegenConfig = {
+  pluginLoader: (name: string) => import(pathToFileURL(here.resolve(name)).href),
   schema: 'schema/*.graphql',
   documents: 'src/client/operations/*.graphql',
   emitLegacyCommonJSImports: false,
@@ -68,7 +76,7 @@ const config: CodegenConfig = {
     // the explorer's typed client: each `graphql(...)` document in src/explorer is typed from the schema
     'src/generated/explorer/': {
       documents: 'src/explorer/**/*.{ts,tsx}',
-      preset: 'client',
+      preset: clientPreset,
       presetConfig: { fragmentMasking: false },
       // documents as plain strings: the page sends them as they are, without bundling graphql-js
       config: { useTypeImports: true, enumsAsTypes: true, documentMode: 'string' },
