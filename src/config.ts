@@ -29,6 +29,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** BATCHING=false turns DataLoader batching off (the benchmark's naive variant only). */
   batching: boolean;
+  /** COMPILE_SELECTIONS=false resolves nested relationship fields one level at a time (DataLoader) instead of compiling them into one statement. */
+  compileSelections: boolean;
   /** HTTP port of the GraphQL server. */
   port: number;
   /** External Neo4j (bolt://, neo4j://, neo4j+s://...). Unset: start the embedded one. */
@@ -120,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 100_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000),
     batching: env.BATCHING !== 'false',
+    compileSelections: env.COMPILE_SELECTIONS !== 'false',
     port: int(env, 'PORT', 4000),
     neo4jUri: env.NEO4J_URI || undefined,
     neo4jUser: env.NEO4J_USER ?? 'neo4j',

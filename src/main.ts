@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     tracing,
     shutdownGraceMs: config.shutdownGraceMs,
     batching: config.batching,
+    compile: config.compileSelections,
     liveness: () => conn.supervisor?.status ?? null,
     ...(config.warmUp ? { warmUp: (execute) => warmUp(execute) } : {}),
   });

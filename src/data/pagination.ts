@@ -76,11 +76,11 @@ export function pageQuery(args: PageArgs, clearance: number, defaultField: 'NAME
   };
 }
 
-/** Cypher for the sort key of target `m` (with `rel` its relationship, for RANK). */
-export function sortKey(q: PageQuery): string {
-  if (q.field === 'ID') return 'm.id';
-  if (q.field === 'RANK') return 'coalesce(rel.rank, 2147483647)';
-  return `m.${nameKey(q)}`;
+/** Cypher for the sort key of target `m` (with `rel` its relationship, for RANK), under the given variable names. */
+export function sortKey(q: PageQuery, m = 'm', rel = 'rel'): string {
+  if (q.field === 'ID') return `${m}.id`;
+  if (q.field === 'RANK') return `coalesce(${rel}.rank, 2147483647)`;
+  return `${m}.${nameKey(q)}`;
 }
 
 /**
@@ -93,12 +93,12 @@ function nameKey(q: PageQuery): 'nameSort' | 'nameEnSort' {
 
 /**
  * Cypher condition placing a row strictly after the cursor, in the fetch direction, given the
- * expressions of its sort key and its id.
+ * expressions of its sort key and its id (and the parameters holding the cursor's key and id).
  */
-export function afterCursor(q: PageQuery, key: string, id: string): string {
+export function afterCursor(q: PageQuery, key: string, id: string, cursor = { key: '$cursorKey', id: '$cursorId' }): string {
   if (!q.cursor) return 'true';
   const op = q.direction === 'ASC' ? '>' : '<';
-  return `(${key} ${op} $cursorKey OR (${key} = $cursorKey AND ${id} ${op} $cursorId))`;
+  return `(${key} ${op} ${cursor.key} OR (${key} = ${cursor.key} AND ${id} ${op} ${cursor.id}))`;
 }
 
 /**

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { entitiesByIds, type EntityRow } from '../data/entities.js';
+import type { Prefetched } from '../data/compiler.js';
 import type { Connection } from '../data/pagination.js';
 import { relationPages, relationSingles, type ConnectionArgs } from '../data/relations.js';
 import { ANONYMOUS, clearanceLevel, type Viewer } from '../data/viewer.js';
@@ -21,6 +22,10 @@ export interface Context {
   requestId: string;
   /** The request's `Idempotency-Key` header, if any (see use-idempotency-key.ts). */
   idempotencyKey?: string | null;
+  /** Whether root fields compile the relationship fields below them into one statement (src/data/compiler.ts). */
+  compile: boolean;
+  /** Values the compiled statements computed ahead, by response path; field resolvers read them first. */
+  prefetched: Prefetched;
   /** Sent by the server itself (the warm-up), not by a client: not counted in metrics nor logged. */
   internal: boolean;
   /** True once a mutation field of this request was answered with the stored outcome of an earlier commit. */
@@ -36,6 +41,11 @@ export interface ContextOptions {
    * parent and field: only the benchmark uses it, to show what batching buys.
    */
   batching?: boolean;
+  /**
+   * Compile the relationship fields below a top-level list or `node` into one statement (default);
+   * `false` resolves each of them through the DataLoaders (COMPILE_SELECTIONS=false).
+   */
+  compile?: boolean;
   /** A request of the server itself (see `Context.internal`); never set from a client's request. */
   internal?: boolean;
 }
@@ -52,7 +62,7 @@ export interface Loaders {
   page(field: string, args: ConnectionArgs, total?: boolean): DataLoader<string, Connection>;
 }
 
-export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { requestId = randomUUID(), onBatch, batching = true, internal = false }: ContextOptions = {}): Context {
+export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { requestId = randomUUID(), onBatch, batching = true, compile = true, internal = false }: ContextOptions = {}): Context {
   const clearance = clearanceLevel(viewer);
   const options = batching ? {} : { batch: false, cache: false };
   const batch = <K, V>(field: string, load: (keys: readonly K[]) => Promise<V[]>) => (keys: readonly K[]) => {
@@ -67,6 +77,9 @@ export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { reques
     clearance,
     classified: new Map(),
     requestId,
+    // the naive variant (no batching) is the benchmark's baseline: nothing is computed ahead there
+    compile: compile && batching,
+    prefetched: new Map(),
     internal,
     loaders: {
       entity: new DataLoader(batch('node', (ids: readonly string[]) => entitiesByIds(db, ids, clearance)), options),

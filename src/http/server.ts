@@ -76,6 +76,8 @@ export interface ServerOptions {
   shutdownSettleMs?: number;
   /** Batch lookups with DataLoader (default); `false` only for the benchmark's naive variant. */
   batching?: boolean;
+  /** Compile nested relationship fields into one statement per root field (default); see src/data/compiler.ts. */
+  compile?: boolean;
   /**
    * The embedded database's supervisor status, for /healthz: once it has failed to restart the
    * database several times in a row, the process is not healthy (a restart of it may help).
@@ -128,6 +130,7 @@ export async function startServer({
   shutdownGraceMs = 10_000,
   shutdownSettleMs = 500,
   batching = true,
+  compile = true,
   liveness = () => null,
   warmUp,
 }: ServerOptions): Promise<RunningServer> {
@@ -280,7 +283,7 @@ export async function startServer({
     };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: async () => createContext(db, viewer, { requestId, batching, onBatch: (field, size) => metrics.batchSize.observe({ field }, size) }),
+      context: async () => createContext(db, viewer, { requestId, batching, compile, onBatch: (field, size) => metrics.batchSize.observe({ field }, size) }),
     });
     for (const [k, v] of response.headers) res.setHeader(k, v);
     res.statusCode = response.status ?? 200;
@@ -313,7 +316,7 @@ export async function startServer({
   const actual = (httpServer.address() as AddressInfo).port;
   const warmed = warmUp
     ? warmUp(async ({ query, variables }) => {
-        const answer = await apollo.executeOperation({ query, variables }, { contextValue: createContext(db, ANONYMOUS, { requestId: 'warm-up', batching, internal: true }) });
+        const answer = await apollo.executeOperation({ query, variables }, { contextValue: createContext(db, ANONYMOUS, { requestId: 'warm-up', batching, compile, internal: true }) });
         return answer.body.kind === 'single' ? answer.body.singleResult : {};
       })
         .catch((err: unknown) => {

@@ -32,6 +32,8 @@ async function signedIn(viewer: Viewer, viewport?: { width: number; height: numb
   await page.fill('#token', await tokenFor(viewer, '30m'));
   await page.press('#token', 'Enter');
   await page.locator('.banner-top .viewer-subject', { hasText: viewer.subject! }).waitFor();
+  // the new session's workspace has written its view to the URL (sign-in leaves only the language)
+  await page.waitForFunction(() => location.hash.includes('mode='));
   return page;
 }
 
@@ -180,7 +182,10 @@ describe('resource sharing in the explorer', () => {
   it('a caller of lower clearance opening the same link sees neither the need nor its matches', async () => {
     expect(needLink).not.toBe('');
     const lower = await signedIn(LOWER);
+    // pasted into the open tab (only the hash changes), then loaded afresh: the same view either way
     await lower.goto(needLink);
+    await lower.locator('#results-table').waitFor();
+    expect(await listedIds(lower)).not.toContain(needId);
     await lower.reload();
     await lower.locator('#results-table').waitFor();
     expect(await listedIds(lower)).not.toContain(needId);

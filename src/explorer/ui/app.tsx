@@ -36,6 +36,16 @@ export function App() {
   const [session, setSession] = useState<SessionState>({ epoch: 0, status: 'checking', viewer: ANONYMOUS });
   const [tokenText, setTokenText] = useState(() => sessionStorage.getItem('explorer.token') ?? '');
   const [level, setLevel] = useState<Level>('PUBLIC');
+  /** Links opened in this tab since the session started: each remounts the workspace from the URL. */
+  const [opened, setOpened] = useState(0);
+
+  // a link pasted into an open tab changes only the hash (no page load): replay it like a fresh load.
+  // `hashchange` fires for navigations only, never for the workspace's own replaceState.
+  useEffect(() => {
+    const open = () => setOpened((n) => n + 1);
+    addEventListener('hashchange', open);
+    return () => removeEventListener('hashchange', open);
+  }, []);
 
   const applied = useRef<string | null>(null);
   const signIn = (value: string, first = false) => {
@@ -46,6 +56,7 @@ export function App() {
     else sessionStorage.removeItem('explorer.token');
     setLevel('PUBLIC');
     setSession({ epoch, status: 'checking', viewer: ANONYMOUS });
+    setOpened(0);
     // a new session starts from a clean view: nothing of the previous one survives, not even in the URL
     if (!first) writeUrl({ lang });
     whoAmI().then(
@@ -99,7 +110,7 @@ export function App() {
         </label>
       </header>
       {session.status === 'ok' ? (
-        <Workspace key={session.epoch} epoch={session.epoch} first={session.epoch === 1} lang={lang} viewer={session.viewer} onLevel={setLevel} />
+        <Workspace key={`${session.epoch}:${opened}`} epoch={session.epoch} first={session.epoch === 1 || opened > 0} lang={lang} viewer={session.viewer} onLevel={setLevel} />
       ) : (
         <main class="session-state" id="main">
           <p role={session.status === 'error' ? 'alert' : 'status'} class={session.status === 'error' ? 'error' : ''}>

@@ -4,6 +4,7 @@ import { RELATION_FIELDS, type ConnectionArgs } from '../../data/relations.js';
 import { relationshipId, type RelRow } from '../../data/relationships.js';
 import { LABELS } from '../../ontology.js';
 import type { Context } from '../context.js';
+import { pathKey } from '../selections.js';
 
 type Resolver = (parent: EntityRow, args: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) => unknown;
 
@@ -27,11 +28,19 @@ export function entityResolvers(): Record<string, Record<string, Resolver>> {
   byType.Need!.certificationsMandatory = (e) => e.certificationsMandatory ?? false;
   for (const [key, spec] of Object.entries(RELATION_FIELDS)) {
     const [type, field] = key.split('.') as [string, string];
+    // computed ahead by the root field's compiled statement when it could be (see selections.ts), else batched
     byType[type]![field] = spec.single
-      ? (parent, _args, ctx) => ctx.loaders.single(key).load(parent.id)
-      : (parent, args, ctx, info) => ctx.loaders.page(key, normalise(args), selectsTotal(info)).load(parent.id);
+      ? (parent, _args, ctx, info) => prefetched(ctx, info, () => ctx.loaders.single(key).load(parent.id))
+      : (parent, args, ctx, info) => prefetched(ctx, info, () => ctx.loaders.page(key, normalise(args), selectsTotal(info)).load(parent.id));
   }
   return byType;
+}
+
+/** The value filed for this field's place in the response by a compiled statement, or `load()`. */
+function prefetched(ctx: Context, info: GraphQLResolveInfo, load: () => unknown): unknown {
+  if (ctx.prefetched.size === 0) return load();
+  const at = pathKey(info.path);
+  return ctx.prefetched.has(at) ? ctx.prefetched.get(at) : load();
 }
 
 /**

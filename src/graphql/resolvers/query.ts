@@ -6,6 +6,8 @@ import { ApiError, badInput } from '../../errors.js';
 import type { Label } from '../../ontology.js';
 import type { QueryResolvers } from '../../generated/resolvers.js';
 import type { Context } from '../context.js';
+import { compiledList, compiledNode } from '../compiled.js';
+import type { GraphQLResolveInfo } from 'graphql';
 
 const LISTS: Record<string, Label> = {
   documents: 'Document',
@@ -36,7 +38,7 @@ export const queryResolvers: QueryResolvers = {
   },
   health: (_root, _args, { db, clearance }) => readHealth(db, clearance),
   viewer: (_root, _args, { viewer }) => ({ subject: viewer.subject, clearance: viewer.clearance, roles: [...viewer.roles], institution: viewer.institution ?? null }),
-  node: (_root, { id }, { loaders }) => loaders.entity.load(id),
+  node: (_root, { id }, ctx, info) => compiledNode(ctx, id, info) ?? ctx.loaders.entity.load(id),
   nodes: async (_root, { ids }, { loaders }) => {
     if (ids.length > MAX_IDS) throw badInput('ids', `at most ${MAX_IDS} ids per call`);
     return loaders.entity.loadMany(ids).then((rows) =>
@@ -49,7 +51,8 @@ export const queryResolvers: QueryResolvers = {
   ...Object.fromEntries(
     Object.entries(LISTS).map(([field, label]) => [
       field,
-      (_root: unknown, args: ConnectionArgs, ctx: Context) => listPage(ctx.db, label, args, ctx.clearance),
+      (_root: unknown, args: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) =>
+        compiledList(ctx, label, args, info) ?? listPage(ctx.db, label, args, ctx.clearance),
     ]),
   ),
 };
