@@ -1,10 +1,10 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import { ENTITY_LABEL, LABELS, type Label } from '../ontology.js';
+import { ENTITY_LABEL, LABELS, SEARCH_LABELS, type Label } from '../ontology.js';
 import { toParams, type Database } from '../db/database.js';
 import { refreshSearchIndex } from '../db/migrations.js';
 import { validate, type Dataset, type NodeRecord, type RawFile, type RelRecord } from './dataset.js';
 import { aliasEntries, applyAliases } from './aliases.js';
-import { searchLabels } from './search.js';
+import { searchLabelsOf } from './search.js';
 import { withSearchProperties } from '../text/search-fields.js';
 
 /** Outcome of a load, per record. */
@@ -84,14 +84,22 @@ async function write(db: Database, dataset: Dataset, summary: LoadSummary, { bat
 async function writeNodes(tx: ManagedTransaction, rows: NodeRecord[], summary: LoadSummary): Promise<number> {
   const result = await tx.run(
     `UNWIND $rows AS row
-     WITH row.label AS label, row.props AS props
+     WITH row.labels AS labels, row.props AS props
      OPTIONAL MATCH (old:${ENTITY_LABEL} {id: props.id})
-     WITH label, props, CASE WHEN old IS NULL THEN 'created' WHEN properties(old) = props THEN 'unchanged' ELSE 'updated' END AS status
+     WITH labels, props, CASE WHEN old IS NULL THEN 'created' WHEN properties(old) = props THEN 'unchanged' ELSE 'updated' END AS status
      MERGE (n:${ENTITY_LABEL} {id: props.id})
-     SET n = props, n:$(label)
-     ${searchLabels('n')}
+     SET n = props
+     REMOVE n:${SEARCH_LABELS.join(':')}
+     SET n:$(labels)
      RETURN status, count(*) AS n`,
-    { rows: toParams(rows.map((r) => ({ label: r.label, props: withSearchProperties(r.props) }))) },
+    {
+      rows: toParams(
+        rows.map((r) => {
+          const props = withSearchProperties(r.props);
+          return { labels: [r.label, ...searchLabelsOf(props.classificationLevel as number)], props };
+        }),
+      ),
+    },
   );
   tally(result.records, summary);
   return rows.length;
