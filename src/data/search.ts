@@ -38,6 +38,9 @@ export const searchIndex = (clearance: number) => `search_l${clearance}`;
  * Cypher that gives node `v` the search labels of its classification level (SEARCH_LABELS[k..4])
  * and removes the others. Every writer appends it after setting `classificationLevel`.
  */
+/** The search labels of classification level `level` (as `searchLabels` sets them), for writers that set labels as parameters. */
+export const searchLabelsOf = (level: number): string[] => SEARCH_LABELS.filter((_, k) => level <= k);
+
 export const searchLabels = (v: string) =>
   `REMOVE ${v}:${SEARCH_LABELS.join(':')}
    ${SEARCH_LABELS.map((l, k) => `FOREACH (_ IN CASE WHEN ${v}.classificationLevel <= ${k} THEN [1] ELSE [] END | SET ${v}:${l})`).join('\n   ')}`;

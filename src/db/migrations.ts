@@ -80,10 +80,15 @@ export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 /** Applies every migration newer than the recorded schema version, then waits for indexes to be online. */
 export async function migrate(db: Database): Promise<{ from: number; to: number }> {
   const from = await schemaVersion(db);
+  // a later migration repeats earlier statements (IF NOT EXISTS) for labels added since: run once
+  const ran = new Set<string>();
   for (const m of MIGRATIONS) {
     if (m.version <= from) continue;
-    // Schema commands cannot share a transaction with writes, so each runs alone.
-    for (const statement of m.statements) await db.write(statement);
+    const statements = m.statements.filter((s) => !ran.has(s));
+    statements.forEach((s) => ran.add(s));
+    // schema commands cannot share a transaction with data writes, but can with each other: one
+    // transaction per migration (a fresh database's first start ran ~170 of them one by one)
+    if (statements.length) await db.writeAll(async (tx) => { for (const statement of statements) await tx.run(statement); });
     if (m.run) {
       await db.read('CALL db.awaitIndexes(300)');
       await m.run(db);
