@@ -56,6 +56,8 @@ export interface Config {
   };
   /** Timeout applied to every Cypher transaction, in milliseconds. */
   queryTimeoutMs: number;
+  /** Timeout of the transactions of startup work (migrations, the seed and example loads), in milliseconds. */
+  startupTimeoutMs: number;
   /** Interface the HTTP server binds to. */
   host: string;
   /** Load the seed graph when the database holds no entity. */
@@ -139,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       startTimeoutMs: int(env, 'NEO4J_START_TIMEOUT_MS', 120_000),
     },
     queryTimeoutMs: int(env, 'QUERY_TIMEOUT_MS', 30_000),
+    startupTimeoutMs: int(env, 'STARTUP_TIMEOUT_MS', 600_000),
     seedWhenEmpty: env.SEED !== 'false',
     host: env.HOST ?? '127.0.0.1',
     withExamples: argv.includes('--with-examples') || env.EXAMPLES === 'true',

@@ -46,17 +46,21 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  const { from, to } = await migrate(conn.db);
-  logger.info({ from, to }, from === to ? 'schema up to date' : 'schema migrated');
-  if (config.seedWhenEmpty && (await isEmpty(conn.db))) {
-    const s = await load(conn.db, await readDatasetDir(SEED_DIR));
-    logger.info({ nodes: s.nodes, relationships: s.relationships }, 'seed graph loaded');
-  }
-  if (config.withExamples) {
-    const s = await load(conn.db, await readDatasetDir(EXAMPLES_DIR));
-    const requests = await loadRequests(conn.db, EXAMPLE_REQUESTS_FILE);
-    logger.info({ nodes: s.nodes, relationships: s.relationships, created: s.created, updated: s.updated, requests }, 'illustrative examples loaded');
-  }
+  // startup work gets its own, longer timeout: on a loaded machine the seed load could outlast
+  // QUERY_TIMEOUT_MS, and the server then never started
+  await conn.db.withTimeout(config.startupTimeoutMs, async () => {
+    const { from, to } = await migrate(conn.db);
+    logger.info({ from, to }, from === to ? 'schema up to date' : 'schema migrated');
+    if (config.seedWhenEmpty && (await isEmpty(conn.db))) {
+      const s = await load(conn.db, await readDatasetDir(SEED_DIR));
+      logger.info({ nodes: s.nodes, relationships: s.relationships }, 'seed graph loaded');
+    }
+    if (config.withExamples) {
+      const s = await load(conn.db, await readDatasetDir(EXAMPLES_DIR));
+      const requests = await loadRequests(conn.db, EXAMPLE_REQUESTS_FILE);
+      logger.info({ nodes: s.nodes, relationships: s.relationships, created: s.created, updated: s.updated, requests }, 'illustrative examples loaded');
+    }
+  });
   server = await startServer({
     db: conn.db,
     port: config.port,

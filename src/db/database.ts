@@ -51,7 +51,7 @@ export interface DatabaseOptions {
 export class Database {
   readonly driver: Driver;
   readonly database: string | undefined;
-  private readonly timeoutMs: number;
+  private timeoutMs: number;
   /** Number of transactions run so far: each is one database round trip. */
   roundTrips = 0;
   /** Sessions open right now (a proxy for pool connections in use). */
@@ -138,6 +138,22 @@ export class Database {
         if (tx.isOpen()) await tx.rollback();
       }
     });
+  }
+
+  /**
+   * Runs `work` with another transaction timeout. For startup work only, before the server serves
+   * (migrations and the seed load may outlast a request's budget on a loaded machine): the timeout
+   * applies to every transaction started meanwhile.
+   */
+  async withTimeout<T>(timeoutMs: number, work: () => Promise<T>): Promise<T> {
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`timeoutMs must be a positive integer, got ${timeoutMs}`);
+    const previous = this.timeoutMs;
+    this.timeoutMs = timeoutMs;
+    try {
+      return await work();
+    } finally {
+      this.timeoutMs = previous;
+    }
   }
 
   /** Verifies that the server is reachable; throws the driver's error otherwise. */
