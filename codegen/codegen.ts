@@ -2,29 +2,14 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { preset as clientPreset } from '@graphql-codegen/client-preset';
+import { LABELS } from '../src/ontology.js';
 
 // The generator is a tool apart (codegen/package.json, see codegen/install.mjs) and runs from the
 // project root, so its plugins are resolved from here rather than from the root's node_modules.
 const here = createRequire(import.meta.url);
 
-const ENTITY_TYPES = [
-  'Document',
-  'Agency',
-  'District',
-  'Park',
-  'Institution',
-  'Facility',
-  'Technology',
-  'Standard',
-  'IPAsset',
-  'Certification',
-  'FinancingInstrument',
-  'Task',
-  'Phase',
-  'Goal',
-  'Program',
-  'Need',
-];
+// every entity type of the ontology maps to the same row types (src/ontology.ts is the one list)
+const ENTITY_TYPES = LABELS;
 
 /** schema/ is the source of truth; src/generated/ is written here only and never edited by hand. */
 const config: CodegenConfig = {
