@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { Database } from '../src/db/database.js';
 import { startEmbedded, type EmbeddedNeo4j } from '../src/db/embedded.js';
@@ -95,4 +96,16 @@ export function usePrivateDatabases(count: number): Array<{ db: Database; uri: s
     );
   });
   return handles;
+}
+
+/** A destination for a JSON logger that parses each line it is given into `lines`. */
+export function logSink(): { lines: Array<Record<string, any>>; sink: Writable } {
+  const lines: Array<Record<string, any>> = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const l of String(chunk).split('\n')) if (l.trim()) lines.push(JSON.parse(l));
+      done();
+    },
+  });
+  return { lines, sink };
 }

@@ -1,20 +1,13 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../src/auth/authenticate.js';
 import { Database } from '../../src/db/database.js';
 import { startServer, type RunningServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { createMetrics, type Metrics } from '../../src/ops/metrics.js';
-import { testDatabase } from '../helpers.js';
+import { logSink, testDatabase } from '../helpers.js';
 
-/** Log lines written by the server, parsed. */
-const lines: Array<Record<string, any>> = [];
-const sink = new Writable({
-  write(chunk, _enc, done) {
-    for (const l of String(chunk).split('\n')) if (l.trim()) lines.push(JSON.parse(l));
-    done();
-  },
-});
+/** Log lines of the server, parsed. */
+const { lines, sink } = logSink();
 
 const db = testDatabase();
 let server: RunningServer;

@@ -7,7 +7,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../src/auth/authenticate.js';
 import { readDatasetDir } from '../../src/data/files.js';
@@ -17,7 +16,7 @@ import { createLogger } from '../../src/ops/logger.js';
 import { otlpTracesUrl, startTracing, type Tracing } from '../../src/ops/tracing.js';
 import { SEED_DIR } from '../../src/seed.js';
 import { EDITOR, TEST_SECRET, tokenFor } from '../graphql/harness.js';
-import { testDatabase } from '../helpers.js';
+import { logSink, testDatabase } from '../helpers.js';
 
 /** A span as the collector received it (OTLP/JSON), attributes decoded. */
 interface ReceivedSpan {
@@ -44,13 +43,7 @@ const requests: Array<{ path: string; contentType: string }> = [];
 let collector: Server;
 
 /** Log lines of the server, parsed. */
-const lines: Array<Record<string, any>> = [];
-const sink = new Writable({
-  write(chunk, _enc, done) {
-    for (const l of String(chunk).split('\n')) if (l.trim()) lines.push(JSON.parse(l));
-    done();
-  },
-});
+const { lines, sink } = logSink();
 
 const db = testDatabase();
 let tracing: Tracing;
