@@ -1,13 +1,12 @@
-import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Authenticate } from '../auth/authenticate.js';
 import { readiness } from '../data/health.js';
-import { ANONYMOUS, type Viewer } from '../data/viewer.js';
+import { ANONYMOUS } from '../data/viewer.js';
 import type { Database } from '../db/database.js';
-import { ApiError } from '../errors.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
 import { useAudit } from '../graphql/plugins/use-audit.js';
@@ -21,12 +20,13 @@ import { createMetrics, type Metrics } from '../ops/metrics.js';
 import { knownOperationNames } from '../ops/operation-names.js';
 import type { Tracing } from '../ops/tracing.js';
 import type { WarmUpExecutor, WarmUpReport } from '../ops/warm-up.js';
-import { graphqlStatus, readBody, requestIdOf, send, sendGraphQLErrors } from './respond.js';
+import { requestIdOf, send } from './respond.js';
+import { trackConnections } from './drain.js';
+import { graphqlHandler } from './graphql-request.js';
 import { serveStatic } from './static-files.js';
-import { exceedsTokenLimit } from './token-limit.js';
-import { checkVariables, type VariablesLimits } from './variables-limit.js';
-import { resolveTrusted, type TrustedDocumentsOptions } from './trusted-documents.js';
-import { createRateLimiter, type RateLimited, type RateLimitOptions } from './rate-limit.js';
+import type { VariablesLimits } from './variables-limit.js';
+import type { TrustedDocumentsOptions } from './trusted-documents.js';
+import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { metricsHandler, startMetricsServer, type MetricsEndpointOptions, type MetricsServer } from './metrics-endpoint.js';
 
 /** Options of the HTTP server. */
@@ -105,9 +105,8 @@ export interface RunningServer {
 
 /**
  * Serves GraphQL at /graphql (Apollo Server over node:http), /healthz (process up), /readyz
- * (database reachable, migrations applied) and /metrics (Prometheus). Apollo's own HTTP
- * handling (content negotiation, CSRF prevention, batching rules) is used through
- * `executeHTTPGraphQLRequest`; only body reading and routing are done here.
+ * (database reachable, migrations applied), /metrics (Prometheus) and the explorer. Routing is
+ * done here; a GraphQL request's own path is in graphql-request.ts, the shutdown in drain.ts.
  */
 export async function startServer({
   db,
@@ -134,13 +133,10 @@ export async function startServer({
   liveness = () => null,
   warmUp,
 }: ServerOptions): Promise<RunningServer> {
-  let draining = false;
   let warming = warmUp !== undefined;
-  /** Set late in a shutdown: new requests are answered 503 without being run. */
-  let refusing = false;
-  let inFlight = 0;
-  let lastArrival = 0;
   const httpServer = createServer();
+  // before the listener below, so that a response during a shutdown is marked to close its connection
+  const connections = trackConnections(httpServer, { graceMs: shutdownGraceMs, settleMs: shutdownSettleMs });
   if (tracing) db.trace(tracing);
   const limiter = rateLimit ? createRateLimiter(rateLimit) : null;
   const serveMetrics = metricsHandler(metrics, metricsEndpoint.token, metricsEndpoint.closed);
@@ -167,31 +163,12 @@ export async function startServer({
     formatError: formatError({ development, hideSuggestions: production }),
   });
   await apollo.start();
+  const graphql = graphqlHandler({ apollo, db, authenticate, limiter, metrics, logger, maxBodyBytes, trustedDocuments, maxTokens: limits.maxTokens ?? 4_000, variablesLimits, batching, compile });
 
-  /** Open connections, and those of them serving a request right now. */
-  const sockets = new Set<Socket>();
-  const busy = new Set<Socket>();
-  httpServer.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    lastArrival = Date.now();
-    socket.once('close', () => {
-      sockets.delete(socket);
-      busy.delete(socket);
-    });
-  });
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    inFlight++;
-    lastArrival = Date.now();
-    busy.add(req.socket);
-    res.once('close', () => {
-      inFlight--;
-      busy.delete(req.socket);
-    });
-    // while draining, keep-alive connections close after their current response
-    if (draining) res.setHeader('connection', 'close');
     const requestId = requestIdOf(req) ?? randomUUID();
     res.setHeader('x-request-id', requestId);
-    if (refusing && !req.url?.startsWith('/readyz') && !req.url?.startsWith('/healthz')) {
+    if (connections.refusing && !req.url?.startsWith('/readyz') && !req.url?.startsWith('/healthz')) {
       // late in a shutdown: refused before anything runs, so the client knows nothing was done
       res.setHeader('retry-after', '1');
       return send(res, 503, { errors: [{ message: 'the server is shutting down; nothing was done, try again', extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'SHUTTING_DOWN' } }] });
@@ -213,7 +190,7 @@ export async function startServer({
       return send(res, 200, { ok: true });
     }
     if (url.pathname === '/readyz') {
-      if (draining) return send(res, 503, { ready: false, draining: true });
+      if (connections.draining) return send(res, 503, { ready: false, draining: true });
       if (warming) return send(res, 503, { ready: false, warming: true });
       const r = await readiness(db);
       return send(res, r.ready ? 200 : 503, r);
@@ -221,92 +198,7 @@ export async function startServer({
     if (url.pathname === '/metrics' && !metricsServer) return serveMetrics(req, res);
     if (await serveStatic({ prefix: '/explorer', root: EXPLORER_DIR }, req, res, url.pathname)) return;
     if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found; GraphQL is served at /graphql, the explorer at /explorer/' });
-
-    const address = limiter?.addressOf(req) ?? '';
-    const tooMany = ({ retryAfterSeconds, message }: RateLimited) => {
-      metrics.errors.inc({ code: 'RATE_LIMITED' });
-      logger.warn({ requestId, errors: ['RATE_LIMITED'] }, 'request refused by the rate limit');
-      res.setHeader('retry-after', String(retryAfterSeconds));
-      return sendGraphQLErrors(req, res, 429, [{ message, extensions: { code: 'RATE_LIMITED' } }]);
-    };
-    const credentials = req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined;
-    const blocked = limiter && credentials ? await limiter.checkBlocked(address) : null;
-    if (blocked) return tooMany(blocked);
-    let viewer: Viewer;
-    try {
-      viewer = await authenticate(req);
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const limited = limiter ? await limiter.failedAuthentication(address) : null;
-      if (limited) return tooMany(limited);
-      metrics.errors.inc({ code: err.code });
-      logger.warn({ requestId, errors: [err.code] }, 'authentication refused');
-      res.setHeader('www-authenticate', 'Bearer');
-      return sendGraphQLErrors(req, res, 401, [{ message: err.message, extensions: { code: err.code } }]);
-    }
-    const limited = limiter ? await limiter.request(address, viewer.subject) : null;
-    if (limited) return tooMany(limited);
-    const body = await readBody(req, maxBodyBytes);
-    if (body === null) {
-      // the rest of the body is left unread, so this connection cannot carry another request
-      res.setHeader('connection', 'close');
-      return send(res, 413, { errors: [{ message: `request body exceeds ${maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
-    }
-    const headers = new HeaderMap();
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-    let parsed: unknown = body;
-    if (headers.get('content-type')?.startsWith('application/json') && body.length > 0) {
-      try {
-        parsed = JSON.parse(body);
-      } catch {
-        return send(res, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
-      }
-    }
-    // trusted operations travel by POST; GETs carry no document id here
-    const trusted = resolveTrusted(req.method === 'POST' ? parsed : { query: url.searchParams.get('query') }, trustedDocuments);
-    if ('errors' in trusted) return sendGraphQLErrors(req, res, 400, trusted.errors);
-    if (req.method === 'POST') parsed = trusted.body;
-    const query = (parsed as { query?: unknown } | null)?.query ?? url.searchParams.get('query');
-    const maxTokens = limits.maxTokens ?? 4_000;
-    if (typeof query === 'string' && exceedsTokenLimit(query, maxTokens)) {
-      return sendGraphQLErrors(req, res, 400, [{ message: `the query has more than ${maxTokens} tokens`, extensions: { code: 'TOKEN_LIMIT' } }]);
-    }
-    const violation = checkVariables(variablesOf(parsed, url), variablesLimits);
-    if (violation) {
-      return sendGraphQLErrors(req, res, 400, [{ message: violation.message, extensions: { code: 'BAD_USER_INPUT', argumentName: violation.variable } }]);
-    }
-    const httpGraphQLRequest: HTTPGraphQLRequest = {
-      method: (req.method ?? 'GET').toUpperCase(),
-      headers,
-      search: url.search,
-      body: parsed === '' ? undefined : parsed,
-    };
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: async () => createContext(db, viewer, { requestId, batching, compile, onBatch: (field, size) => metrics.batchSize.observe({ field }, size) }),
-    });
-    for (const [k, v] of response.headers) res.setHeader(k, v);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.statusCode = graphqlStatus(res.statusCode, response.headers.get('content-type'), response.body.string);
-      res.end(response.body.string);
-      return;
-    }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
-  }
-
-  /** The request's variables: the body's, or a GET's `variables` parameter (unparsable JSON is left to Apollo). */
-  function variablesOf(parsed: unknown, url: URL): unknown {
-    const fromBody = (parsed as { variables?: unknown } | null)?.variables;
-    if (fromBody !== undefined) return fromBody;
-    const param = url.searchParams.get('variables');
-    if (param === null) return undefined;
-    try {
-      return JSON.parse(param);
-    } catch {
-      return undefined;
-    }
+    return graphql(req, res, requestId, url);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -327,53 +219,15 @@ export async function startServer({
         warming = false;
       })
     : Promise.resolve(null);
-  let closing: Promise<void> | undefined;
-  const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
-
-  /**
-   * The shutdown, in this order: (1) /readyz turns red and every response closes its connection;
-   * requests keep being served until nothing has arrived for the settle window (at most half the
-   * grace period), so those a load balancer sent before it saw the red light are served; (2) if
-   * clients keep coming, new requests are answered 503 SERVICE_UNAVAILABLE (reason SHUTTING_DOWN)
-   * without being run, until they stop (at most a quarter of the grace period); (3) the listener
-   * closes: new connections are refused, which a client can tell from a failure (closing it while
-   * clients still connect would reset the connections in its queue); (4) requests already accepted
-   * finish, and connections idle for the settle window are closed (Node's own server.close() would
-   * also close connections whose request it has not read yet); (5) Apollo stops. Requests being
-   * served may use the whole grace period.
-   */
-  async function drain(): Promise<void> {
-    draining = true;
-    const deadline = Date.now() + shutdownGraceMs;
-    const listenUntil = Date.now() + shutdownGraceMs / 2;
-    const quiet = () => Date.now() - lastArrival >= shutdownSettleMs;
-    while (Date.now() < listenUntil && (inFlight > 0 || !quiet())) await pause();
-    refusing = true;
-    const refuseUntil = Date.now() + shutdownGraceMs / 4;
-    while (Date.now() < refuseUntil && !quiet()) await pause();
-    // right after the poll phase has accepted what the kernel queued: closing a listener resets the
-    // connections still in its queue, so the window between the last accept and the close is kept short
-    await new Promise((resolve) => setImmediate(resolve));
-    const listenerClosed = new Promise<void>((resolve) => NetServer.prototype.close.call(httpServer, () => resolve()));
-    let idleSince = Date.now();
-    while (Date.now() < deadline && sockets.size > 0) {
-      if (busy.size > 0 || inFlight > 0) idleSince = Date.now();
-      else if (Date.now() - idleSince >= shutdownSettleMs) break;
-      await pause();
-    }
-    for (const socket of sockets) socket.destroy();
-    await listenerClosed;
-    await apollo.stop();
-    await metricsServer?.close();
-  }
   return {
     url: `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${actual}/graphql`,
     port: actual,
     ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     warmed,
-    async close() {
-      closing ??= drain();
-      return closing;
-    },
+    close: () =>
+      connections.drain(async () => {
+        await apollo.stop();
+        await metricsServer?.close();
+      }),
   };
 }
