@@ -37,6 +37,8 @@ export interface IdPools {
   missing: string[];
   /** Label of each id (missing ones too, from their prefix). */
   labelOf: Map<string, string>;
+  /** The case's clearance level: a Classification given to something a request would create is drawn up to it. */
+  clearance: number;
 }
 
 export interface Operation {
@@ -128,9 +130,14 @@ function stringFor(name: string, g: Gen): string {
 }
 
 /** A random value of an input type (never undefined for a non-null type). */
-function valueOf(type: GraphQLInputType, name: string, g: Gen, depth: number): unknown {
-  if (isNonNullType(type)) return valueOf(type.ofType, name, g, depth);
-  if (isListType(type)) return Array.from({ length: 1 + g.r.int(2) }, () => valueOf(getNullableType(type.ofType) as GraphQLInputType, name, g, depth));
+function valueOf(type: GraphQLInputType, name: string, g: Gen, depth: number, listItem = false): unknown {
+  if (isNonNullType(type)) return valueOf(type.ofType, name, g, depth, listItem);
+  if (isListType(type)) return Array.from({ length: 1 + g.r.int(2) }, () => valueOf(getNullableType(type.ofType) as GraphQLInputType, name, g, depth, true));
+  // A single Classification classifies what the request would create (a what-if facility): one above
+  // the caller's clearance is refused for the caller's sake alone, whatever the graph holds, and the
+  // fully cleared reader of G|C would accept it, so it is no comparison (test/graphql/what-if.test.ts
+  // pins the refusal). Lists of classifications are filters on the data, drawn from every level.
+  if (isEnumType(type) && type.name === 'Classification' && !listItem) return g.r.pick(type.getValues().slice(0, g.ids.clearance + 1)).value;
   if (isEnumType(type)) return g.r.pick(type.getValues()).value;
   if (isInputObjectType(type)) {
     const out: Record<string, unknown> = {};
