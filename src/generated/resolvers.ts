@@ -491,6 +491,10 @@ export type District = Node & {
   /** STATED when the source says it; INFERRED when derived (see `note`). */
   basis: Basis;
   classification: Classification;
+  /** Facilities LOCATED_IN the district itself, outside any park: `facilities` without the hierarchy. */
+  directFacilities: FacilityConnection;
+  /** Parks LOCATED_IN the district itself, one hop (not the parks inside them): `parks` without the hierarchy. */
+  directParks: ParkConnection;
   /** Facilities in the district, including those in parks inside it. */
   facilities: FacilityConnection;
   /** True when the node stands for a class (e.g. national key laboratories), not one instance. */
@@ -505,6 +509,28 @@ export type District = Node & {
   /** Parks located in the district, directly or through the park hierarchy. */
   parks: ParkConnection;
   sources: Array<Scalars['String']['output']>;
+};
+
+
+/** An administrative area (區). */
+export type DistrictDirectFacilitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<FacilityFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** An administrative area (區). */
+export type DistrictDirectParksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ParkFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
 };
 
 
@@ -2111,6 +2137,8 @@ export type Park = Node & {
   classification: Classification;
   /** Who co-builds it (CO_BUILDS; the edge carries the role). */
   coBuilders: NodeConnection;
+  /** Facilities LOCATED_IN this park itself, one hop (not those of parks inside it): `facilities` without the hierarchy. */
+  directFacilities: FacilityConnection;
   /** The district it lies in, directly or through its parent parks. */
   district?: Maybe<District>;
   /** Facilities in this park or any park inside it. */
@@ -2170,6 +2198,17 @@ export type ParkCoBuildersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<NodeFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderBy>;
+};
+
+
+/** A zone, base, park or sub-park. */
+export type ParkDirectFacilitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<FacilityFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<OrderBy>;
@@ -3982,6 +4021,8 @@ export type DistrictResolvers<ContextType = Context, ParentType extends Resolver
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  directFacilities?: Resolver<ResolversTypes['FacilityConnection'], ParentType, ContextType, Partial<DistrictDirectFacilitiesArgs>>;
+  directParks?: Resolver<ResolversTypes['ParkConnection'], ParentType, ContextType, Partial<DistrictDirectParksArgs>>;
   facilities?: Resolver<ResolversTypes['FacilityConnection'], ParentType, ContextType, Partial<DistrictFacilitiesArgs>>;
   generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -4367,6 +4408,7 @@ export type ParkResolvers<ContextType = Context, ParentType extends ResolversPar
   children?: Resolver<ResolversTypes['ParkConnection'], ParentType, ContextType, Partial<ParkChildrenArgs>>;
   classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
   coBuilders?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, Partial<ParkCoBuildersArgs>>;
+  directFacilities?: Resolver<ResolversTypes['FacilityConnection'], ParentType, ContextType, Partial<ParkDirectFacilitiesArgs>>;
   district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
   facilities?: Resolver<ResolversTypes['FacilityConnection'], ParentType, ContextType, Partial<ParkFacilitiesArgs>>;
   function?: Resolver<Array<ResolversTypes['ParkFunction']>, ParentType, ContextType>;

@@ -171,6 +171,30 @@ describe('compiled nested selections answer exactly as the resolvers do', () => 
     expect(seen.SECRET).toEqual(expect.arrayContaining(['facility:cmp-f2', 'facility:cmp-f3', 'facility:cmp-f8']));
   });
 
+  it('direct-only fields follow one visible LOCATED_IN hop, not the park hierarchy', async () => {
+    const query = `{ node(id: "district:cmp-d") { ... on District {
+        directFacilities { totalCount nodes { id } }
+        directParks(first: 10) { totalCount edges { relationship { type } node { id directFacilities { totalCount nodes { id } } subParks { nodes { id } } } } }
+    } } }`;
+    const seen: Record<string, { parks: string[]; inP1: string[] }> = {};
+    for (const c of CLEARANCES) {
+      const { body, compiled } = await same(query, {}, c);
+      expect(body.errors).toBeUndefined();
+      expect(compiled).toBe(1);
+      expect(body.data.node.directFacilities.totalCount).toBe(0); // every facility lies in a park
+      const edges = body.data.node.directParks.edges as Array<{ relationship: { type: string }; node: { id: string; directFacilities: { nodes: Array<{ id: string }> } } }>;
+      expect(new Set(edges.map((e) => e.relationship.type))).toEqual(new Set(['LOCATED_IN']));
+      seen[c] = { parks: edges.map((e) => e.node.id).sort(), inP1: ids(edges.find((e) => e.node.id === 'park:cmp-p1')!.node.directFacilities).sort() };
+    }
+    // P2 and P3 lie in P1 (PART_OF), so they are no direct parks; P4's link and P5 are SECRET
+    expect(seen.PUBLIC!.parks).toEqual(['park:cmp-p1']);
+    expect(seen.SECRET!.parks).toEqual(['park:cmp-p1', 'park:cmp-p4', 'park:cmp-p5']);
+    // P1's own facilities: not F1 (in P3, inside P1); F2's link is SECRET, F3 SECRET; F6's link and F7 INTERNAL
+    expect(seen.PUBLIC!.inP1).toEqual(['facility:cmp-f4', 'facility:cmp-f5', 'facility:cmp-f9']);
+    expect(seen.INTERNAL!.inP1).toEqual(['facility:cmp-f4', 'facility:cmp-f5', 'facility:cmp-f6', 'facility:cmp-f7', 'facility:cmp-f9']);
+    expect(seen.TOP_SECRET!.inP1).not.toContain('facility:cmp-f1');
+  });
+
   it('single-valued fields take the nearest visible match, and none when every way is hidden', async () => {
     const query = `{ facilities(filter: {ids: ["facility:cmp-f1", "facility:cmp-f2", "facility:cmp-f8", "facility:cmp-f9"]}, orderBy: {field: ID}) {
         nodes { id park { id parent { id parent { id district { id } } } district { id } } district { id } locatedIn { __typename id ... on Park { kind } } } } }`;
