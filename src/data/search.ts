@@ -29,7 +29,7 @@ export interface Suggestion {
 export const MAX_SEARCH_HITS = 100;
 export const MAX_SEARCH_TEXT = 200;
 /** Candidates ranked per query (the index's own order decides only beyond this many matches). */
-export const SEARCH_CANDIDATES = 2000;
+export const SEARCH_CANDIDATES = 500;
 
 /** Full-text index of clearance level k (0 = PUBLIC … 4 = TOP_SECRET). */
 export const searchIndex = (clearance: number) => `search_l${clearance}`;
