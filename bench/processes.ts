@@ -64,6 +64,29 @@ export async function peakRssBytes(pid: number | undefined): Promise<number> {
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
 }
 
+/** A sampler of one process's resident memory; `stop` ends it and returns the peak it saw, in bytes. */
+export interface RssWatch {
+  stop(): number;
+}
+
+/** Samples VmRSS of `pid` every `everyMs` (VmHWM only grows, so it cannot give one query's peak). */
+export function watchRss(pid: number | undefined, everyMs = 100): RssWatch {
+  let peak = 0;
+  const sample = () =>
+    void readFile(`/proc/${pid}/status`, 'utf8').then(
+      (status) => (peak = Math.max(peak, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024)),
+      () => undefined,
+    );
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
 /** SIGTERM, then wait for the exit. */
 export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;

@@ -41,7 +41,22 @@ export interface BenchQuery {
   neo4jVariables?: (p: Picks, i: number) => Record<string, unknown>;
   /** Writes: measured sequentially only (not under concurrency), and cleaned up afterwards. */
   mutation?: boolean;
+  /**
+   * The answer each variant gives, reduced to what the question asks (ids, order where the question
+   * orders, totals, counts), so that the benchmark can check A, B and D answer the same question
+   * before it times them; or why a variant's answer cannot be compared.
+   */
+  answer: {
+    A: (rows: Row[]) => unknown;
+    B: (data: any) => unknown;
+    D?: ((data: any) => unknown) | { differs: string };
+  } | { skip: string };
+  /** Semantics the query follows: the park hierarchy (LOCATED_IN|PART_OF*) or one direct hop. */
+  semantics?: 'hierarchy' | 'direct';
 }
+
+/** A row of variant A's result, as plain values. */
+export type Row = Record<string, any>;
 
 const pick = <T>(xs: T[], i: number): T => xs[i % xs.length]!;
 // cursors are sealed for the benchmark's clearance (INTERNAL), with the key its API processes share (processes.ts)
@@ -49,6 +64,21 @@ const cursor = (id: string) => encodeCursor('ID', id, id, CLASSIFICATION_LEVEL.I
 const offsetCursor = (n: number) => Buffer.from(`arrayconnection:${n}`).toString('base64');
 /** Every node and relationship on path `p` is visible at `$c`. */
 const vis = (p: string) => `all(x IN nodes(${p}) WHERE x.classificationLevel <= $c) AND all(y IN relationships(${p}) WHERE y.classificationLevel <= $c)`;
+
+/** Relationship `r` and node `x` visible at `$c`. */
+const seen = (r: string, x: string) => `${r}.classificationLevel <= $c AND ${x}.classificationLevel <= $c`;
+const idsOf = (xs: Array<{ id: string }> | null | undefined) => (xs ?? []).map((x) => x.id);
+const sorted = (xs: string[]) => [...xs].sort();
+const edgeNodes = <T>(c: { edges: Array<{ node: T }> }) => c.edges.map((e) => e.node);
+/** district → parks → facilities → technology ids (technologies as a set: A lists them in no order). */
+type Tree = Array<{ id: string; parks: Array<{ id: string; facilities: Array<{ id: string; technologies: string[] }> }> }>;
+const tree = (ds: any[], parks: (d: any) => any[], facilities: (p: any) => any[], technologies: (f: any) => Array<{ id: string }>): Tree =>
+  ds.map((d) => ({ id: d.id, parks: parks(d).map((p) => ({ id: p.id, facilities: facilities(p).map((f) => ({ id: f.id, technologies: sorted(idsOf(technologies(f))) })) })) }));
+/** Facilities with their technology ids (as a set). */
+const withTechs = (fs: any[], technologies: (f: any) => Array<{ id: string } | string>) =>
+  fs.map((f) => ({ id: f.id, technologies: sorted(technologies(f).map((t) => (typeof t === 'string' ? t : t.id))) }));
+// D's clearance, as the edges' filter: its @authorization rules filter nodes only
+const dEdge = 'where: {edge: {classificationLevel: {lte: $c}}}';
 
 /** Ids of the rows a mutation run creates, so they can be removed after the run. */
 export const MUTATION_PREFIX = 'facility:bench-';
@@ -60,6 +90,17 @@ const newFacilities = (variant: string) =>
   });
 
 export const QUERIES: BenchQuery[] = [
+  {
+    name: 'lookup',
+    title: 'One facility by id (the fixed cost of a request around the smallest database read)',
+    cypher: `MATCH (f:Facility:Entity {id: $id}) WHERE f.classificationLevel <= $c RETURN f.id AS id, f.name AS name`,
+    cypherParams: (p, i) => ({ id: pick(p.deepIds, i) }),
+    graphql: `query Lookup($id: ID!) { node(id: $id) { id ... on Facility { name } } }`,
+    variables: (p, i) => ({ id: pick(p.deepIds, i) }),
+    neo4jGraphql: `query Lookup($id: ID!) { facilities(where: {id: {eq: $id}}) { id name } }`,
+    neo4jVariables: (p, i) => ({ id: pick(p.deepIds, i) }),
+    answer: { A: (rows) => rows.map((r) => r.id), B: (data) => [data.node?.id].filter(Boolean), D: (data) => idsOf(data.facilities) },
+  },
   {
     name: 'signature',
     title: 'Open facilities serving a technology subtree in a district (through parks), first 20 by name, with the total',
@@ -73,11 +114,16 @@ export const QUERIES: BenchQuery[] = [
     cypherParams: (p, i) => ({ d: pick(p.districts, i), t: pick(p.techRoots, i), access: ['OPEN'] }),
     graphql: `query Signature($d: ID!, $t: ID!) { facilities(filter: {access: [OPEN], district: $d, technology: $t}, first: 20) { totalCount nodes { id name } } }`,
     variables: (p, i) => ({ d: pick(p.districts, i), t: pick(p.techRoots, i) }),
-    neo4jGraphql: { na: 'needs variable-length paths (parks within parks, technology subtrees): not in the generated filters without hand-written @cypher' },
+    neo4jGraphql: { na: 'needs variable-length paths (parks within parks, technology subtrees) in a filter: the generated filters have none' },
+    answer: {
+      A: ([r]) => ({ total: r!.total, ids: idsOf(r!.nodes) }),
+      B: (data) => ({ total: data.facilities.totalCount, ids: idsOf(data.facilities.nodes) }),
+    },
+    semantics: 'hierarchy',
   },
   {
     name: 'nested',
-    title: 'Three-level nested list: district → parks (5) → facilities (5) → technologies',
+    title: 'Three-level nested list: district → parks (5) → facilities (5) → technologies, parks within parks included',
     cypher: `MATCH (d:District {id: $d}) WHERE d.classificationLevel <= $c
       CALL (d) {
         MATCH p = (pk:Park:Entity)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${vis('p')}
@@ -86,7 +132,7 @@ export const QUERIES: BenchQuery[] = [
           MATCH p = (f:Facility:Entity)-[:LOCATED_IN|PART_OF*1..8]->(pk) WHERE ${vis('p')}
           WITH DISTINCT f ORDER BY f.name, f.id LIMIT 5
           CALL (f) {
-            MATCH (f)-[r:SERVES]->(t:Technology) WHERE r.classificationLevel <= $c AND t.classificationLevel <= $c
+            MATCH (f)-[r:SERVES]->(t:Technology) WHERE ${seen('r', 't')}
             WITH t ORDER BY t.name, t.id
             RETURN collect(t {.id, .name}) AS technologies
           }
@@ -98,18 +144,62 @@ export const QUERIES: BenchQuery[] = [
     cypherParams: (p, i) => ({ d: pick(p.districts, i) }),
     graphql: `query Nested($d: [ID!]) { districts(filter: {ids: $d}) { nodes { id parks(first: 5) { nodes { id facilities(first: 5) { nodes { id technologies { nodes { id name } } } } } } } } }`,
     variables: (p, i) => ({ d: [pick(p.districts, i)] }),
-    neo4jGraphql: `query Nested($d: ID!) { districts(where: {id: {eq: $d}}) { id parks(limit: 5, sort: [{name: ASC}]) { id facilities(limit: 5, sort: [{name: ASC}]) { id technologies(sort: [{name: ASC}]) { id name } } } } }`,
-    neo4jVariables: (p, i) => ({ d: pick(p.districts, i) }),
+    // D: the hierarchy through its @cypher fields (bench/peers/neo4j-graphql.graphql)
+    neo4jGraphql: `query Nested($d: ID!, $c: Int!) { districts(where: {id: {eq: $d}}) { id allParks(first: 5) { id allFacilities(first: 5) { id
+      technologiesConnection(${dEdge}, sort: [{node: {name: ASC}}]) { edges { node { id name } } } } } } }`,
+    neo4jVariables: (p, i) => ({ d: pick(p.districts, i), c: CLASSIFICATION_LEVEL.INTERNAL }),
+    answer: {
+      A: (rows) => tree(rows, (d) => d.parks, (p) => p.facilities, (f) => f.technologies),
+      B: (data) => tree(data.districts.nodes, (d) => d.parks.nodes, (p) => p.facilities.nodes, (f) => f.technologies.nodes),
+      D: (data) => tree(data.districts, (d) => d.allParks, (p) => p.allFacilities, (f) => edgeNodes(f.technologiesConnection)),
+    },
+    semantics: 'hierarchy',
+  },
+  {
+    name: 'nestedDirect',
+    title: 'The same nested list through direct LOCATED_IN links only (the parks of the district itself, the facilities of each park itself)',
+    cypher: `MATCH (d:District {id: $d}) WHERE d.classificationLevel <= $c
+      CALL (d) {
+        MATCH (pk:Park:Entity)-[l:LOCATED_IN]->(d) WHERE ${seen('l', 'pk')}
+        WITH DISTINCT pk ORDER BY pk.name, pk.id LIMIT 5
+        CALL (pk) {
+          MATCH (f:Facility:Entity)-[l:LOCATED_IN]->(pk) WHERE ${seen('l', 'f')}
+          WITH DISTINCT f ORDER BY f.name, f.id LIMIT 5
+          CALL (f) {
+            MATCH (f)-[r:SERVES]->(t:Technology) WHERE ${seen('r', 't')}
+            WITH t ORDER BY t.name, t.id
+            RETURN collect(t {.id, .name}) AS technologies
+          }
+          RETURN collect({id: f.id, technologies: technologies}) AS facilities
+        }
+        RETURN collect({id: pk.id, facilities: facilities}) AS parks
+      }
+      RETURN d.id AS id, parks`,
+    cypherParams: (p, i) => ({ d: pick(p.districts, i) }),
+    graphql: `query NestedDirect($d: [ID!]) { districts(filter: {ids: $d}) { nodes { id directParks(first: 5) { nodes { id directFacilities(first: 5) { nodes { id technologies { nodes { id name } } } } } } } } }`,
+    variables: (p, i) => ({ d: [pick(p.districts, i)] }),
+    neo4jGraphql: `query NestedDirect($d: ID!, $c: Int!) { districts(where: {id: {eq: $d}}) { id
+      parksConnection(first: 5, ${dEdge}, sort: [{node: {name: ASC}}]) { edges { node { id
+        facilitiesConnection(first: 5, ${dEdge}, sort: [{node: {name: ASC}}]) { edges { node { id
+          technologiesConnection(${dEdge}, sort: [{node: {name: ASC}}]) { edges { node { id name } } } } } } } } } } }`,
+    neo4jVariables: (p, i) => ({ d: pick(p.districts, i), c: CLASSIFICATION_LEVEL.INTERNAL }),
+    answer: {
+      A: (rows) => tree(rows, (d) => d.parks, (p) => p.facilities, (f) => f.technologies),
+      B: (data) => tree(data.districts.nodes, (d) => d.directParks.nodes, (p) => p.directFacilities.nodes, (f) => f.technologies.nodes),
+      D: (data) =>
+        tree(data.districts, (d) => edgeNodes(d.parksConnection), (p) => edgeNodes(p.facilitiesConnection), (f) => edgeNodes(f.technologiesConnection)),
+    },
+    semantics: 'direct',
   },
   {
     name: 'filteredRelation',
-    title: "A park's open facilities (10, by name) with the technologies each serves",
+    title: "A park's open facilities (10, by name), sub-parks' included, with the technologies each serves",
     cypher: `MATCH (pk:Park {id: $park}) WHERE pk.classificationLevel <= $c
       CALL (pk) {
         MATCH p = (f:Facility:Entity)-[:LOCATED_IN|PART_OF*1..8]->(pk) WHERE f.access = 'OPEN' AND ${vis('p')}
         WITH DISTINCT f ORDER BY f.name, f.id LIMIT 10
         CALL (f) {
-          MATCH (f)-[r:SERVES]->(t:Technology) WHERE r.classificationLevel <= $c AND t.classificationLevel <= $c
+          MATCH (f)-[r:SERVES]->(t:Technology) WHERE ${seen('r', 't')}
           RETURN collect(t.id) AS technologies
         }
         RETURN collect({id: f.id, name: f.name, technologies: technologies}) AS facilities
@@ -118,8 +208,43 @@ export const QUERIES: BenchQuery[] = [
     cypherParams: (p, i) => ({ park: pick(p.parks, i) }),
     graphql: `query Filtered($park: ID!) { node(id: $park) { ... on Park { facilities(filter: {access: [OPEN]}, first: 10) { nodes { id name technologies { nodes { id } } } } } } }`,
     variables: (p, i) => ({ park: pick(p.parks, i) }),
-    neo4jGraphql: `query Filtered($park: ID!) { parks(where: {id: {eq: $park}}) { facilities(where: {access: {eq: "OPEN"}}, limit: 10, sort: [{name: ASC}]) { id name technologies { id } } } }`,
-    neo4jVariables: (p, i) => ({ park: pick(p.parks, i) }),
+    neo4jGraphql: `query Filtered($park: ID!, $c: Int!) { parks(where: {id: {eq: $park}}) { allFacilities(access: "OPEN", first: 10) { id name
+      technologiesConnection(${dEdge}) { edges { node { id } } } } } }`,
+    neo4jVariables: (p, i) => ({ park: pick(p.parks, i), c: CLASSIFICATION_LEVEL.INTERNAL }),
+    answer: {
+      A: ([r]) => withTechs(r!.facilities, (f) => f.technologies),
+      B: (data) => withTechs(data.node.facilities.nodes, (f) => f.technologies.nodes),
+      D: (data) => withTechs(data.parks[0].allFacilities, (f) => edgeNodes(f.technologiesConnection)),
+    },
+    semantics: 'hierarchy',
+  },
+  {
+    name: 'filteredRelationDirect',
+    title: "The same park's open facilities located in it directly (10, by name), with the technologies each serves",
+    cypher: `MATCH (pk:Park {id: $park}) WHERE pk.classificationLevel <= $c
+      CALL (pk) {
+        MATCH (f:Facility:Entity)-[l:LOCATED_IN]->(pk) WHERE f.access = 'OPEN' AND ${seen('l', 'f')}
+        WITH DISTINCT f ORDER BY f.name, f.id LIMIT 10
+        CALL (f) {
+          MATCH (f)-[r:SERVES]->(t:Technology) WHERE ${seen('r', 't')}
+          RETURN collect(t.id) AS technologies
+        }
+        RETURN collect({id: f.id, name: f.name, technologies: technologies}) AS facilities
+      }
+      RETURN facilities`,
+    cypherParams: (p, i) => ({ park: pick(p.parks, i) }),
+    graphql: `query FilteredDirect($park: ID!) { node(id: $park) { ... on Park { directFacilities(filter: {access: [OPEN]}, first: 10) { nodes { id name technologies { nodes { id } } } } } } }`,
+    variables: (p, i) => ({ park: pick(p.parks, i) }),
+    neo4jGraphql: `query FilteredDirect($park: ID!, $c: Int!) { parks(where: {id: {eq: $park}}) {
+      facilitiesConnection(first: 10, where: {node: {access: {eq: "OPEN"}}, edge: {classificationLevel: {lte: $c}}}, sort: [{node: {name: ASC}}]) { edges { node { id name
+        technologiesConnection(${dEdge}) { edges { node { id } } } } } } } }`,
+    neo4jVariables: (p, i) => ({ park: pick(p.parks, i), c: CLASSIFICATION_LEVEL.INTERNAL }),
+    answer: {
+      A: ([r]) => withTechs(r!.facilities, (f) => f.technologies),
+      B: (data) => withTechs(data.node.directFacilities.nodes, (f) => f.technologies.nodes),
+      D: (data) => withTechs(edgeNodes(data.parks[0].facilitiesConnection), (f) => edgeNodes(f.technologiesConnection)),
+    },
+    semantics: 'direct',
   },
   {
     name: 'deepPage',
@@ -139,7 +264,13 @@ export const QUERIES: BenchQuery[] = [
     graphql: `query Page($after: String) { facilities(orderBy: {field: ID}, first: 50, after: $after) { totalCount pageInfo { endCursor } nodes { id name } } }`,
     variables: (p, i) => ({ after: cursor(pick(p.deepIds, i)) }),
     neo4jGraphql: `query Page($after: String) { facilitiesConnection(first: 50, after: $after, sort: [{id: ASC}]) { totalCount pageInfo { endCursor } edges { node { id name } } } }`,
-    neo4jVariables: (p, i) => ({ after: offsetCursor(pick(p.deepOffsets, i)) }),
+    // D's offset cursor n continues at the item after the n-th (0-based): the id's own offset − 1
+    neo4jVariables: (p, i) => ({ after: offsetCursor(pick(p.deepOffsets, i) - 1) }),
+    answer: {
+      A: ([r]) => ({ total: r!.total, ids: idsOf(r!.nodes) }),
+      B: (data) => ({ total: data.facilities.totalCount, ids: idsOf(data.facilities.nodes) }),
+      D: (data) => ({ total: data.facilitiesConnection.totalCount, ids: idsOf(edgeNodes(data.facilitiesConnection)) }),
+    },
   },
   {
     name: 'path',
@@ -151,6 +282,8 @@ export const QUERIES: BenchQuery[] = [
     graphql: `query Path($a: ID!, $b: ID!) { path(from: $a, to: $b, maxHops: 4) { length nodes { id } } }`,
     variables: (p, i) => ({ a: pick(p.institutions, i), b: pick(p.technologies, i) }),
     neo4jGraphql: { na: 'no shortest-path query in the generated API' },
+    // equally short paths may differ; the length is the answer
+    answer: { A: (rows) => rows[0]?.length ?? null, B: (data) => data.path[0]?.length ?? null },
   },
   {
     name: 'neighborhood',
@@ -169,6 +302,10 @@ export const QUERIES: BenchQuery[] = [
     graphql: `query Hood($id: ID!) { neighborhood(id: $id, depth: 2, limit: 100) { nodes { id } relationships { id } } }`,
     variables: (p, i) => ({ id: pick(p.institutions, i) }),
     neo4jGraphql: { na: 'no query over all relationship types to a given depth in the generated API' },
+    answer: {
+      A: ([r]) => ({ nodes: sorted(r!.ids), relationships: r!.rels.length }),
+      B: (data) => ({ nodes: sorted(idsOf(data.neighborhood.nodes)), relationships: data.neighborhood.relationships.length }),
+    },
   },
   {
     name: 'search',
@@ -182,6 +319,12 @@ export const QUERIES: BenchQuery[] = [
     variables: (p, i) => ({ q: pick(p.searchTerms, i) }),
     neo4jGraphql: `query Search($q: String!) { facilitiesByName(phrase: $q, first: 10) { edges { score node { id } } } }`,
     neo4jVariables: (p, i) => ({ q: pick(p.searchTerms, i) }),
+    answer: {
+      // the exact facility is the answer asked for; what ranks below it depends on each index's analyser
+      A: (rows) => rows[0]?.id ?? null,
+      B: (data) => data.search[0]?.node.id ?? null,
+      D: (data) => data.facilitiesByName.edges[0]?.node.id ?? null,
+    },
   },
   {
     name: 'aggregation',
@@ -209,6 +352,12 @@ export const QUERIES: BenchQuery[] = [
     graphql: `query Coverage($ds: [ID!]) { facilityCoverage(districts: $ds) { district { id } technology { id } facilities openFacilities } }`,
     variables: (p) => ({ ds: p.districts.slice(0, 5) }),
     neo4jGraphql: { na: 'aggregates count one relationship level; a district × technology-subtree matrix needs variable-length paths' },
+    // the cells that count something (an empty cell may be listed or left out)
+    answer: {
+      A: (rows) => sorted(rows.filter((r) => r.facilities > 0).map((r) => `${r.district} ${r.technology} ${r.facilities} ${r.open}`)),
+      B: (data) =>
+        sorted(data.facilityCoverage.filter((x: any) => x.facilities > 0).map((x: any) => `${x.district.id} ${x.technology.id} ${x.facilities} ${x.openFacilities}`)),
+    },
   },
   {
     name: 'mutation',
@@ -225,5 +374,6 @@ export const QUERIES: BenchQuery[] = [
       input: newFacilities('d').map((f) => ({ ...f, kind: 'TEST_PLATFORM', access: 'OPEN', classification: 'PUBLIC', classificationLevel: 0 })),
     }),
     mutation: true,
+    answer: { skip: 'writes new rows under new ids on every run' },
   },
 ];

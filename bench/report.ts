@@ -21,10 +21,17 @@ export interface Concurrent {
   errors: number;
 }
 
+/** Whether B, C and D gave A's answer (reduced as the query says) on the first picks. */
+export type Answers = { skipped: string } | ({ picks: number } & Partial<Record<'B' | 'C' | 'D', string>>);
+
 export interface ScaleResult {
   nodes: number;
   relationships: number;
   loadSeconds: number;
+  /** Same question, same answer: checked before timing (absent in runs before the check existed). */
+  answers?: Record<string, Answers>;
+  /** Peak resident memory of each server while it answered each query, in MiB. */
+  queryRssMiB?: Record<string, Partial<Record<'B' | 'C' | 'D', number>>>;
   sequential: Record<string, Partial<Record<VariantName, Stats>>>;
   concurrent: Record<string, Partial<Record<VariantName, Concurrent>>>;
   /** Length of the concurrency run of each query, in seconds. */
@@ -38,7 +45,7 @@ export interface BenchResults {
   command: string;
   environment: Record<string, string | number>;
   settings: Record<string, string | number>;
-  queries: Array<{ name: string; title: string; d: string | null }>;
+  queries: Array<{ name: string; title: string; d: string | null; semantics?: 'hierarchy' | 'direct' }>;
   scales: ScaleResult[];
 }
 
@@ -53,6 +60,12 @@ const f1 = (x: number | undefined) => (x === undefined ? '–' : x < 10 ? x.toFi
 /** p50 of a variant that did not fail. */
 const p50 = (x?: Stats) => (x && !x.error ? x.p50 : undefined);
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? '–' : `${(a / b).toFixed(2)}×`);
+/** `yes`, `no`, or `–` (not compared) for one variant's answers at one scale. */
+const same = (s: ScaleResult, q: string, v: 'B' | 'C' | 'D') => {
+  const a = s.answers?.[q];
+  if (!a || 'skipped' in a || !a[v]) return '–';
+  return a[v] === 'same' ? 'yes' : a[v]!.startsWith('not compared') ? '–' : '**no**';
+};
 const scaleName = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${Math.round(n / 1e3)}k`);
 
 export async function writeReport(r: BenchResults): Promise<void> {
@@ -79,21 +92,35 @@ ${r.settings.concurrencySeconds} s, longer for slow queries (3 × B's p50 × con
 within the window (autocannon for B–D; ${r.settings.connections} async workers on the driver for A).
 
 ## Queries
-| query | what it asks | D |
-|---|---|---|
-${r.queries.map((q) => `| ${q.name} | ${q.title} | ${q.d ? `not expressible: ${q.d}` : 'yes'} |`).join('\n')}
+| query | what it asks | semantics | D |
+|---|---|---|---|
+${r.queries.map((q) => `| ${q.name} | ${q.title} | ${q.semantics ?? '–'} | ${q.d ? `not expressible: ${q.d}` : 'yes'} |`).join('\n')}
+
+*hierarchy*: parks within parks count (\`LOCATED_IN|PART_OF*1..8\`, every node and relationship on the way visible), as
+this API's \`parks\` and \`facilities\` do; D asks it through \`@cypher\` fields written to the same rule. *direct*: one
+\`LOCATED_IN\` hop, D's generated relationship fields and this API's \`directParks\` / \`directFacilities\`. D filters every
+relationship it follows on the caller's clearance (\`where: {edge: …}\`), as this API and A do.
 `);
   if (largest) {
-    out.push(`## Headline (${scaleName(largest.nodes)} nodes, p50 of sequential runs)
-| query | A ms | B ms | C ms | D ms | B/A | B/D | C/B |
-|---|---|---|---|---|---|---|---|
+    const groups: Array<[string, (q: (typeof r.queries)[number]) => boolean]> = [
+      ['Park hierarchy, the same semantics in A, B, C and D', (q) => q.semantics === 'hierarchy'],
+      ['Direct links only, the same semantics in A, B, C and D', (q) => q.semantics === 'direct'],
+      ['Other questions', (q) => !q.semantics],
+    ];
+    for (const [heading, which] of groups) {
+      out.push(`## Headline (${scaleName(largest.nodes)} nodes, p50 of sequential runs): ${heading}
+| query | A ms | B ms | C ms | D ms | B/A | B/D | C/B | round trips B / D | same answer as A: B / D |
+|---|---|---|---|---|---|---|---|---|---|
 ${r.queries
+  .filter(which)
   .map((q) => {
     const s = largest.sequential[q.name] ?? {};
-    return `| ${q.name} | ${f1(p50(s.A))} | ${f1(p50(s.B))} | ${f1(p50(s.C))} | ${s.D?.error ? "failed" : f1(p50(s.D))} | ${ratio(p50(s.B), p50(s.A))} | ${ratio(p50(s.B), p50(s.D))} | ${ratio(p50(s.C), p50(s.B))} |`;
+    const rt = largest.roundTrips[q.name] ?? {};
+    return `| ${q.name} | ${f1(p50(s.A))} | ${f1(p50(s.B))} | ${f1(p50(s.C))} | ${s.D?.error ? 'failed' : f1(p50(s.D))} | ${ratio(p50(s.B), p50(s.A))} | ${ratio(p50(s.B), p50(s.D))} | ${ratio(p50(s.C), p50(s.B))} | ${rt.B ?? '–'} / ${rt.D ?? '–'} | ${same(largest, q.name, 'B')} / ${same(largest, q.name, 'D')} |`;
   })
   .join('\n')}
 `);
+    }
   }
   for (const s of r.scales) {
     out.push(`## ${scaleName(s.nodes)} nodes (${s.nodes.toLocaleString('en')} nodes, ${s.relationships.toLocaleString('en')} relationships; loaded in ${Math.round(s.loadSeconds)} s)
@@ -126,8 +153,38 @@ ${r.queries
   })
   .join('\n')}
 
-Peak RSS of the server processes: ${(['B', 'C', 'D'] as const).map((k) => `${k} ${s.peakRssMiB[k] ?? '–'} MiB`).join(', ')}.
-`);
+Peak RSS of the server processes over the scale: ${(['B', 'C', 'D'] as const).map((k) => `${k} ${s.peakRssMiB[k] ?? '–'} MiB`).join(', ')}.
+${
+  s.queryRssMiB
+    ? `
+Peak RSS of each server while it answered each query (sampled every 100 ms, sequential and concurrent runs), MiB:
+
+| query | B | C | D |
+|---|---|---|---|
+${r.queries
+  .filter((q) => s.queryRssMiB![q.name])
+  .map((q) => `| ${q.name} | ${(['B', 'C', 'D'] as const).map((k) => s.queryRssMiB![q.name]![k] ?? '–').join(' | ')} |`)
+  .join('\n')}
+`
+    : ''
+}${
+  s.answers
+    ? `
+Same question, same answer (checked before timing; each query's answer reduced to what it asks, on the first picks):
+
+| query | picks | B | C | D |
+|---|---|---|---|---|
+${r.queries
+  .filter((q) => s.answers![q.name])
+  .map((q) => {
+    const a = s.answers![q.name]!;
+    if ('skipped' in a) return `| ${q.name} | – | not compared: ${a.skipped} | | |`;
+    return `| ${q.name} | ${a.picks} | ${(['B', 'C', 'D'] as const).map((k) => (a[k] ?? '–').replace(/\|/g, '\\|')).join(' | ')} |`;
+  })
+  .join('\n')}
+`
+    : ''
+}`);
   }
   if (r.scales.length > 1) {
     const first = r.scales[0]!;

@@ -21,9 +21,9 @@ import { freePort, startEmbedded } from '../src/db/embedded.js';
 import { migrate, refreshSearchIndex } from '../src/db/migrations.js';
 import { writeChart } from './chart.js';
 import { pick as pickFrom } from './picks.js';
-import { BENCH_AUDIENCE, BENCH_ISSUER, BENCH_METRICS_TOKEN, generateGraph, peakRssBytes, startApi, stop } from './processes.js';
-import { MUTATION_PREFIX, QUERIES } from './queries.js';
-import { writeReport, type BenchResults, type ScaleResult, type Stats, type VariantName } from './report.js';
+import { BENCH_AUDIENCE, BENCH_ISSUER, BENCH_METRICS_TOKEN, generateGraph, peakRssBytes, startApi, stop, watchRss, type RssWatch } from './processes.js';
+import { MUTATION_PREFIX, QUERIES, type BenchQuery, type Picks, type Row } from './queries.js';
+import { writeReport, type Answers, type BenchResults, type ScaleResult, type Stats, type VariantName } from './report.js';
 
 const { values } = parseArgs({
   options: {
@@ -55,6 +55,8 @@ const SECRET = 'bench-secret-of-at-least-thirty-two-characters';
  * which A and D do not do either. B and C audit writes, as they always do.
  */
 const CLEARANCE = 1;
+/** Picks on which A, B, C and D must give the same answer before a query is timed. */
+const ANSWER_PICKS = 5;
 const runs = Number(values.runs);
 const connections = Number(values.connections);
 const warmup = Number(values.warmup);
@@ -83,7 +85,7 @@ const results: BenchResults = {
     java: await javaVersion(),
   },
   settings: { runs, warmup, maxSecondsPerSeries: maxMs / 1000, concurrencySeconds: Number(values.seconds), connections: Number(values.connections), clearance: 'INTERNAL' },
-  queries: QUERIES.map((q) => ({ name: q.name, title: q.title, d: typeof q.neo4jGraphql === 'string' ? null : q.neo4jGraphql.na })),
+  queries: QUERIES.map((q) => ({ name: q.name, title: q.title, d: typeof q.neo4jGraphql === 'string' ? null : q.neo4jGraphql.na, semantics: q.semantics })),
   scales: [],
 };
 
@@ -103,9 +105,27 @@ for (const nodes of values.scales.split(',').map(Number)) {
     C: await startServer({ BATCHING: 'false' }),
     D: await startPeer(),
   };
-  const scale: ScaleResult = { nodes: graph.nodes as number, relationships: graph.rels as number, loadSeconds, sequential: {}, concurrent: {}, concurrencySeconds: {}, roundTrips: {}, peakRssMiB: {} };
+  const answers: Record<string, Answers> = {};
+  const queryRssMiB: NonNullable<ScaleResult['queryRssMiB']> = {};
+  const scale: ScaleResult = {
+    nodes: graph.nodes as number,
+    relationships: graph.rels as number,
+    loadSeconds,
+    answers,
+    sequential: {},
+    concurrent: {},
+    concurrencySeconds: {},
+    roundTrips: {},
+    peakRssMiB: {},
+    queryRssMiB,
+  };
 
   for (const q of queries) {
+    // same question, same answer: A, B and D on the first picks, before anything is timed
+    answers[q.name] = await sameAnswers(q, picks, servers);
+    log(`${q.name.padEnd(16)} answers ${JSON.stringify(answers[q.name])}`);
+    // each server's resident memory, sampled while it answers this query (sequential and concurrent)
+    const watches = Object.fromEntries(Object.entries(servers).map(([k, s]) => [k, watchRss(s.process.pid)])) as Record<'B' | 'C' | 'D', RssWatch>;
     scale.sequential[q.name] = {};
     scale.roundTrips[q.name] = {};
     const variants: Array<[VariantName, (i: number) => Promise<unknown>]> = [
@@ -124,7 +144,13 @@ for (const nodes of values.scales.split(',').map(Number)) {
       scale.roundTrips[q.name]![variant] = await roundTrips(variant, servers, () => run(runs + warmup)).catch(() => NaN);
       log(`${q.name.padEnd(16)} ${variant}  p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  (n=${s.n})  round trips ${scale.roundTrips[q.name]![variant]}`);
     }
-    if (q.mutation || !scale.sequential[q.name]!.B || scale.sequential[q.name]!.B!.error) continue;
+    const rssOf = () => {
+      queryRssMiB[q.name] = Object.fromEntries(Object.entries(watches).map(([k, w]) => [k, Math.round(w.stop() / 2 ** 20)]));
+    };
+    if (q.mutation || !scale.sequential[q.name]!.B || scale.sequential[q.name]!.B!.error) {
+      rssOf();
+      continue;
+    }
     scale.concurrent[q.name] = {};
     // Long enough for every connection to finish several requests: a slow query gets a longer run.
     const seconds = Math.min(60, Math.max(Number(values.seconds), Math.ceil((3 * scale.sequential[q.name]!.B!.p50 * connections) / (2 * 1000))));
@@ -138,6 +164,7 @@ for (const nodes of values.scales.split(',').map(Number)) {
     await quiesce();
     if (typeof q.neo4jGraphql === 'string' && !scale.sequential[q.name]!.D?.error) scale.concurrent[q.name]!.D = await concurrentHttp(servers.D, q.neo4jGraphql, (i) => q.neo4jVariables!(picks, i), seconds);
     log(`${q.name.padEnd(16)} concurrent ${JSON.stringify(scale.concurrent[q.name])}`);
+    rssOf();
   }
   for (const [name, s] of Object.entries(servers)) scale.peakRssMiB[name as VariantName] = Math.round((await peakRssBytes(s.process.pid)) / 2 ** 20);
   for (const s of Object.values(servers)) await stop(s.process);
@@ -208,6 +235,38 @@ async function post(server: HttpServer, query: string, variables: Record<string,
   const body = (await res.json()) as { data?: unknown; errors?: Array<{ message: string }>; extensions?: Record<string, unknown> };
   if (body.errors?.length) throw new Error(`${server.url}: ${body.errors[0]!.message}`);
   return body as Record<string, unknown>;
+}
+
+/**
+ * Asks A, B, C and D (where D can) the query on the first `ANSWER_PICKS` picks and compares the answers
+ * as the query reduces them: `same` when every pick agrees with A's, else the first difference.
+ */
+async function sameAnswers(q: BenchQuery, picks: Picks, servers: Record<'B' | 'C' | 'D', HttpServer>): Promise<Answers> {
+  if ('skip' in q.answer) return { skipped: q.answer.skip };
+  const shape = q.answer;
+  const out: Answers = { picks: ANSWER_PICKS, B: 'same', C: 'same' };
+  const dCan = typeof q.neo4jGraphql === 'string';
+  if (dCan) out.D = shape.D === undefined || typeof shape.D === 'object' ? `not compared: ${shape.D?.differs ?? 'no reduction given'}` : 'same';
+  const note = (variant: 'B' | 'C' | 'D', i: number, got: unknown, want: unknown) => {
+    if (out[variant] === 'same') out[variant] = `differs at pick ${i}: ${JSON.stringify(got).slice(0, 160)} against A's ${JSON.stringify(want).slice(0, 160)}`;
+  };
+  for (let i = 0; i < ANSWER_PICKS; i++) {
+    const want = JSON.stringify(shape.A(await cypherRows(q.cypher, q.cypherParams(picks, i))));
+    for (const variant of ['B', 'C'] as const) {
+      const got = await post(servers[variant], q.graphql, q.variables(picks, i)).then((b) => shape.B(b.data), (e: Error) => `error: ${e.message}`);
+      if (JSON.stringify(got) !== want) note(variant, i, got, JSON.parse(want));
+    }
+    if (dCan && typeof shape.D === 'function') {
+      const reduce = shape.D;
+      const got = await post(servers.D, q.neo4jGraphql as string, q.neo4jVariables!(picks, i)).then((b) => reduce(b.data), (e: Error) => `error: ${e.message}`);
+      if (JSON.stringify(got) !== want) note('D', i, got, JSON.parse(want));
+    }
+  }
+  return out;
+}
+
+async function cypherRows(text: string, params: Record<string, unknown>): Promise<Row[]> {
+  return (await db.read(text, { ...params, c: CLEARANCE })) as Row[];
 }
 
 async function cypher(text: string, params: Record<string, unknown>): Promise<unknown> {

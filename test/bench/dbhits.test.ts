@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ProfiledPlan } from 'neo4j-driver';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pick } from '../../bench/picks.js';
-import { QUERIES, type Picks } from '../../bench/queries.js';
+import { QUERIES, type BenchQuery, type Picks, type Row } from '../../bench/queries.js';
 import { createAuthenticator } from '../../src/auth/authenticate.js';
 import { mintToken } from '../../src/auth/tokens.js';
 import { toNative, toParams, type Database } from '../../src/db/database.js';
@@ -81,6 +81,25 @@ describe('database hits of the benchmark queries on a small generated graph', ()
   const handle = usePrivateDatabase();
   const measured: Record<string, Measured> = {};
   let budget: Record<string, Measured> = {};
+  /** Each query's answer from A and from the API, reduced by its `answer` functions, for three picks. */
+  const answers: Record<string, Array<{ A: unknown; B: unknown }>> = {};
+
+  async function answersOf(q: BenchQuery, picks: Picks, token: string, url: string) {
+    const shape = q.answer as Exclude<BenchQuery['answer'], { skip: string }>;
+    const out: Array<{ A: unknown; B: unknown }> = [];
+    for (let i = 0; i < 3; i++) {
+      const rows = (await handle.db.read(q.cypher, { ...q.cypherParams(picks, i), c: CLEARANCE })) as Row[];
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: q.graphql, variables: q.variables(picks, i) }),
+      });
+      const body = (await res.json()) as { data?: unknown; errors?: unknown[] };
+      expect(body.errors, `${q.name} #${i} answers without errors`).toBeUndefined();
+      out.push({ A: shape.A(rows), B: shape.B(body.data) });
+    }
+    return out;
+  }
 
   beforeAll(async () => {
     const { db } = handle;
@@ -124,6 +143,7 @@ describe('database hits of the benchmark queries on a small generated graph', ()
         const body = (await res.json()) as { errors?: unknown[] };
         expect(body.errors, `${q.name} answers without errors`).toBeUndefined();
         measured[q.name] = { A: a, B: meter.hits, statements: meter.statements };
+        if ('A' in q.answer) answers[q.name] = await answersOf(q, picks, token, server.url);
       }
     } finally {
       await server.close();
@@ -131,6 +151,14 @@ describe('database hits of the benchmark queries on a small generated graph', ()
     if (UPDATE) await writeFile(BUDGET_FILE, `${JSON.stringify(measured, null, 2)}\n`);
     budget = JSON.parse(await readFile(BUDGET_FILE, 'utf8')) as Record<string, Measured>;
   }, 600_000);
+
+  it.each(QUERIES.filter((q) => 'A' in q.answer).map((q) => q.name))('%s asks the API the same question as the hand-written Cypher (same answer on three picks)', (name) => {
+    const got = answers[name]!;
+    expect(got).toHaveLength(3);
+    // a check that compares nothing would pass: each query must answer something at least once
+    expect(got.some((x) => JSON.stringify(x.A) !== '[]' && x.A !== null), `${name} answers nothing on every pick`).toBe(true);
+    for (const [i, x] of got.entries()) expect(x.B, `${name} #${i}: the API's answer against A's`).toEqual(x.A);
+  });
 
   it.each(QUERIES.map((q) => q.name))('%s stays within its committed db-hit budget (+20 %)', (name) => {
     const b = budget[name];
