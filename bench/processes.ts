@@ -5,13 +5,27 @@ import { setCursorKeys } from '../src/data/cursors.js';
 import { readFile } from 'node:fs/promises';
 import { freePort } from '../src/db/embedded.js';
 
+const children = new Set<ChildProcess>();
+/**
+ * Kills `child` when this process exits, however it exits (a failed run must not leave servers
+ * serving and holding memory for the next one); returns it.
+ */
+export function track(child: ChildProcess): ChildProcess {
+  if (children.size === 0) process.once('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
 /** Loads the synthetic graph (`kg generate --seed 1`) into the Neo4j at `uri`. */
 export function generateGraph(uri: string, nodes: number, { showProgress = false } = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const gen = spawn(process.execPath, ['--import', 'tsx', 'src/cli/kg.ts', 'generate', '--nodes', String(nodes), '--seed', '1', '--batch', '10000'], {
-      env: { ...process.env, NEO4J_URI: uri },
-      stdio: ['ignore', showProgress ? 'inherit' : 'ignore', 'inherit'],
-    });
+    const gen = track(
+      spawn(process.execPath, ['--import', 'tsx', 'src/cli/kg.ts', 'generate', '--nodes', String(nodes), '--seed', '1', '--batch', '10000'], {
+        env: { ...process.env, NEO4J_URI: uri },
+        stdio: ['ignore', showProgress ? 'inherit' : 'ignore', 'inherit'],
+      }),
+    );
     gen.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generate exited ${code}`))));
   });
 }
@@ -39,7 +53,7 @@ export const BENCH_METRICS_TOKEN = randomBytes(16).toString('hex');
 /** Starts this API as its own production process on the Neo4j at `uri`; resolves once /readyz is green. */
 export async function startApi(uri: string, jwtSecret: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ApiProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = track(spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, NEO4J_URI: uri, PORT: String(port), SEED: 'false', LOG_LEVEL: 'warn', JWT_SECRET: jwtSecret, JWT_ISSUER: BENCH_ISSUER, JWT_AUDIENCE: BENCH_AUDIENCE, NODE_ENV: 'production',
       CURSOR_KEYS: CURSOR_KEY.toString('base64'),
       METRICS_TOKEN: BENCH_METRICS_TOKEN,
@@ -47,7 +61,7 @@ export async function startApi(uri: string, jwtSecret: string, env: Record<strin
       // query's omitted page sizes now count as 20 each (cost about 1.1M), so the cost limit is raised
       RATE_LIMIT_PER_ADDRESS: '0', RATE_LIMIT_PER_SUBJECT: '0', MAX_COST: '2000000', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  }));
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   while (!(await fetch(`${base}/readyz`).then((r) => r.ok, () => false))) {

@@ -338,10 +338,18 @@ export const QUERIES: BenchQuery[] = [
       }
       UNWIND districts AS d
       CALL (d, techs) {
-        OPTIONAL MATCH p2 = (f:Facility:Entity)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${vis('p2')}
+        MATCH (f:Facility WHERE f.classificationLevel <= $c)
+              (()-[l:LOCATED_IN|PART_OF WHERE l.classificationLevel <= $c]->(m WHERE m.classificationLevel <= $c)){1,8} (d)
         WITH DISTINCT f
-        OPTIONAL MATCH p1 = (f)-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(t:Technology) WHERE t IN techs AND ${vis('p1')}
-        WITH DISTINCT f, t WHERE t IS NOT NULL
+        MATCH (f)-[s:SERVES]->(x:Technology) WHERE ${seen('s', 'x')}
+        WITH x, collect(DISTINCT f) AS served
+        CALL (x, techs) {
+          MATCH (x) (()-[pp:PART_OF WHERE pp.classificationLevel <= $c]->(u WHERE u.classificationLevel <= $c)){0,10} (t:Technology)
+          WHERE t IN techs
+          RETURN DISTINCT t
+        }
+        UNWIND served AS f
+        WITH DISTINCT t, f
         WITH t, count(f) AS facilities, count(CASE WHEN f.access = 'OPEN' THEN 1 END) AS open
         RETURN collect({t: t, facilities: facilities, open: open}) AS counts
       }

@@ -21,7 +21,7 @@ import { freePort, startEmbedded } from '../src/db/embedded.js';
 import { migrate, refreshSearchIndex } from '../src/db/migrations.js';
 import { writeChart } from './chart.js';
 import { pick as pickFrom } from './picks.js';
-import { BENCH_AUDIENCE, BENCH_ISSUER, BENCH_METRICS_TOKEN, generateGraph, peakRssBytes, startApi, stop, watchRss, type RssWatch } from './processes.js';
+import { BENCH_AUDIENCE, BENCH_ISSUER, BENCH_METRICS_TOKEN, generateGraph, peakRssBytes, startApi, stop, track, watchRss, type RssWatch } from './processes.js';
 import { MUTATION_PREFIX, QUERIES, type BenchQuery, type Picks, type Row } from './queries.js';
 import { writeReport, type Answers, type BenchResults, type ScaleResult, type Stats, type VariantName } from './report.js';
 
@@ -219,10 +219,12 @@ async function startServer(env: Record<string, string>): Promise<HttpServer> {
 
 async function startPeer(): Promise<HttpServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/peers/neo4j-graphql-server.ts'], {
-    env: { ...process.env, NEO4J_URI: neo.uri, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = track(
+    spawn(process.execPath, ['--import', 'tsx', 'bench/peers/neo4j-graphql-server.ts'], {
+      env: { ...process.env, NEO4J_URI: neo.uri, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => line.startsWith('READY') && resolve());
     child.once('exit', (code) => reject(new Error(`D exited ${code}`)));

@@ -150,15 +150,25 @@ export async function facilityCoverage(
          OR ($technology IS NOT NULL AND EXISTS { MATCH (t)-[c:PART_OF]->(root) WHERE c.classificationLevel <= $clearance }))
        RETURN collect(t) AS techs
      }
-     // Per district: its facilities once (through parks), then up from what each serves to the
-     // areas asked about. That is one walk per facility, where a walk per cell repeats them all.
+     // Per district: its facilities once (through parks), grouped by the technologies they serve;
+     // then one walk up from each technology served (not from each facility) to the areas asked
+     // about. The walks check each step as they go (quantified paths with inline predicates), so a
+     // hidden step ends a walk instead of being filtered out after it. A district with no facility
+     // still gets its row: the last aggregation has no grouping key.
      UNWIND districts AS d
      CALL (d, techs) {
-       OPTIONAL MATCH p2 = (f:Facility)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${visiblePath('p2')}
+       MATCH (f:Facility WHERE ${visible('f')})
+             (()-[l:LOCATED_IN|PART_OF WHERE l.classificationLevel <= $clearance]->(m WHERE m.classificationLevel <= $clearance)){1,8} (d)
        WITH DISTINCT f
-       OPTIONAL MATCH p1 = (f)-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(t:Technology)
-       WHERE t IN techs AND ${visiblePath('p1')}
-       WITH DISTINCT f, t WHERE t IS NOT NULL
+       MATCH (f)-[s:SERVES]->(x:Technology) WHERE s.classificationLevel <= $clearance AND ${visible('x')}
+       WITH x, collect(DISTINCT f) AS served
+       CALL (x, techs) {
+         MATCH (x) (()-[pp:PART_OF WHERE pp.classificationLevel <= $clearance]->(u WHERE u.classificationLevel <= $clearance)){0,10} (t:Technology)
+         WHERE t IN techs
+         RETURN DISTINCT t
+       }
+       UNWIND served AS f
+       WITH DISTINCT t, f
        WITH t, count(f) AS facilities, count(CASE WHEN f.access = 'OPEN' THEN 1 END) AS openFacilities
        RETURN collect({ t: t, facilities: facilities, openFacilities: openFacilities }) AS counts
      }
