@@ -167,17 +167,24 @@ export const NetworkQuery = graphql(`
   }
 `);
 
+/** One cell of a coverage matrix, as the coverage view and its what-if comparison show it. */
+export const CoverageCellFields = graphql(`
+  fragment ExplorerCoverageCell on CoverageCell {
+    district {
+      ...ExplorerNode
+    }
+    technology {
+      ...ExplorerNode
+    }
+    facilities
+    openFacilities
+  }
+`);
+
 export const CoverageQuery = graphql(`
   query ExplorerCoverage($districts: [ID!], $technology: ID) {
     facilityCoverage(districts: $districts, technology: $technology) {
-      district {
-        ...ExplorerNode
-      }
-      technology {
-        ...ExplorerNode
-      }
-      facilities
-      openFacilities
+      ...ExplorerCoverageCell
     }
   }
 `);
@@ -313,24 +320,10 @@ export const CoverageWhatIfQuery = graphql(`
   query ExplorerCoverageWhatIf($districts: [ID!], $technology: ID, $scenario: CoverageScenario!) {
     facilityCoverageWhatIf(districts: $districts, technology: $technology, scenario: $scenario) {
       before {
-        district {
-          ...ExplorerNode
-        }
-        technology {
-          ...ExplorerNode
-        }
-        facilities
-        openFacilities
+        ...ExplorerCoverageCell
       }
       after {
-        district {
-          ...ExplorerNode
-        }
-        technology {
-          ...ExplorerNode
-        }
-        facilities
-        openFacilities
+        ...ExplorerCoverageCell
       }
       closed {
         district {

@@ -501,6 +501,8 @@ export type ExplorerNetworkQueryVariables = Exact<{
 
 export type ExplorerNetworkQuery = { sharedFacilityNetwork: { institutions: Array<{ __typename: 'Institution', id: string, name: string, nameEn: string | null, classification: Classification }>, facilities: Array<{ __typename: 'Facility', access: FacilityAccess | null, id: string, name: string, nameEn: string | null, classification: Classification, facilityKind: FacilityKind | null }>, links: Array<{ weight: number, source: { id: string, classification: Classification }, target: { id: string, classification: Classification }, facilities: Array<{ __typename: 'Facility', access: FacilityAccess | null, id: string, name: string, nameEn: string | null, classification: Classification, facilityKind: FacilityKind | null }> }> } };
 
+export type ExplorerCoverageCellFragment = { facilities: number, openFacilities: number, district: { __typename: 'District', id: string, name: string, nameEn: string | null, classification: Classification }, technology: { __typename: 'Technology', id: string, name: string, nameEn: string | null, classification: Classification } };
+
 export type ExplorerCoverageQueryVariables = Exact<{
   districts?: Array<string | number> | string | number | null | undefined;
   technology?: string | number | null | undefined;
@@ -658,6 +660,28 @@ export const ExplorerNodeFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ExplorerNode"}) as unknown as TypedDocumentString<ExplorerNodeFragment, unknown>;
+export const ExplorerCoverageCellFragmentDoc = new TypedDocumentString(`
+    fragment ExplorerCoverageCell on CoverageCell {
+  district {
+    ...ExplorerNode
+  }
+  technology {
+    ...ExplorerNode
+  }
+  facilities
+  openFacilities
+}
+    fragment ExplorerNode on Node {
+  __typename
+  id
+  name
+  nameEn
+  classification
+  ... on Facility {
+    access
+    facilityKind: kind
+  }
+}`, {"fragmentName":"ExplorerCoverageCell"}) as unknown as TypedDocumentString<ExplorerCoverageCellFragment, unknown>;
 export const ExplorerRequestFragmentDoc = new TypedDocumentString(`
     fragment ExplorerRequest on AccessRequest {
   id
@@ -978,14 +1002,7 @@ export const ExplorerNetworkDocument = new TypedDocumentString(`
 export const ExplorerCoverageDocument = new TypedDocumentString(`
     query ExplorerCoverage($districts: [ID!], $technology: ID) {
   facilityCoverage(districts: $districts, technology: $technology) {
-    district {
-      ...ExplorerNode
-    }
-    technology {
-      ...ExplorerNode
-    }
-    facilities
-    openFacilities
+    ...ExplorerCoverageCell
   }
 }
     fragment ExplorerNode on Node {
@@ -998,6 +1015,16 @@ export const ExplorerCoverageDocument = new TypedDocumentString(`
     access
     facilityKind: kind
   }
+}
+fragment ExplorerCoverageCell on CoverageCell {
+  district {
+    ...ExplorerNode
+  }
+  technology {
+    ...ExplorerNode
+  }
+  facilities
+  openFacilities
 }`) as unknown as TypedDocumentString<ExplorerCoverageQuery, ExplorerCoverageQueryVariables>;
 export const ExplorerNeedsDocument = new TypedDocumentString(`
     query ExplorerNeeds($filter: NeedFilter) {
@@ -1292,24 +1319,10 @@ export const ExplorerCoverageWhatIfDocument = new TypedDocumentString(`
     scenario: $scenario
   ) {
     before {
-      district {
-        ...ExplorerNode
-      }
-      technology {
-        ...ExplorerNode
-      }
-      facilities
-      openFacilities
+      ...ExplorerCoverageCell
     }
     after {
-      district {
-        ...ExplorerNode
-      }
-      technology {
-        ...ExplorerNode
-      }
-      facilities
-      openFacilities
+      ...ExplorerCoverageCell
     }
     closed {
       district {
@@ -1339,4 +1352,14 @@ export const ExplorerCoverageWhatIfDocument = new TypedDocumentString(`
     access
     facilityKind: kind
   }
+}
+fragment ExplorerCoverageCell on CoverageCell {
+  district {
+    ...ExplorerNode
+  }
+  technology {
+    ...ExplorerNode
+  }
+  facilities
+  openFacilities
 }`) as unknown as TypedDocumentString<ExplorerCoverageWhatIfQuery, ExplorerCoverageWhatIfQueryVariables>;
