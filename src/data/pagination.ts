@@ -122,17 +122,36 @@ export function toConnection(q: PageQuery, rows: PageRow[], totalCount: number):
   const more = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   if (q.backward) page.reverse();
-  const edges = page.map((r) => ({ cursor: encodeCursor(q.field, r.k, r.node.id, q.clearance), node: r.node, relationship: r.rel }));
+  const edges = page.map((r) => edgeOf(q, r));
   return {
     edges,
     nodes: edges.map((e) => e.node),
     pageInfo: {
       hasNextPage: q.backward ? q.hadCursor : more,
       hasPreviousPage: q.backward ? more : q.hadCursor,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     },
     totalCount,
+  };
+}
+
+/**
+ * An edge whose cursor is sealed when first read: sealing costs ~16 µs (an AEAD encryption), and a
+ * nested list of 90 nodes whose cursors nobody selects would otherwise spend 1.5 ms on them.
+ */
+function edgeOf(q: PageQuery, r: PageRow): Connection['edges'][number] {
+  let cursor: string | undefined;
+  return {
+    get cursor() {
+      return (cursor ??= encodeCursor(q.field, r.k, r.node.id, q.clearance));
+    },
+    node: r.node,
+    relationship: r.rel,
   };
 }
 
