@@ -114,13 +114,19 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'token') return token(values.sub, values.clearance, values.roles, values.expires, values.institution);
   if (values.format !== 'json' && values.format !== 'csv') throw new UsageError(`--format must be json or csv, got '${values.format}'`);
 
-  const conn = await connect(loadConfig(), (l) => process.stderr.write(`${l}\n`));
+  const format = values.format; // narrowed above, kept for the closure below
+  const config = loadConfig();
+  const conn = await connect(config, (l) => process.stderr.write(`${l}\n`));
   try {
-    await migrate(conn.db);
-    if (command === 'import') return await importFiles(conn, positionals, values['dry-run']);
-    if (command === 'export') return await exportFiles(conn, positionals, values.format);
-    if (command === 'report') return await report(conn, positionals);
-    return await generateGraph(conn, positiveInt('nodes', values.nodes), positiveInt('seed', values.seed, 0), positiveInt('batch', values.batch));
+    // bulk work, not a request: each of its transactions gets the start-up budget (STARTUP_TIMEOUT_MS),
+    // not a request's (QUERY_TIMEOUT_MS); a 10,000-row batch on a 1M-node graph can outlast 30 s
+    return await conn.db.withTimeout(config.startupTimeoutMs, async () => {
+      await migrate(conn.db);
+      if (command === 'import') return await importFiles(conn, positionals, values['dry-run']);
+      if (command === 'export') return await exportFiles(conn, positionals, format);
+      if (command === 'report') return await report(conn, positionals);
+      return await generateGraph(conn, positiveInt('nodes', values.nodes), positiveInt('seed', values.seed, 0), positiveInt('batch', values.batch));
+    });
   } finally {
     await conn.close();
   }

@@ -141,9 +141,10 @@ export class Database {
   }
 
   /**
-   * Runs `work` with another transaction timeout. For startup work only, before the server serves
-   * (migrations and the seed load may outlast a request's budget on a loaded machine): the timeout
-   * applies to every transaction started meanwhile.
+   * Runs `work` with another transaction timeout. For startup work before the server serves
+   * (migrations and the seed load may outlast a request's budget on a loaded machine) and for the
+   * command line's bulk work, never while serving: the timeout applies to every transaction started
+   * meanwhile.
    */
   async withTimeout<T>(timeoutMs: number, work: () => Promise<T>): Promise<T> {
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`timeoutMs must be a positive integer, got ${timeoutMs}`);

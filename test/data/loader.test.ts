@@ -101,6 +101,28 @@ describe('load', () => {
     await load(db, dataset(), { batchSize: 1, onProgress: (done) => seen.push(done) });
     expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
   });
+
+  it('writes over a thousand relationships of several types (one statement per type), idempotently', async () => {
+    // 700 facilities, each LOCATED_IN the park and SERVES a technology: 1,402 relationships of 4 types
+    const facilities = Array.from({ length: 700 }, (_, i) => ({ id: `facility:lt-${i}`, name: `設施${i}`, kind: 'TEST_PLATFORM', access: 'OPEN', sources: src }));
+    const files: RawFile[] = [
+      ...dataset(),
+      { file: 'facilities.json', label: 'Facility', records: facilities },
+      { file: 'rel-located-in-f.json', type: 'LOCATED_IN', records: facilities.map((f) => ({ from: f.id, to: 'park:lt-base', sources: src })) },
+      { file: 'rel-serves.json', type: 'SERVES', records: facilities.map((f, i) => ({ from: f.id, to: i % 2 ? 'tech:lt-sat' : 'tech:lt-nav', sources: src })) },
+    ];
+    expect(await load(db, files)).toMatchObject({ nodes: 704, relationships: 1402, created: 2106 });
+    const types = await db.read(
+      "MATCH (n:Entity)-[r]->() WHERE n.id CONTAINS ':lt-' RETURN type(r) AS type, count(r) AS n ORDER BY type",
+    );
+    expect(types).toEqual([
+      { type: 'LOCATED_IN', n: 701 },
+      { type: 'PART_OF', n: 1 },
+      { type: 'SERVES', n: 700 },
+    ]);
+    expect(await load(db, files, { batchSize: 250 })).toMatchObject({ created: 0, updated: 0, unchanged: 2106 });
+    expect(await count()).toEqual({ nodes: 704, rels: 1402 });
+  });
 });
 
 describe('load rejects, naming file, record and field, and writes nothing', () => {
