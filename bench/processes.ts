@@ -51,7 +51,7 @@ export const BENCH_AUDIENCE = 'kg-api';
 export const BENCH_METRICS_TOKEN = randomBytes(16).toString('hex');
 
 /** Starts this API as its own production process on the Neo4j at `uri`; resolves once /readyz is green. */
-export async function startApi(uri: string, jwtSecret: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ApiProcess> {
+export async function startApi(uri: string, jwtSecret: string, env: Record<string, string> = {}, timeoutMs = 300_000): Promise<ApiProcess> {
   const port = await freePort();
   const child = track(spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, NEO4J_URI: uri, PORT: String(port), SEED: 'false', LOG_LEVEL: 'warn', JWT_SECRET: jwtSecret, JWT_ISSUER: BENCH_ISSUER, JWT_AUDIENCE: BENCH_AUDIENCE, NODE_ENV: 'production',

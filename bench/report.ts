@@ -64,7 +64,9 @@ const ratio = (a: number | undefined, b: number | undefined) => (a === undefined
 const same = (s: ScaleResult, q: string, v: 'B' | 'C' | 'D') => {
   const a = s.answers?.[q];
   if (!a || 'skipped' in a || !a[v]) return '–';
-  return a[v] === 'same' ? 'yes' : a[v]!.startsWith('not compared') ? '–' : '**no**';
+  if (a[v] === 'same') return 'yes';
+  if (a[v]!.startsWith('not compared')) return '–';
+  return a[v]!.includes('"error: ') ? 'failed' : '**no**';
 };
 const scaleName = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${Math.round(n / 1e3)}k`);
 

@@ -12,6 +12,25 @@ const readyz = async (url: string) => {
 };
 
 describe('warm before ready', () => {
+  it('starts no warm-up request after its time budget, so a large graph cannot keep an instance unready', async () => {
+    const started: number[] = [];
+    const report = await warmUp(
+      async () => {
+        started.push(Date.now());
+        await new Promise((r) => setTimeout(r, 40));
+        return {};
+      },
+      WARM_UP_REQUESTS,
+      2,
+      100,
+    );
+    // requests of 40 ms each: those started within the 100 ms run (3 or 4 on an idle machine), none after
+    expect(report.requests).toBe(started.length);
+    expect(report.requests).toBeGreaterThanOrEqual(1);
+    expect(report.requests).toBeLessThan(2 * WARM_UP_REQUESTS.length);
+    expect(Math.max(...started) - Math.min(...started)).toBeLessThanOrEqual(150);
+  });
+
   it('runs every warm-up request on the plan without a GraphQL error', async () => {
     const failed: string[] = [];
     const report = await warmUp(async (r) => {
