@@ -78,13 +78,13 @@ export async function writeReport(r: BenchResults): Promise<void> {
 Run: \`${r.command}\` on ${r.date.slice(0, 10)}. Raw results: [\`results.json\`](results.json). Chart: [\`latency.svg\`](latency.svg).
 
 Environment: ${r.environment.cpu}, ${r.environment.cores} cores, ${r.environment.memoryGiB} GiB; Node ${r.environment.node}; ${r.environment.java};
-Neo4j ${r.environment.neo4j} embedded (heap 4 GiB, page cache 4 GiB), one instance for the whole run, the synthetic graph
+Neo4j ${r.environment.neo4j} embedded (heap 4 GiB, page cache 4 GiB), one instance per invocation, the synthetic graph
 (\`kg generate --seed 1\`) loaded at each scale. The machine is shared and noisy: compare ratios from the same run.
 
 Variants, all asking the same question with the same access rule (clearance ${r.settings.clearance}, so hidden nodes are filtered everywhere):
 - **A** — hand-written Cypher through \`neo4j-driver\` in the benchmark process (the practical limit): one statement per question.
 - **B** — this API over HTTP (\`NODE_ENV=production\`), its own process.
-- **C** — this API with DataLoader batching off (\`BATCHING=false\`): one query per parent and field.
+- **C** — this API with DataLoader batching and the query compiler off (\`BATCHING=false\`): one query per parent and field.
 - **D** — \`@neo4j/graphql\` v7 over HTTP (Apollo Server), its own process, with [equivalent type definitions](peers/neo4j-graphql.graphql)
   and the same access rule as an \`@authorization\` filter on the caller's clearance claim.
 
