@@ -55,18 +55,24 @@ async function target(): Promise<{ url: string; token: string; counts: Record<st
     const counts = Object.fromEntries(body.data.countsByLabel.map((c) => [c.label, Math.max(1, c.count)]));
     return { url: values.url, token: values.token!, counts, pid: values.pid ? Number(values.pid) : undefined, stop: async () => {} };
   }
-  const neo4j = await startEmbedded({ home: values.home, heap: '2g', pageCacheMb: 1024 });
-  // the generator and the API this run starts inherit the embedded database's credentials
-  process.env.NEO4J_USER = neo4j.user;
-  process.env.NEO4J_PASSWORD = neo4j.password;
-  const db = new Database({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password });
+  const start = () => startEmbedded({ home: values.home, heap: '2g', pageCacheMb: 1024 });
+  let neo4j = await start();
+  let db = new Database({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password });
   await migrate(db);
   const n = (await db.read('MATCH (n:Entity) RETURN count(n) AS n'))[0]!.n as number;
   if (n !== NODES) {
     log(`generating ${NODES} nodes (found ${n}) ...`);
     if (n > 0) throw new Error(`${values.home} holds ${n} nodes; remove it or pass --home`);
-    await generateGraph(neo4j.uri, NODES, { showProgress: true });
+    // through the bulk importer, which writes the files of the stopped database; the API then meets a cold one
+    await db.close();
+    await neo4j.stop();
+    await generateGraph({ home: values.home }, NODES, { showProgress: true });
+    neo4j = await start();
+    db = new Database({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password });
   }
+  // the API this run starts inherits the embedded database's credentials
+  process.env.NEO4J_USER = neo4j.user;
+  process.env.NEO4J_PASSWORD = neo4j.password;
   const counts: Record<string, number> = Object.fromEntries(((await db.read('MATCH (n:Entity) UNWIND labels(n) AS l WITH l WHERE l <> "Entity" RETURN l, count(*) AS c')) as Array<{ l: string; c: number }>).map((r) => [r.l, r.c]));
   await db.close();
   const { url, process: api } = await startApi(neo4j.uri, SECRET);

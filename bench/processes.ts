@@ -17,13 +17,20 @@ export function track(child: ChildProcess): ChildProcess {
   return child;
 }
 
-/** Loads the synthetic graph (`kg generate --seed 1`) into the Neo4j at `uri`. */
-export function generateGraph(uri: string, nodes: number, { showProgress = false } = {}): Promise<void> {
+/**
+ * Loads the synthetic graph (`kg generate --seed 1`): into the empty embedded database of `home`
+ * (not running) through Neo4j's bulk importer, or into the Neo4j at `uri` with `MERGE` batches.
+ */
+export function generateGraph(into: { home: string } | { uri: string }, nodes: number, { showProgress = false } = {}): Promise<void> {
+  const bulk = 'home' in into;
+  const env = bulk
+    ? { ...process.env, NEO4J_URI: '', NEO4J_HOME_DIR: into.home, NEO4J_HEAP: '4g', NEO4J_PAGECACHE_MB: '4096' }
+    : { ...process.env, NEO4J_URI: into.uri };
   return new Promise((resolve, reject) => {
     const gen = track(
-      spawn(process.execPath, ['--import', 'tsx', 'src/cli/kg.ts', 'generate', '--nodes', String(nodes), '--seed', '1', '--batch', '10000'], {
-        env: { ...process.env, NEO4J_URI: uri },
-        stdio: ['ignore', showProgress ? 'inherit' : 'ignore', 'inherit'],
+      spawn(process.execPath, ['--import', 'tsx', 'src/cli/kg.ts', 'generate', '--nodes', String(nodes), '--seed', '1', '--batch', '10000', '--bulk', bulk ? 'on' : 'off'], {
+        env,
+        stdio: ['ignore', showProgress || bulk ? 'inherit' : 'ignore', 'inherit'],
       }),
     );
     gen.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generate exited ${code}`))));

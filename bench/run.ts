@@ -9,16 +9,16 @@
  * are written from them (`npm run bench -- --report-only` rewrites them from the JSON).
  */
 import autocannon from 'autocannon';
-import neo4j from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { mintToken } from '../src/auth/tokens.js';
 import { Database, toParams } from '../src/db/database.js';
-import { freePort, startEmbedded } from '../src/db/embedded.js';
-import { migrate, refreshSearchIndex } from '../src/db/migrations.js';
+import { freePort, startEmbedded, type EmbeddedNeo4j } from '../src/db/embedded.js';
 import { writeChart } from './chart.js';
 import { pick as pickFrom } from './picks.js';
 import { BENCH_AUDIENCE, BENCH_ISSUER, BENCH_METRICS_TOKEN, generateGraph, peakRssBytes, startApi, stop, track, watchRss, type RssWatch } from './processes.js';
@@ -63,14 +63,26 @@ const warmup = Number(values.warmup);
 const maxMs = Number(values['max-seconds']) * 1000;
 const queries = QUERIES.filter((q) => !values.only || values.only.split(',').includes(q.name));
 
-const neo = await startEmbedded({ home: values.home, heap: '4g', pageCacheMb: 4096 });
-// the processes this run starts (generator, API, peer) inherit the embedded database's credentials
-process.env.NEO4J_USER = neo.user;
-process.env.NEO4J_PASSWORD = neo.password;
-const db = new Database({ uri: neo.uri, user: neo.user, password: neo.password, queryTimeoutMs: 120_000 });
-await migrate(db);
-const driver = neo4j.driver(neo.uri, neo4j.auth.basic(neo.user, neo.password));
-const version = ((await db.read('CALL dbms.components() YIELD versions RETURN versions[0] AS v'))[0]!.v as string) ?? '?';
+/**
+ * Each scale has its own embedded Neo4j home under --home, emptied first and loaded through the bulk
+ * importer while its database is stopped; then the database starts and this run's clients connect.
+ */
+let neo!: EmbeddedNeo4j;
+let db!: Database;
+let driver!: Driver;
+async function openDatabase(home: string): Promise<void> {
+  neo = await startEmbedded({ home, heap: '4g', pageCacheMb: 4096 });
+  // the processes this run starts (API, peer) inherit the embedded database's credentials
+  process.env.NEO4J_USER = neo.user;
+  process.env.NEO4J_PASSWORD = neo.password;
+  db = new Database({ uri: neo.uri, user: neo.user, password: neo.password, queryTimeoutMs: 120_000 });
+  driver = neo4j.driver(neo.uri, neo4j.auth.basic(neo.user, neo.password));
+}
+async function closeDatabase(): Promise<void> {
+  await driver.close();
+  await db.close();
+  await neo.stop();
+}
 const token = await mintToken({ secret: SECRET, subject: 'bench', clearance: 'INTERNAL', roles: ['reader', 'editor'], expiresIn: '12h', issuer: BENCH_ISSUER, audience: BENCH_AUDIENCE });
 
 const results: BenchResults = {
@@ -81,7 +93,7 @@ const results: BenchResults = {
     cores: cpus().length,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
-    neo4j: version,
+    neo4j: '?', // read from the first scale's database
     java: await javaVersion(),
   },
   settings: { runs, warmup, maxSecondsPerSeries: maxMs / 1000, concurrencySeconds: Number(values.seconds), connections: Number(values.connections), clearance: 'INTERNAL' },
@@ -91,12 +103,14 @@ const results: BenchResults = {
 
 for (const nodes of values.scales.split(',').map(Number)) {
   log(`\n== scale ${nodes.toLocaleString('en')} nodes`);
+  const home = path.join(values.home, String(nodes));
+  await rm(home, { recursive: true, force: true });
   const loadStarted = Date.now();
-  await wipe();
-  await generateGraph(neo.uri, nodes);
-  await refreshSearchIndex(db);
-  const graph = (await db.read('MATCH (n:Entity) WITH count(n) AS nodes CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels'))[0]!;
+  await generateGraph({ home }, nodes);
   const loadSeconds = (Date.now() - loadStarted) / 1000;
+  await openDatabase(home);
+  results.environment.neo4j = ((await db.read('CALL dbms.components() YIELD versions RETURN versions[0] AS v'))[0]!.v as string) ?? '?';
+  const graph = (await db.read('MATCH (n:Entity) WITH count(n) AS nodes CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels'))[0]!;
   log(`loaded ${graph.nodes} nodes, ${graph.rels} relationships in ${loadSeconds.toFixed(0)} s`);
   const picks = await pickFrom(db, CLEARANCE);
 
@@ -168,14 +182,12 @@ for (const nodes of values.scales.split(',').map(Number)) {
   }
   for (const [name, s] of Object.entries(servers)) scale.peakRssMiB[name as VariantName] = Math.round((await peakRssBytes(s.process.pid)) / 2 ** 20);
   for (const s of Object.values(servers)) await stop(s.process);
-  await db.write(`MATCH (n:Facility) WHERE n.id STARTS WITH $prefix DETACH DELETE n`, { prefix: MUTATION_PREFIX });
+  await closeDatabase();
+  await rm(home, { recursive: true, force: true });
   results.scales.push(scale);
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 }
 
-await driver.close();
-await db.close();
-await neo.stop();
 await writeReport(results);
 await writeChart(results);
 log('wrote bench/results.json, bench/report.md, bench/latency.svg');
@@ -189,19 +201,6 @@ interface HttpServer {
   headers: Record<string, string>;
   /** Reads the server's count of database transactions so far (B and C only). */
   transactions?: () => Promise<number>;
-}
-
-async function wipe(): Promise<void> {
-  const n = (await db.read('MATCH (n) WHERE NOT n:SchemaVersion RETURN count(n) AS n'))[0]!.n as number;
-  if (n === 0) return;
-  log(`removing the ${n} nodes of the previous scale ...`);
-  // CALL … IN TRANSACTIONS needs an implicit (auto-commit) transaction
-  const session = driver.session();
-  try {
-    await session.run('MATCH (n) WHERE NOT n:SchemaVersion CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-  } finally {
-    await session.close();
-  }
 }
 
 async function startServer(env: Record<string, string>): Promise<HttpServer> {

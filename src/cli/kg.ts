@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { connect, type Connection } from '../db/connect.js';
 import { migrate, refreshSearchIndex } from '../db/migrations.js';
 import { DatasetError, type RawFile } from '../data/dataset.js';
@@ -8,17 +8,29 @@ import { exportGraph } from '../data/export.js';
 import { formatCounts, formatInferred, graphCounts, inferredItems } from '../data/report.js';
 import { readDatasetDir, readDatasetFile, writeDataset } from '../data/files.js';
 import { generate } from '../data/generator.js';
-import { load, writeNodeBatch, writeRelBatch, type LoadSummary } from '../data/loader.js';
+import { load, storeIsEmpty, validateFiles, writeNodeBatch, writeRelBatch, type LoadSummary } from '../data/loader.js';
+import { BulkImportError } from '../db/bulk-import.js';
+import { NotBulkLoadableError } from '../io/bulk/csv.js';
+import { bulkLoad, datasetBatches, type BulkLoadResult } from '../io/bulk/load.js';
+import type { Batch } from '../data/generator.js';
 import { runQueryFile } from '../client/query.js';
 import { viewerFromClaims } from '../auth/authenticate.js';
 import { mintToken } from '../auth/tokens.js';
 import { progressBar } from './progress.js';
 import { IngestUsageError, ingestCommand } from '../io/ingest/cli.js';
 
+/**
+ * From this many records (nodes and relationships; a generated graph has about 3.9 per node), a load
+ * into an empty embedded database goes through Neo4j's offline bulk importer (`--bulk auto`). Below
+ * it, stopping and restarting the database costs more than the importer saves.
+ */
+const BULK_MIN_RECORDS = 200_000;
+
 /** Usage of each subcommand (`kg <command> --help` prints its own). */
 const COMMAND_USAGE: Record<string, string> = {
   import: `  import FILE|DIR...        load JSON/CSV dataset files (validated first; nothing is written on error)
-      --dry-run             validate only`,
+      --dry-run             validate only
+      --bulk auto|on|off    Neo4j's offline bulk importer into an empty embedded database (auto: from ${BULK_MIN_RECORDS.toLocaleString('en')} records)`,
   ingest: `  ingest FILE --out DIR     parse a plan (text or HTML) into a proposal: dataset files + review.md; writes nothing
       --against DIR         resolve names against a dataset folder (e.g. seed/plan) instead of the database
       --clearance LEVEL     resolve only against what this clearance may see (default TOP_SECRET)`,
@@ -37,7 +49,8 @@ const COMMAND_USAGE: Record<string, string> = {
   generate: `  generate                  stream a deterministic synthetic graph into Neo4j
       --nodes N             number of nodes (default 10000)
       --seed S              seed (default 1)
-      --batch B             records per transaction (default 5000)`,
+      --batch B             records per transaction (default 5000)
+      --bulk auto|on|off    Neo4j's offline bulk importer into an empty embedded database (auto: from ${BULK_MIN_RECORDS.toLocaleString('en')} records)`,
   report: `  report inferred           every INFERRED node and relationship with its note (Markdown)
   report counts             nodes per label and relationships per type`,
 };
@@ -80,6 +93,7 @@ const OPTIONS = {
   institution: { type: 'string' },
   out: { type: 'string' },
   against: { type: 'string' },
+  bulk: { type: 'string', default: 'auto' },
 } as const;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -115,7 +129,13 @@ async function main(argv: string[]): Promise<number> {
   if (values.format !== 'json' && values.format !== 'csv') throw new UsageError(`--format must be json or csv, got '${values.format}'`);
 
   const format = values.format; // narrowed above, kept for the closure below
+  const bulk = values.bulk;
+  if (bulk !== 'auto' && bulk !== 'on' && bulk !== 'off') throw new UsageError(`--bulk must be auto, on or off, got '${bulk}'`);
   const config = loadConfig();
+  if (command === 'generate' || (command === 'import' && !values['dry-run'])) {
+    const code = await tryBulk(config, command, bulk, positionals, values);
+    if (code !== null) return code;
+  }
   const conn = await connect(config, (l) => process.stderr.write(`${l}\n`));
   try {
     // bulk work, not a request: each of its transactions gets the start-up budget (STARTUP_TIMEOUT_MS),
@@ -132,14 +152,26 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function importFiles(conn: Connection, paths: string[], dryRun: boolean): Promise<number> {
+async function readFiles(paths: string[]): Promise<RawFile[]> {
   if (paths.length === 0) throw new UsageError('import needs at least one file or folder');
   const files: RawFile[] = [];
   for (const p of paths) {
     if ((await stat(p)).isDirectory()) files.push(...(await readDatasetDir(p)));
     else files.push(await readDatasetFile(p));
   }
-  const records = files.reduce((n, f) => n + f.records.length, 0);
+  return files;
+}
+
+/** Prints a validation failure as `import` reports it; its exit status. */
+function rejected(err: unknown, files: RawFile[]): number {
+  if (!(err instanceof DatasetError)) throw err;
+  process.stderr.write(`${err.message}\n`);
+  out(`${files.reduce((n, f) => n + f.records.length, 0)} records read; created 0, updated 0, unchanged 0, rejected ${err.rejections.length}; nothing written`);
+  return 1;
+}
+
+async function importFiles(conn: Connection, paths: string[], dryRun: boolean): Promise<number> {
+  const files = await readFiles(paths);
   const bar = progressBar({ label: 'import' });
   try {
     const s = await load(conn.db, files, { dryRun, onProgress: bar.update });
@@ -147,11 +179,89 @@ async function importFiles(conn: Connection, paths: string[], dryRun: boolean): 
     out(summaryLine(s, 0, dryRun));
     return 0;
   } catch (err) {
-    if (!(err instanceof DatasetError)) throw err;
-    process.stderr.write(`${err.message}\n`);
-    out(`${records} records read; created 0, updated 0, unchanged 0, rejected ${err.rejections.length}; nothing written`);
-    return 1;
+    return rejected(err, files);
   }
+}
+
+/** Relationships per node of the generated graph (1M nodes: 2.92M relationships), to size `generate --bulk auto`. */
+const GENERATED_RELS_PER_NODE = 2.9;
+
+/**
+ * The bulk path of `generate` and `import`: with the embedded database, into an empty store, when
+ * `--bulk on`, or `auto` and at least BULK_MIN_RECORDS records. Validates first (import), stops the
+ * database, runs Neo4j's offline importer (all or nothing), starts it again and builds the indexes
+ * (the migrations). Returns null when the ordinary `MERGE` load should run instead.
+ */
+async function tryBulk(config: Config, command: 'generate' | 'import', bulk: 'auto' | 'on' | 'off', paths: string[], values: { nodes: string; seed: string }): Promise<number | null> {
+  if (bulk === 'off') return null;
+  if (config.neo4jUri) {
+    if (bulk === 'on') throw new UsageError('--bulk on needs the embedded database (NEO4J_URI unset): the importer writes the files of a stopped database');
+    return null;
+  }
+  const nodes = command === 'generate' ? positiveInt('nodes', values.nodes) : 0;
+  const seed = command === 'generate' ? positiveInt('seed', values.seed, 0) : 0;
+  const files = command === 'import' ? await readFiles(paths) : [];
+  const records = command === 'generate' ? nodes * (1 + GENERATED_RELS_PER_NODE) : files.reduce((n, f) => n + f.records.length, 0);
+  if (bulk === 'auto' && records < BULK_MIN_RECORDS) return null;
+
+  const log = (l: string) => process.stderr.write(`${l}\n`);
+  const started = Date.now();
+  let batches: Iterable<Batch>;
+  const conn = await connect(config, log);
+  try {
+    const ready = await conn.db.withTimeout(config.startupTimeoutMs, async () => {
+      await migrate(conn.db);
+      if (!(await storeIsEmpty(conn.db))) return 'not empty';
+      if (command === 'generate') batches = generate({ nodes, seed, batchSize: 10_000 });
+      else batches = datasetBatches(await validateFiles(conn.db, files));
+      return 'ready';
+    });
+    if (ready === 'not empty') {
+      if (bulk === 'on') throw new UsageError('--bulk on needs an empty database (the importer replaces the store); this one holds data');
+      return null;
+    }
+  } catch (err) {
+    if (command === 'import' && err instanceof DatasetError) return rejected(err, files);
+    throw err;
+  } finally {
+    await conn.close();
+  }
+
+  const bar = progressBar({ label: 'bulk files' });
+  let loaded: BulkLoadResult;
+  try {
+    loaded = await bulkLoad(batches!, { home: config.embedded.home, onProgress: (n, r) => bar.update(n + r, Math.max(n + r, records)) });
+  } catch (err) {
+    if (err instanceof NotBulkLoadableError && bulk === 'auto') {
+      log(`not bulk-loadable (${err.message}); loading with MERGE instead`);
+      return null;
+    }
+    if (err instanceof NotBulkLoadableError || err instanceof BulkImportError) {
+      log(err.message);
+      out('created 0; nothing written');
+      return 1;
+    }
+    throw err;
+  }
+  bar.done(loaded.nodes + loaded.relationships, loaded.nodes + loaded.relationships);
+
+  const indexed = Date.now();
+  const again = await connect(config, log);
+  try {
+    await again.db.withTimeout(config.startupTimeoutMs, async () => {
+      await migrate(again.db); // constraints and indexes, built over the imported store
+      await refreshSearchIndex(again.db);
+    });
+  } finally {
+    await again.close();
+  }
+  const total = loaded.nodes + loaded.relationships;
+  const seconds = (Date.now() - started) / 1000;
+  const summary: LoadSummary = { created: total, updated: 0, unchanged: 0, nodes: loaded.nodes, relationships: loaded.relationships };
+  out(summaryLine(summary, 0, false));
+  out(`${loaded.nodes} nodes and ${loaded.relationships} relationships in ${seconds.toFixed(1)} s (${Math.round(total / seconds)} records/s), through Neo4j's bulk importer:`);
+  out(`  files ${loaded.filesSeconds.toFixed(1)} s, importer ${loaded.importSeconds.toFixed(1)} s (${Math.round(total / loaded.importSeconds)} records/s), restart and indexes ${((Date.now() - indexed) / 1000).toFixed(1)} s`);
+  return 0;
 }
 
 async function exportFiles(conn: Connection, paths: string[], format: 'json' | 'csv'): Promise<number> {

@@ -37,14 +37,29 @@ export const SINGLE_TRANSACTION_LIMIT = 20_000;
  * Node properties are replaced by the record's (the file is the authority for the ids it names).
  */
 export async function load(db: Database, files: RawFile[], options: LoadOptions = {}): Promise<LoadSummary> {
-  const existing = await existingLabels(db, files);
-  const dataset = validate(files.filter((f) => !f.aliases), existing);
-  applyAliases(dataset, files.flatMap((f) => (f.aliases ? aliasEntries(f.aliases, f.file) : [])));
+  const dataset = await validateFiles(db, files);
   const summary: LoadSummary = { created: 0, updated: 0, unchanged: 0, nodes: dataset.nodes.length, relationships: dataset.rels.length };
   if (options.dryRun) return summary;
   await write(db, dataset, summary, options);
   await refreshSearchIndex(db);
   return summary;
+}
+
+/** Validates files against the ontology and the database's ids, and applies their aliases (throws DatasetError). */
+export async function validateFiles(db: Database, files: RawFile[]): Promise<Dataset> {
+  const existing = await existingLabels(db, files);
+  const dataset = validate(files.filter((f) => !f.aliases), existing);
+  applyAliases(dataset, files.flatMap((f) => (f.aliases ? aliasEntries(f.aliases, f.file) : [])));
+  return dataset;
+}
+
+/**
+ * A node as every load stores it: the record's properties with the derived search fields, and its
+ * labels (besides ENTITY_LABEL): its own and the search labels of the clearances that may see it.
+ */
+export function storedNode(record: Pick<NodeRecord, 'label' | 'props'>): { labels: string[]; props: Record<string, unknown> } {
+  const props = withSearchProperties(record.props);
+  return { labels: [record.label, ...searchLabelsOf(props.classificationLevel as number)], props };
 }
 
 async function write(db: Database, dataset: Dataset, summary: LoadSummary, { batchSize = 1000, onProgress }: LoadOptions): Promise<void> {
@@ -96,12 +111,7 @@ async function writeNodes(tx: ManagedTransaction, rows: NodeRecord[], summary: L
      SET n:$(labels)
      RETURN status, count(*) AS n`,
     {
-      rows: toParams(
-        rows.map((r) => {
-          const props = withSearchProperties(r.props);
-          return { labels: [r.label, ...searchLabelsOf(props.classificationLevel as number)], props };
-        }),
-      ),
+      rows: toParams(rows.map(storedNode)),
     },
   );
   tally(result.records, summary);
@@ -196,6 +206,12 @@ async function existingLabels(db: Database, files: RawFile[]): Promise<Map<strin
     { ids: [...ids], labels: LABELS },
   );
   return new Map(rows.map((r) => [r.id as string, r.label as Label]));
+}
+
+/** True when the database holds nothing but its schema version (no entity, audit event or request). */
+export async function storeIsEmpty(db: Database): Promise<boolean> {
+  const rows = await db.read('MATCH (n) WHERE NOT n:SchemaVersion RETURN n.id AS id LIMIT 1');
+  return rows.length === 0;
 }
 
 /** True when the graph holds no entity yet. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkToolchain, ToolchainError } from './toolchain.js';
 
-/** The Java launcher's Maven project (pom.xml and one main class). */
+/** The Java launcher's Maven project (pom.xml; main classes: the embedded server and the bulk importer). */
 export const LAUNCHER_DIR = fileURLToPath(new URL('../../launcher/', import.meta.url));
 export const LAUNCHER_JAR = path.join(LAUNCHER_DIR, 'target', 'neo4j-launcher.jar');
 export const LAUNCHER_LIB = path.join(LAUNCHER_DIR, 'target', 'lib');
@@ -12,6 +12,7 @@ export const LAUNCHER_MAIN = 'org.dualuse.launcher.EmbeddedNeo4j';
 const LAUNCHER_SOURCES = [
   path.join(LAUNCHER_DIR, 'pom.xml'),
   path.join(LAUNCHER_DIR, 'src/main/java/org/dualuse/launcher/EmbeddedNeo4j.java'),
+  path.join(LAUNCHER_DIR, 'src/main/java/org/dualuse/launcher/BulkImport.java'),
 ];
 
 /** True when the jar and its dependencies exist and are newer than the pom and the main class. */

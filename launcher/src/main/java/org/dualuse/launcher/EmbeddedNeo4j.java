@@ -74,6 +74,12 @@ public final class EmbeddedNeo4j {
                     + " is in use by another Neo4j process (store lock); stop it or choose another directory");
             return;
         }
+        try {
+            BulkImport.recover(home);
+        } catch (IOException e) {
+            fail(1, "START_FAILED", "cannot roll back an interrupted bulk import: " + e.getMessage());
+            return;
+        }
         if (portInUse(port)) {
             fail(4, "PORT_IN_USE", "127.0.0.1:" + port + " is already in use");
             return;
@@ -165,7 +171,8 @@ public final class EmbeddedNeo4j {
     /** Held for the life of the process; released by the OS when the process ends, however it ends. */
     private static FileLock homeLock;
 
-    private static boolean lockHome(Path home) {
+    /** Takes the home's own lock (held until the JVM exits); false when another process holds it. */
+    static boolean lockHome(Path home) {
         try {
             Files.createDirectories(home);
             FileChannel ch = FileChannel.open(home.resolve("launcher.lock"),
