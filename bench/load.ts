@@ -105,7 +105,7 @@ const rnd = (k: number) => {
 // cursors are sealed for the token's clearance, with the key the API process shares (processes.ts)
 const cursor = (id: string) => encodeCursor('ID', id, id, CLASSIFICATION_LEVEL.SECRET);
 const MIX: Array<[string, () => { query: string; variables?: Record<string, unknown> }]> = [
-  ['signature', () => ({ query: `query Signature($d: ID!, $t: ID!) { facilities(filter: {access: [OPEN], district: $d, technology: $t}, first: 20) { totalCount nodes { id name } } }`, variables: { d: `district:syn-${rnd(counts.District!)}`, t: `tech:syn-${rnd(40) * 156}` } })],
+  ['signature', () => ({ query: `query Signature($d: ID!, $t: ID!) { facilities(filter: {access: [OPEN], district: $d, technology: $t}, first: 20) { totalCount nodes { id name } } }`, variables: { d: `district:syn-${rnd(counts.District!)}`, t: `tech:syn-${rnd(Math.ceil(counts.Technology! / 156)) * 156}` } })],
   ['nested', () => ({ query: `query Nested($d: [ID!]) { districts(filter: {ids: $d}) { nodes { parks(first: 5) { nodes { facilities(first: 5) { nodes { technologies { nodes { id name } } } } } } } } }`, variables: { d: [`district:syn-${rnd(counts.District!)}`] } })],
   ['node', () => ({ query: `query Node($id: ID!) { node(id: $id) { id name ... on Facility { kind access park { name } } } }`, variables: { id: `facility:syn-${rnd(counts.Facility!)}` } })],
   ['deepPage', () => ({ query: `query Page($after: String) { facilities(orderBy: {field: ID}, first: 50, after: $after) { totalCount pageInfo { endCursor } nodes { id } } }`, variables: { after: cursor(`facility:syn-${rnd(counts.Facility!)}`) } })],

@@ -204,7 +204,7 @@ interface HttpServer {
 }
 
 async function startServer(env: Record<string, string>): Promise<HttpServer> {
-  const { base, url, process: child } = await startApi(neo.uri, SECRET, { QUERY_TIMEOUT_MS: '120000', ...env });
+  const { base, url, process: child } = await startApi(neo.uri, SECRET, { QUERY_TIMEOUT_MS: '120000', QUEUE_WAIT_MS: '120000', ...env });
   return {
     url,
     process: child,

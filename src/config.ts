@@ -1,9 +1,17 @@
+import { availableParallelism } from 'node:os';
 import type { AuthConfig } from './auth/authenticate.js';
 import type { LimitOptions } from './graphql/plugins/use-limits.js';
 import { parseCursorKeys } from './data/cursors.js';
 import type { MetricsEndpointOptions } from './http/metrics-endpoint.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
 import type { VariablesLimits } from './http/variables-limit.js';
+
+/**
+ * GraphQL requests executing at once by default: twice the cores, at least 4. With the embedded
+ * database the API and Neo4j share those cores, and more requests at once only share them thinner
+ * (and each holds its answer in memory); against a remote cluster, raise MAX_CONCURRENT_REQUESTS.
+ */
+const DEFAULT_MAX_CONCURRENT = Math.max(4, 2 * availableParallelism());
 
 /** Runtime configuration, read once from the environment. See the README's configuration table. */
 export interface Config {
@@ -25,6 +33,8 @@ export interface Config {
   trustedDocuments: 'off' | 'only';
   /** Largest request body, in bytes. */
   maxBodyBytes: number;
+  /** GraphQL requests executing at once, and how long one may wait for its turn (src/http/admission.ts). */
+  admission: { maxConcurrent: number; maxWaitMs: number };
   /** How long in-flight requests may take to finish on SIGTERM, in milliseconds. */
   shutdownGraceMs: number;
   /** BATCHING=false turns DataLoader batching off (the benchmark's naive variant only). */
@@ -122,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     trustedDocuments: oneOf(env, 'TRUSTED_DOCUMENTS', ['off', 'only'] as const, 'off'),
     knownOperations: (env.KNOWN_OPERATIONS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 100_000),
+    admission: { maxConcurrent: int(env, 'MAX_CONCURRENT_REQUESTS', DEFAULT_MAX_CONCURRENT), maxWaitMs: int(env, 'QUEUE_WAIT_MS', 5_000) },
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000),
     batching: env.BATCHING !== 'false',
     compileSelections: env.COMPILE_SELECTIONS !== 'false',

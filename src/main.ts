@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     knownOperations: config.knownOperations,
     trustedDocuments: config.trustedDocuments === 'only' ? { mode: 'only', manifest: loadManifest() } : { mode: 'off', manifest: loadManifest() },
     maxBodyBytes: config.maxBodyBytes,
+    admission: config.admission,
     metrics: createMetrics(conn.db),
     logger,
     tracing,

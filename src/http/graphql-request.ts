@@ -1,4 +1,4 @@
-import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticate } from '../auth/authenticate.js';
 import type { Viewer } from '../data/viewer.js';
@@ -7,6 +7,7 @@ import { ApiError } from '../errors.js';
 import { createContext, type Context } from '../graphql/context.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
+import type { Admission } from './admission.js';
 import type { RateLimited, RateLimiter } from './rate-limit.js';
 import { graphqlStatus, readBody, send, sendGraphQLErrors } from './respond.js';
 import { exceedsTokenLimit } from './token-limit.js';
@@ -19,6 +20,8 @@ export interface GraphQLHandlerOptions {
   db: Database;
   authenticate: Authenticate;
   limiter: RateLimiter | null;
+  /** Bounds the requests executing at once (none when null). */
+  admission: Admission | null;
   metrics: Metrics;
   logger: Logger;
   maxBodyBytes: number;
@@ -32,10 +35,11 @@ export interface GraphQLHandlerOptions {
 /**
  * The handler of /graphql, in the order a request meets its checks: a client blocked after failed
  * authentications, authentication, the request rate, the body's size and JSON, trusted documents,
- * the query's tokens and the variables' shape (all before graphql-js sees anything), then Apollo's
- * own HTTP handling (content negotiation, CSRF prevention) with this request's context.
+ * the query's tokens and the variables' shape (all before graphql-js sees anything), a turn to execute
+ * (the admission gate), then Apollo's own HTTP handling (content negotiation, CSRF prevention) with
+ * this request's context.
  */
-export function graphqlHandler({ apollo, db, authenticate, limiter, metrics, logger, maxBodyBytes, trustedDocuments, maxTokens, variablesLimits, batching, compile }: GraphQLHandlerOptions) {
+export function graphqlHandler({ apollo, db, authenticate, limiter, admission, metrics, logger, maxBodyBytes, trustedDocuments, maxTokens, variablesLimits, batching, compile }: GraphQLHandlerOptions) {
   return async (req: IncomingMessage, res: ServerResponse, requestId: string, url: URL): Promise<void> => {
     const address = limiter?.addressOf(req) ?? '';
     const tooMany = ({ retryAfterSeconds, message }: RateLimited) => {
@@ -89,25 +93,36 @@ export function graphqlHandler({ apollo, db, authenticate, limiter, metrics, log
     if (violation) {
       return sendGraphQLErrors(req, res, 400, [{ message: violation.message, extensions: { code: 'BAD_USER_INPUT', argumentName: violation.variable } }]);
     }
-    const httpGraphQLRequest: HTTPGraphQLRequest = {
-      method: (req.method ?? 'GET').toUpperCase(),
-      headers,
-      search: url.search,
-      body: parsed === '' ? undefined : parsed,
-    };
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: async () => createContext(db, viewer, { requestId, batching, compile, onBatch: (field, size) => metrics.batchSize.observe({ field }, size) }),
-    });
-    for (const [k, v] of response.headers) res.setHeader(k, v);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.statusCode = graphqlStatus(res.statusCode, response.headers.get('content-type'), response.body.string);
-      res.end(response.body.string);
-      return;
+    const end = admission ? await admission.enter() : () => {};
+    if (!end) {
+      metrics.errors.inc({ code: 'SERVICE_UNAVAILABLE' });
+      logger.warn({ requestId, errors: ['SERVICE_UNAVAILABLE'], reason: 'BUSY' }, 'request refused: no turn to execute within QUEUE_WAIT_MS');
+      res.setHeader('retry-after', '1');
+      return sendGraphQLErrors(req, res, 503, [{ message: 'the server is busy; nothing was done, try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'BUSY' } }]);
     }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
+    try {
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: (req.method ?? 'GET').toUpperCase(),
+          headers,
+          search: url.search,
+          body: parsed === '' ? undefined : parsed,
+        },
+        context: async () => createContext(db, viewer, { requestId, batching, compile, onBatch: (field, size) => metrics.batchSize.observe({ field }, size) }),
+      });
+      for (const [k, v] of response.headers) res.setHeader(k, v);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.statusCode = graphqlStatus(res.statusCode, response.headers.get('content-type'), response.body.string);
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } finally {
+      // the turn ends once the answer is handed to the socket, so its memory counts while it is held
+      end();
+    }
   };
 }
 

@@ -16,13 +16,14 @@ import { useObservability } from '../graphql/plugins/use-observability.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import { loadTypeDefs } from '../graphql/schema.js';
 import { silentLogger, type Logger } from '../ops/logger.js';
-import { createMetrics, type Metrics } from '../ops/metrics.js';
+import { createMetrics, watchAdmission, type Metrics } from '../ops/metrics.js';
 import { knownOperationNames } from '../ops/operation-names.js';
 import type { Tracing } from '../ops/tracing.js';
 import type { WarmUpExecutor, WarmUpReport } from '../ops/warm-up.js';
 import { requestIdOf, send } from './respond.js';
 import { trackConnections } from './drain.js';
 import { graphqlHandler } from './graphql-request.js';
+import { createAdmission, type AdmissionOptions } from './admission.js';
 import { serveStatic } from './static-files.js';
 import type { VariablesLimits } from './variables-limit.js';
 import type { TrustedDocumentsOptions } from './trusted-documents.js';
@@ -40,6 +41,8 @@ export interface ServerOptions {
   host?: string;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** GraphQL requests executing at once and the longest wait for a turn (unbounded when absent). */
+  admission?: AdmissionOptions;
   /** Who is calling; anonymous PUBLIC readers by default. Throw an UNAUTHENTICATED ApiError to refuse. */
   authenticate?: Authenticate;
   /** Development mode: unmasked errors with stack traces. */
@@ -113,6 +116,7 @@ export async function startServer({
   port = 4000,
   host = '127.0.0.1',
   maxBodyBytes = 100_000,
+  admission: admissionOptions,
   authenticate = async () => ANONYMOUS,
   development = false,
   production = false,
@@ -163,7 +167,9 @@ export async function startServer({
     formatError: formatError({ development, hideSuggestions: production }),
   });
   await apollo.start();
-  const graphql = graphqlHandler({ apollo, db, authenticate, limiter, metrics, logger, maxBodyBytes, trustedDocuments, maxTokens: limits.maxTokens ?? 4_000, variablesLimits, batching, compile });
+  const admission = admissionOptions ? createAdmission(admissionOptions) : null;
+  if (admission) watchAdmission(metrics, admission);
+  const graphql = graphqlHandler({ apollo, db, authenticate, limiter, admission, metrics, logger, maxBodyBytes, trustedDocuments, maxTokens: limits.maxTokens ?? 4_000, variablesLimits, batching, compile });
 
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const requestId = requestIdOf(req) ?? randomUUID();

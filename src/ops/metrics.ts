@@ -11,6 +11,13 @@ export interface Metrics {
   batchSize: Histogram<'field'>;
 }
 
+/** Gauges of the admission gate (src/http/admission.ts): requests executing and waiting for a turn. */
+export function watchAdmission(metrics: Metrics, admission: { readonly running: number; readonly waiting: number }): void {
+  const { registry } = metrics;
+  new Gauge({ name: 'graphql_requests_running', help: 'GraphQL requests executing now (at most MAX_CONCURRENT_REQUESTS)', registers: [registry], collect() { this.set(admission.running); } });
+  new Gauge({ name: 'graphql_requests_waiting', help: 'GraphQL requests waiting for a turn to execute', registers: [registry], collect() { this.set(admission.waiting); } });
+}
+
 /** Creates the metrics and attaches the database's transaction hook and pool gauges. */
 export function createMetrics(db: Database, { defaults = true }: { defaults?: boolean } = {}): Metrics {
   const registry = new Registry();
