@@ -130,14 +130,23 @@ export interface CoverageCellRow {
 }
 
 /**
+ * The most cells a coverage matrix may have (districts × technology areas). Its answer is built whole
+ * (every cell, zeros included), so this bounds what one request holds in memory: at 1M nodes, every
+ * district × every top-level technology would be millions of cells.
+ */
+export const MAX_COVERAGE_CELLS = 20_000;
+
+/**
  * Facilities per district × technology area: districts given (or all), technologies = children of
  * the root (or the top-level technologies), each counting facilities serving it or a sub-technology
- * and located in the district directly or through parks.
+ * and located in the district directly or through parks. A matrix of more than MAX_COVERAGE_CELLS
+ * cells is refused before any facility is counted (BAD_USER_INPUT on `districts`).
  */
 export async function facilityCoverage(
   db: Queryable,
   args: { districts?: readonly string[] | null; technology?: string | null },
   clearance: number,
+  { maxCells = MAX_COVERAGE_CELLS }: { maxCells?: number } = {},
 ): Promise<CoverageCellRow[]> {
   const rows = await db.read(
     `MATCH (d:District) WHERE ${visible('d')} AND ($districts IS NULL OR d.id IN $districts)
@@ -150,38 +159,49 @@ export async function facilityCoverage(
          OR ($technology IS NOT NULL AND EXISTS { MATCH (t)-[c:PART_OF]->(root) WHERE c.classificationLevel <= $clearance }))
        RETURN collect(t) AS techs
      }
+     // The size check comes first: a matrix too large to answer is not counted at all.
      // Per district: its facilities once (through parks), grouped by the technologies they serve;
      // then one walk up from each technology served (not from each facility) to the areas asked
      // about. The walks check each step as they go (quantified paths with inline predicates), so a
      // hidden step ends a walk instead of being filtered out after it. A district with no facility
-     // still gets its row: the last aggregation has no grouping key.
-     UNWIND districts AS d
-     CALL (d, techs) {
-       MATCH (f:Facility WHERE ${visible('f')})
-             (()-[l:LOCATED_IN|PART_OF WHERE l.classificationLevel <= $clearance]->(m WHERE m.classificationLevel <= $clearance)){1,8} (d)
-       WITH DISTINCT f
-       MATCH (f)-[s:SERVES]->(x:Technology) WHERE s.classificationLevel <= $clearance AND ${visible('x')}
-       WITH x, collect(DISTINCT f) AS served
-       CALL (x, techs) {
-         MATCH (x) (()-[pp:PART_OF WHERE pp.classificationLevel <= $clearance]->(u WHERE u.classificationLevel <= $clearance)){0,10} (t:Technology)
-         WHERE t IN techs
-         RETURN DISTINCT t
+     // still gets its row, and the outer subquery its one row (aggregations without grouping keys).
+     WITH districts, techs, size(districts) * size(techs) AS cells
+     CALL (districts, techs, cells) {
+       UNWIND CASE WHEN cells <= $maxCells THEN districts ELSE [] END AS d
+       CALL (d, techs) {
+         MATCH (f:Facility WHERE ${visible('f')})
+               (()-[l:LOCATED_IN|PART_OF WHERE l.classificationLevel <= $clearance]->(m WHERE m.classificationLevel <= $clearance)){1,8} (d)
+         WITH DISTINCT f
+         MATCH (f)-[s:SERVES]->(x:Technology) WHERE s.classificationLevel <= $clearance AND ${visible('x')}
+         WITH x, collect(DISTINCT f) AS served
+         CALL (x, techs) {
+           MATCH (x) (()-[pp:PART_OF WHERE pp.classificationLevel <= $clearance]->(u WHERE u.classificationLevel <= $clearance)){0,10} (t:Technology)
+           WHERE t IN techs
+           RETURN DISTINCT t
+         }
+         UNWIND served AS f
+         WITH DISTINCT t, f
+         WITH t, count(f) AS facilities, count(CASE WHEN f.access = 'OPEN' THEN 1 END) AS openFacilities
+         RETURN collect({ t: t, facilities: facilities, openFacilities: openFacilities }) AS counts
        }
-       UNWIND served AS f
-       WITH DISTINCT t, f
-       WITH t, count(f) AS facilities, count(CASE WHEN f.access = 'OPEN' THEN 1 END) AS openFacilities
-       RETURN collect({ t: t, facilities: facilities, openFacilities: openFacilities }) AS counts
+       RETURN collect({ d: d, counts: counts }) AS perDistrict
      }
      // Cells carry ids and counts; each district and technology travels once (a matrix of 5
      // districts × thousands of technologies would otherwise repeat every node in every cell).
-     WITH techs, collect({ d: d, counts: counts }) AS perDistrict
-     RETURN [t IN techs | ${entity('t')}] AS technologies,
+     RETURN size(districts) AS districtCount, size(techs) AS technologyCount, cells,
+            [t IN techs | ${entity('t')}] AS technologies,
             [x IN perDistrict | { district: ${entityOf('x.d')},
               cells: [c IN x.counts | [c.t.id, c.facilities, c.openFacilities]] }] AS districts`,
-    { districts: args.districts ?? null, technology: args.technology ?? null, clearance },
+    { districts: args.districts ?? null, technology: args.technology ?? null, clearance, maxCells },
   );
   const row = rows[0];
   if (!row) return [];
+  if ((row.cells as number) > maxCells) {
+    throw badInput(
+      'districts',
+      `the coverage matrix would have ${row.cells} cells (${row.districtCount} districts × ${row.technologyCount} technology areas), more than ${maxCells}: name fewer districts, or a technology whose children are the areas`,
+    );
+  }
   const technologies = (row.technologies as EntityRow[]).sort(byName);
   const out: CoverageCellRow[] = [];
   for (const { district, cells } of (row.districts as Array<{ district: EntityRow; cells: Array<[string, number, number]> }>).sort((a, b) => byName(a.district, b.district))) {
