@@ -22,7 +22,7 @@ import { freePort, startEmbedded, type EmbeddedNeo4j } from '../src/db/embedded.
 import { writeChart } from './chart.js';
 import { pick as pickFrom } from './picks.js';
 import { BENCH_AUDIENCE, BENCH_ISSUER, BENCH_METRICS_TOKEN, generateGraph, peakRssBytes, startApi, stop, track, watchRss, type RssWatch } from './processes.js';
-import { MUTATION_PREFIX, QUERIES, type BenchQuery, type Picks, type Row } from './queries.js';
+import { QUERIES, type BenchQuery, type Picks, type Row } from './queries.js';
 import { writeReport, type Answers, type BenchResults, type ScaleResult, type Stats, type VariantName } from './report.js';
 
 const { values } = parseArgs({
