@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { NEO4J_JVM_FLAGS } from './embedded.js';
-import { LAUNCHER_JAR, LAUNCHER_LIB, ensureLauncher } from './launcher-build.js';
+import { launcherJvmArgs } from './embedded.js';
+import { ensureLauncher } from './launcher-build.js';
 import { checkToolchain } from './toolchain.js';
 
 /** Files for Neo4j's offline bulk importer: node files carry their labels (`:LABEL`), relationship files one type each. */
@@ -49,11 +49,7 @@ export async function bulkImport(files: BulkImportFiles, options: BulkImportOpti
   const { java } = checkToolchain(env, false);
   await ensureLauncher(env);
   const args = [
-    `-Xmx${heap}`,
-    ...NEO4J_JVM_FLAGS,
-    '-cp',
-    `${LAUNCHER_JAR}${path.delimiter}${path.join(LAUNCHER_LIB, '*')}`,
-    BULK_IMPORT_MAIN,
+    ...launcherJvmArgs(heap, BULK_IMPORT_MAIN),
     '--home', path.resolve(home),
     '--parent-pid', String(process.pid), // it halts if this process dies; the next start rolls back
     '--',

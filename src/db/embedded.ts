@@ -92,6 +92,11 @@ export const NEO4J_JVM_FLAGS = [
   '-XX:+UseG1GC',
 ];
 
+/** The JVM's arguments up to a main class of the launcher (its own arguments follow). */
+export function launcherJvmArgs(heap: string, mainClass: string): string[] {
+  return [`-Xmx${heap}`, ...NEO4J_JVM_FLAGS, '-cp', `${LAUNCHER_JAR}${path.delimiter}${path.join(LAUNCHER_LIB, '*')}`, mainClass];
+}
+
 /** Asks the OS for a free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -183,11 +188,7 @@ async function startOnce(options: EmbeddedOptions): Promise<EmbeddedNeo4j> {
   const child = spawn(
     java,
     [
-      `-Xmx${heap}`,
-      ...NEO4J_JVM_FLAGS,
-      '-cp',
-      `${LAUNCHER_JAR}${path.delimiter}${path.join(LAUNCHER_LIB, '*')}`,
-      LAUNCHER_MAIN,
+      ...launcherJvmArgs(heap, LAUNCHER_MAIN),
       '--home', path.resolve(home),
       '--port', String(port),
       '--pagecache', String(pageCacheMb),
