@@ -72,7 +72,8 @@ describe('explorer views', () => {
     await poll(() => page.evaluate(() => (window as any).explorerGraph().cy.$(':selected').length)).toBe(1);
     await page.keyboard.press('Shift+F10');
     await page.locator('.menu [role="menuitem"]').first().waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('menuitem');
+    // the menu takes the focus in an effect after it is drawn, a moment after its items exist
+    await poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('menuitem');
     await page.keyboard.press('Escape');
     await poll(() => page.locator('.menu').count()).toBe(0);
   });
