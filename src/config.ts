@@ -41,6 +41,8 @@ export interface Config {
   batching: boolean;
   /** COMPILE_SELECTIONS=false resolves nested relationship fields one level at a time (DataLoader) instead of compiling them into one statement. */
   compileSelections: boolean;
+  /** Cells of expensive answers (coverage matrices) kept in memory between writes; 0 keeps none. */
+  answerCacheCells: number;
   /** HTTP port of the GraphQL server. */
   port: number;
   /** External Neo4j (bolt://, neo4j://, neo4j+s://...). Unset: start the embedded one. */
@@ -136,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000),
     batching: env.BATCHING !== 'false',
     compileSelections: env.COMPILE_SELECTIONS !== 'false',
+    answerCacheCells: int(env, 'ANSWER_CACHE_CELLS', 200_000),
     port: int(env, 'PORT', 4000),
     neo4jUri: env.NEO4J_URI || undefined,
     neo4jUser: env.NEO4J_USER ?? 'neo4j',

@@ -82,6 +82,7 @@ async function main(): Promise<void> {
     shutdownGraceMs: config.shutdownGraceMs,
     batching: config.batching,
     compile: config.compileSelections,
+    answerCacheCells: config.answerCacheCells,
     liveness: () => conn.supervisor?.status ?? null,
     ...(config.warmUp ? { warmUp: (execute) => warmUp(execute) } : {}),
   });

@@ -1,6 +1,7 @@
 import { badInput } from '../errors.js';
 import { ENTITY_LABEL, LABELS, isLabel, isRelType, type Label, type RelType } from '../ontology.js';
 import type { Database, Queryable } from '../db/database.js';
+import type { AnswerCache } from './answer-cache.js';
 import { entity, entityOf, relationship, visible, visiblePath } from './cypher.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
@@ -146,11 +147,51 @@ export async function facilityCoverage(
   db: Queryable,
   args: { districts?: readonly string[] | null; technology?: string | null },
   clearance: number,
-  { maxCells = MAX_COVERAGE_CELLS }: { maxCells?: number } = {},
+  { maxCells = MAX_COVERAGE_CELLS, cache = null }: { maxCells?: number; cache?: AnswerCache | null } = {},
 ): Promise<CoverageCellRow[]> {
+  const districts = args.districts ? [...new Set(args.districts)].sort() : null;
+  const technology = args.technology ?? null;
+  const key = JSON.stringify(['facilityCoverage', clearance, districts, technology, maxCells]);
+  for (let attempt = 0; ; attempt++) {
+    // after a first attempt whose kept answer was evicted meanwhile, the second computes it
+    const known = cache && attempt === 0 ? cache.versionOf(key) : null;
+    const answer = await coverageOnce(db, { districts, technology, clearance, maxCells, known });
+    if (answer === 'unchanged') {
+      const kept = cache?.take<CoverageCellRow[]>(key, known);
+      if (kept) return kept;
+      continue;
+    }
+    cache?.keep(key, answer.version, answer.cells, answer.cells.length);
+    return answer.cells;
+  }
+}
+
+/**
+ * The version of the graph an answer may be kept under: the data version every write through the API
+ * renews, with the count store's numbers of entities and of their relationships (constant time),
+ * which also change on a write made around the API that adds or deletes something. Null (nothing is
+ * kept) before the migrations have written the schema version node.
+ */
+const GRAPH_VERSION = `CALL () { OPTIONAL MATCH (sv:SchemaVersion {id: 'schema'}) RETURN sv.dataVersion AS dataVersion }
+     CALL () { MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS entityCount }
+     CALL () { MATCH (:${ENTITY_LABEL})-[r]->() RETURN count(r) AS relationshipCount }
+     WITH dataVersion + ':' + entityCount + ':' + relationshipCount AS version`;
+
+/**
+ * One coverage statement: 'unchanged' (no row) when the graph is still at the version `known`,
+ * otherwise the matrix and the version it was computed at.
+ */
+async function coverageOnce(
+  db: Queryable,
+  p: { districts: string[] | null; technology: string | null; clearance: number; maxCells: number; known: string | null },
+): Promise<'unchanged' | { version: string | null; cells: CoverageCellRow[] }> {
   const rows = await db.read(
-    `MATCH (d:District) WHERE ${visible('d')} AND ($districts IS NULL OR d.id IN $districts)
-     WITH collect(d) AS districts
+    `${GRAPH_VERSION}
+     WITH version WHERE $known IS NULL OR version IS NULL OR version <> $known
+     CALL () {
+       MATCH (d:District) WHERE ${visible('d')} AND ($districts IS NULL OR d.id IN $districts)
+       RETURN collect(d) AS districts
+     }
      CALL () {
        OPTIONAL MATCH (root:Technology {id: $technology}) WHERE ${visible('root')}
        WITH root
@@ -165,7 +206,7 @@ export async function facilityCoverage(
      // about. The walks check each step as they go (quantified paths with inline predicates), so a
      // hidden step ends a walk instead of being filtered out after it. A district with no facility
      // still gets its row, and the outer subquery its one row (aggregations without grouping keys).
-     WITH districts, techs, size(districts) * size(techs) AS cells
+     WITH version, districts, techs, size(districts) * size(techs) AS cells
      CALL (districts, techs, cells) {
        UNWIND CASE WHEN cells <= $maxCells THEN districts ELSE [] END AS d
        CALL (d, techs) {
@@ -188,18 +229,18 @@ export async function facilityCoverage(
      }
      // Cells carry ids and counts; each district and technology travels once (a matrix of 5
      // districts × thousands of technologies would otherwise repeat every node in every cell).
-     RETURN size(districts) AS districtCount, size(techs) AS technologyCount, cells,
+     RETURN version, size(districts) AS districtCount, size(techs) AS technologyCount, cells,
             [t IN techs | ${entity('t')}] AS technologies,
             [x IN perDistrict | { district: ${entityOf('x.d')},
               cells: [c IN x.counts | [c.t.id, c.facilities, c.openFacilities]] }] AS districts`,
-    { districts: args.districts ?? null, technology: args.technology ?? null, clearance, maxCells },
+    p,
   );
   const row = rows[0];
-  if (!row) return [];
-  if ((row.cells as number) > maxCells) {
+  if (!row) return 'unchanged';
+  if ((row.cells as number) > p.maxCells) {
     throw badInput(
       'districts',
-      `the coverage matrix would have ${row.cells} cells (${row.districtCount} districts × ${row.technologyCount} technology areas), more than ${maxCells}: name fewer districts, or a technology whose children are the areas`,
+      `the coverage matrix would have ${row.cells} cells (${row.districtCount} districts × ${row.technologyCount} technology areas), more than ${p.maxCells}: name fewer districts, or a technology whose children are the areas`,
     );
   }
   const technologies = (row.technologies as EntityRow[]).sort(byName);
@@ -211,7 +252,7 @@ export async function facilityCoverage(
       out.push({ district, technology, facilities: c?.facilities ?? 0, openFacilities: c?.open ?? 0 });
     }
   }
-  return out;
+  return { version: (row.version as string | null) ?? null, cells: out };
 }
 
 /** Cypher's `ORDER BY name` (code-point order), then id: the order the coverage matrix is listed in. */

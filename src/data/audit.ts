@@ -106,7 +106,7 @@ function params(e: AuditEntry) {
 
 /** Appends an entry in its own transaction. */
 export async function appendAudit(db: Database, e: AuditEntry): Promise<void> {
-  await db.write(CREATE, params(e));
+  await db.writeRecord(CREATE, params(e));
 }
 
 /** Appends an entry inside a write's transaction: the write and its record commit together or not at all. */

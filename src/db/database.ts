@@ -44,6 +44,16 @@ export interface DatabaseOptions {
 }
 
 /**
+ * Run at the end of every write transaction: gives the graph a new data version, kept on the schema
+ * version node (written by the migrations, never deleted). Answers derived from the graph and kept
+ * in memory (src/data/answer-cache.ts) are reused only while the version they were computed at is
+ * still the current one; a random token (not a counter) so that the version of a transaction rolled
+ * back is never seen again. The node's lock comes last in each transaction, so it orders commits
+ * without adding a deadlock.
+ */
+export const GRAPH_CHANGED = "MATCH (v:SchemaVersion {id: 'schema'}) SET v.dataVersion = randomUUID()";
+
+/**
  * The one driver of the process, with the only two ways to run Cypher: `read` (routed to readers in
  * a cluster) and `write` (routed to the leader). Both run in managed transactions, which the driver
  * retries on transient errors. Rows come back as plain objects with integers as JS numbers.
@@ -113,14 +123,46 @@ export class Database {
     return this.run('READ', cypher, (tx) => tx.run(cypher, toParams(params)));
   }
 
-  /** Runs a write query in a write transaction and returns its rows. */
+  /**
+   * Runs a write query in a write transaction and returns its rows. The transaction also marks the
+   * graph changed (see GRAPH_CHANGED), so answers derived from the graph before it are not reused.
+   */
   async write(cypher: string, params: Params = {}): Promise<Row[]> {
-    return this.run('WRITE', cypher, (tx) => tx.run(cypher, toParams(params)));
+    return this.run('WRITE', cypher, async (tx) => {
+      const result = await tx.run(cypher, toParams(params));
+      await tx.run(GRAPH_CHANGED);
+      return result;
+    });
   }
 
-  /** Runs several statements in one write transaction: all of them or none. */
+  /** Runs several statements in one write transaction: all of them or none (marked as `write` is). */
   async writeAll(work: (tx: ManagedTransaction) => Promise<void>): Promise<void> {
-    await this.session('WRITE', 'executeWrite', (session) => session.executeWrite(work, { timeout: this.timeoutMs }));
+    await this.session('WRITE', 'executeWrite', (session) =>
+      session.executeWrite(async (tx) => {
+        await work(tx);
+        await tx.run(GRAPH_CHANGED);
+      }, { timeout: this.timeoutMs }),
+    );
+  }
+
+  /**
+   * Runs schema commands (indexes, constraints) in one transaction. They change no data, and Neo4j
+   * lets no data write share their transaction, so the graph is not marked changed.
+   */
+  async changeSchema(statements: readonly string[]): Promise<void> {
+    await this.session('WRITE', 'executeWrite', (session) =>
+      session.executeWrite(async (tx) => {
+        for (const statement of statements) await tx.run(statement);
+      }, { timeout: this.timeoutMs }),
+    );
+  }
+
+  /**
+   * Writes a record kept beside the graph (an audit event) without marking the graph changed: only
+   * for nodes no graph answer reads. Everything else writes through `write` or `writeAll`.
+   */
+  async writeRecord(cypher: string, params: Params = {}): Promise<Row[]> {
+    return this.run('WRITE', cypher, (tx) => tx.run(cypher, toParams(params)));
   }
 
   /**

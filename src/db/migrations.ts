@@ -88,7 +88,7 @@ export async function migrate(db: Database): Promise<{ from: number; to: number 
     statements.forEach((s) => ran.add(s));
     // schema commands cannot share a transaction with data writes, but can with each other: one
     // transaction per migration (a fresh database's first start ran 149 of them one by one)
-    if (statements.length) await db.writeAll(async (tx) => { for (const statement of statements) await tx.run(statement); });
+    if (statements.length) await db.changeSchema(statements);
     if (m.run) {
       await db.read('CALL db.awaitIndexes(300)');
       await m.run(db);

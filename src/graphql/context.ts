@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { entitiesByIds, type EntityRow } from '../data/entities.js';
+import type { AnswerCache } from '../data/answer-cache.js';
 import type { Prefetched } from '../data/compiler.js';
 import type { Connection } from '../data/pagination.js';
 import { relationPages, relationSingles, type ConnectionArgs } from '../data/relations.js';
@@ -26,6 +27,8 @@ export interface Context {
   compile: boolean;
   /** Values the compiled statements computed ahead, by response path; field resolvers read them first. */
   prefetched: Prefetched;
+  /** Expensive answers kept between writes, shared by every request of the server (null: none). */
+  answers: AnswerCache | null;
   /** Sent by the server itself (the warm-up), not by a client: not counted in metrics nor logged. */
   internal: boolean;
   /** True once a mutation field of this request was answered with the stored outcome of an earlier commit. */
@@ -46,6 +49,8 @@ export interface ContextOptions {
    * `false` resolves each of them through the DataLoaders (COMPILE_SELECTIONS=false).
    */
   compile?: boolean;
+  /** The server's kept answers (see Context.answers). */
+  answers?: AnswerCache | null;
   /** A request of the server itself (see `Context.internal`); never set from a client's request. */
   internal?: boolean;
 }
@@ -62,7 +67,7 @@ export interface Loaders {
   page(field: string, args: ConnectionArgs, total?: boolean): DataLoader<string, Connection>;
 }
 
-export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { requestId = randomUUID(), onBatch, batching = true, compile = true, internal = false }: ContextOptions = {}): Context {
+export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { requestId = randomUUID(), onBatch, batching = true, compile = true, answers = null, internal = false }: ContextOptions = {}): Context {
   const clearance = clearanceLevel(viewer);
   const options = batching ? {} : { batch: false, cache: false };
   const batch = <K, V>(field: string, load: (keys: readonly K[]) => Promise<V[]>) => (keys: readonly K[]) => {
@@ -80,6 +85,7 @@ export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { reques
     // the naive variant (no batching) is the benchmark's baseline: nothing is computed ahead there
     compile: compile && batching,
     prefetched: new Map(),
+    answers,
     internal,
     loaders: {
       entity: new DataLoader(batch('node', (ids: readonly string[]) => entitiesByIds(db, ids, clearance)), options),

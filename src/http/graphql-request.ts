@@ -4,6 +4,7 @@ import type { Authenticate } from '../auth/authenticate.js';
 import type { Viewer } from '../data/viewer.js';
 import type { Database } from '../db/database.js';
 import { ApiError } from '../errors.js';
+import type { AnswerCache } from '../data/answer-cache.js';
 import { createContext, type Context } from '../graphql/context.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
@@ -30,6 +31,8 @@ export interface GraphQLHandlerOptions {
   variablesLimits: VariablesLimits;
   batching: boolean;
   compile: boolean;
+  /** Coverage answers kept between writes (null: none). */
+  answers: AnswerCache | null;
 }
 
 /**
@@ -39,7 +42,7 @@ export interface GraphQLHandlerOptions {
  * (the admission gate), then Apollo's own HTTP handling (content negotiation, CSRF prevention) with
  * this request's context.
  */
-export function graphqlHandler({ apollo, db, authenticate, limiter, admission, metrics, logger, maxBodyBytes, trustedDocuments, maxTokens, variablesLimits, batching, compile }: GraphQLHandlerOptions) {
+export function graphqlHandler({ apollo, db, authenticate, limiter, admission, metrics, logger, maxBodyBytes, trustedDocuments, maxTokens, variablesLimits, batching, compile, answers }: GraphQLHandlerOptions) {
   return async (req: IncomingMessage, res: ServerResponse, requestId: string, url: URL): Promise<void> => {
     const address = limiter?.addressOf(req) ?? '';
     const tooMany = ({ retryAfterSeconds, message }: RateLimited) => {
@@ -108,7 +111,7 @@ export function graphqlHandler({ apollo, db, authenticate, limiter, admission, m
           search: url.search,
           body: parsed === '' ? undefined : parsed,
         },
-        context: async () => createContext(db, viewer, { requestId, batching, compile, onBatch: (field, size) => metrics.batchSize.observe({ field }, size) }),
+        context: async () => createContext(db, viewer, { requestId, batching, compile, answers, onBatch: (field, size) => metrics.batchSize.observe({ field }, size) }),
       });
       for (const [k, v] of response.headers) res.setHeader(k, v);
       res.statusCode = response.status ?? 200;

@@ -28,6 +28,7 @@ import { serveStatic } from './static-files.js';
 import type { VariablesLimits } from './variables-limit.js';
 import type { TrustedDocumentsOptions } from './trusted-documents.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { AnswerCache } from '../data/answer-cache.js';
 import { metricsHandler, startMetricsServer, type MetricsEndpointOptions, type MetricsServer } from './metrics-endpoint.js';
 
 /** Options of the HTTP server. */
@@ -82,6 +83,11 @@ export interface ServerOptions {
   /** Compile nested relationship fields into one statement per root field (default); see src/data/compiler.ts. */
   compile?: boolean;
   /**
+   * Cells of coverage answers kept in memory until the graph changes (src/data/answer-cache.ts);
+   * 0 keeps none. Default 200,000 (a few tens of MiB at most).
+   */
+  answerCacheCells?: number;
+  /**
    * The embedded database's supervisor status, for /healthz: once it has failed to restart the
    * database several times in a row, the process is not healthy (a restart of it may help).
    */
@@ -134,6 +140,7 @@ export async function startServer({
   shutdownSettleMs = 500,
   batching = true,
   compile = true,
+  answerCacheCells = 200_000,
   liveness = () => null,
   warmUp,
 }: ServerOptions): Promise<RunningServer> {
@@ -169,7 +176,8 @@ export async function startServer({
   await apollo.start();
   const admission = admissionOptions ? createAdmission(admissionOptions) : null;
   if (admission) watchAdmission(metrics, admission);
-  const graphql = graphqlHandler({ apollo, db, authenticate, limiter, admission, metrics, logger, maxBodyBytes, trustedDocuments, maxTokens: limits.maxTokens ?? 4_000, variablesLimits, batching, compile });
+  const answers = answerCacheCells > 0 ? new AnswerCache(answerCacheCells) : null;
+  const graphql = graphqlHandler({ apollo, db, authenticate, limiter, admission, metrics, logger, maxBodyBytes, trustedDocuments, maxTokens: limits.maxTokens ?? 4_000, variablesLimits, batching, compile, answers });
 
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const requestId = requestIdOf(req) ?? randomUUID();
@@ -214,7 +222,7 @@ export async function startServer({
   const actual = (httpServer.address() as AddressInfo).port;
   const warmed = warmUp
     ? warmUp(async ({ query, variables }) => {
-        const answer = await apollo.executeOperation({ query, variables }, { contextValue: createContext(db, ANONYMOUS, { requestId: 'warm-up', batching, compile, internal: true }) });
+        const answer = await apollo.executeOperation({ query, variables }, { contextValue: createContext(db, ANONYMOUS, { requestId: 'warm-up', batching, compile, answers, internal: true }) });
         return answer.body.kind === 'single' ? answer.body.singleResult : {};
       })
         .catch((err: unknown) => {

@@ -199,8 +199,8 @@ async function recreateFulltextIndexes(db: Database): Promise<void> {
       .map(([k, v]) => `\`${k}\`: ${typeof v === 'string' ? `'${v.replaceAll("'", "\\'")}'` : String(v)}`)
       .join(', ');
     const pattern = ix.entityType === 'NODE' ? `(n:${labels})` : `()-[n:${labels}]-()`;
-    await db.write(`DROP INDEX \`${name}\``);
-    await db.write(`CREATE FULLTEXT INDEX \`${name}\` FOR ${pattern} ON EACH [${props}] OPTIONS { indexConfig: { ${literal} } }`);
+    await db.changeSchema([`DROP INDEX \`${name}\``]);
+    await db.changeSchema([`CREATE FULLTEXT INDEX \`${name}\` FOR ${pattern} ON EACH [${props}] OPTIONS { indexConfig: { ${literal} } }`]);
   }
   await db.read('CALL db.awaitIndexes(300)');
 }

@@ -39,9 +39,9 @@ export const analysisResolvers: QueryResolvers = {
   search: (_root, args, { db, clearance }) => search(db, { text: args.text, labels: args.labels, first: args.first ?? 20 }, clearance),
   resolve: (_root, args, { db, clearance }) => resolve(db, { text: args.text, label: args.label, first: args.first ?? 5 }, clearance),
   countsByLabel: (_root, _args, { db, clearance }) => countsByLabel(db, clearance),
-  facilityCoverage: async (_root, args, { db, clearance }) => {
+  facilityCoverage: async (_root, args, { db, clearance, answers }) => {
     await checkIds(db, [...(args.districts ?? []).map((id, i) => ({ argument: `districts.${i}`, id, label: 'District' as const })), ...optionalId('technology', args.technology, 'Technology')], clearance);
-    return facilityCoverage(db, { districts: args.districts, technology: args.technology }, clearance);
+    return facilityCoverage(db, { districts: args.districts, technology: args.technology }, clearance, { cache: answers });
   },
   agencyTaskRanking: (_root, args, { db, clearance }) => agencyTaskRanking(db, args.first ?? 20, clearance),
   tasksPerPhase: (_root, _args, { db, clearance }) => tasksPerPhase(db, clearance),
