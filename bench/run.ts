@@ -36,6 +36,8 @@ const { values } = parseArgs({
     home: { type: 'string', default: '/tmp/kg-bench-neo4j' },
     only: { type: 'string' },
     'report-only': { type: 'boolean', default: false },
+    /** Add this run's scales to bench/results.json (replacing a scale of the same size) instead of starting afresh. */
+    append: { type: 'boolean', default: false },
   },
 });
 const RESULTS = 'bench/results.json';
@@ -100,6 +102,10 @@ const results: BenchResults = {
   queries: QUERIES.map((q) => ({ name: q.name, title: q.title, d: typeof q.neo4jGraphql === 'string' ? null : q.neo4jGraphql.na, semantics: q.semantics })),
   scales: [],
 };
+// an appended scale says which run measured it; the report's headline stays with the main run
+const previous = values.append ? (JSON.parse(await readFile(RESULTS, 'utf8')) as BenchResults) : null;
+const thisRun = { date: results.date, command: results.command, settings: results.settings, environment: results.environment };
+const output = previous ?? results;
 
 for (const nodes of values.scales.split(',').map(Number)) {
   log(`\n== scale ${nodes.toLocaleString('en')} nodes`);
@@ -116,7 +122,7 @@ for (const nodes of values.scales.split(',').map(Number)) {
 
   const servers = {
     B: await startServer({}),
-    C: await startServer({ BATCHING: 'false' }),
+    C: await startServer({ BATCHING: 'false', ANSWER_CACHE_CELLS: '0' }),
     D: await startPeer(),
   };
   const answers: Record<string, Answers> = {};
@@ -188,12 +194,15 @@ for (const nodes of values.scales.split(',').map(Number)) {
   for (const s of Object.values(servers)) await stop(s.process);
   await closeDatabase();
   await rm(home, { recursive: true, force: true });
-  results.scales.push(scale);
-  await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  if (previous) {
+    scale.run = thisRun;
+    previous.scales = [...previous.scales.filter((s) => s.nodes !== scale.nodes), scale].sort((a, b) => a.nodes - b.nodes);
+  } else results.scales.push(scale);
+  await writeFile(RESULTS, `${JSON.stringify(output, null, 2)}\n`);
 }
 
-await writeReport(results);
-await writeChart(results);
+await writeReport(output);
+await writeChart(output);
 log('wrote bench/results.json, bench/report.md, bench/latency.svg');
 process.exit(0);
 

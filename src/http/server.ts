@@ -9,6 +9,7 @@ import { ANONYMOUS } from '../data/viewer.js';
 import type { Database } from '../db/database.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { useAudit } from '../graphql/plugins/use-audit.js';
 import { useIdempotencyKey } from '../graphql/plugins/use-idempotency-key.js';
 import { useLimits, type LimitOptions } from '../graphql/plugins/use-limits.js';
@@ -160,6 +161,8 @@ export async function startServer({
     // parallel with the drain below and reset connections whose requests were being served
     stopOnTerminationSignals: false,
     plugins: [
+      // no cache hints are declared: its hook on every field of every response only cost time
+      ApolloServerPluginCacheControlDisabled(),
       ...armor.plugins,
       useAudit(),
       useIdempotencyKey(),

@@ -33,6 +33,9 @@ export function useAudit({ minLevel = 2 }: AuditOptions = {}): ApolloServerPlugi
       let rootFields: string[] = [];
       let isMutation = false;
       const aggregates = new Set<string>();
+      // objects already searched, with the depth they were searched to: a large answer repeats the
+      // same rows (a coverage matrix's district in each of its cells), which are searched once
+      const walked = new WeakMap<object, number>();
       return {
         async didResolveOperation({ contextValue, operationName, operation }) {
           contextValue.operationName = operationName ?? null;
@@ -42,9 +45,9 @@ export function useAudit({ minLevel = 2 }: AuditOptions = {}): ApolloServerPlugi
         async executionDidStart() {
           return {
             willResolveField({ source, contextValue, info }) {
-              note(source, contextValue.classified, minLevel, 0);
+              note(source, contextValue.classified, minLevel, 0, walked);
               if (!isMutation && contextValue.clearance >= minLevel && isAggregate(info)) aggregates.add(pathOf(info));
-              return (_error, result) => note(result, contextValue.classified, minLevel, WALK_DEPTH);
+              return (_error, result) => note(result, contextValue.classified, minLevel, WALK_DEPTH, walked);
             },
           };
         },
@@ -77,10 +80,13 @@ export function useAudit({ minLevel = 2 }: AuditOptions = {}): ApolloServerPlugi
 }
 
 /** Notes `value` if it is a classified entity or relationship, and searches it `depth` levels down. */
-function note(value: unknown, classified: Map<string, number>, minLevel: number, depth: number): void {
+function note(value: unknown, classified: Map<string, number>, minLevel: number, depth: number, walked: WeakMap<object, number>): void {
   if (value === null || typeof value !== 'object') return;
+  const before = walked.get(value);
+  if (before !== undefined && before >= depth) return;
+  walked.set(value, depth);
   if (Array.isArray(value)) {
-    if (depth > 0) for (const v of value) note(v, classified, minLevel, depth - 1);
+    if (depth > 0) for (const v of value) note(v, classified, minLevel, depth - 1, walked);
     return;
   }
   const s = value as { classificationLevel?: unknown; id?: unknown; from?: unknown; type?: unknown; to?: unknown };
@@ -89,7 +95,7 @@ function note(value: unknown, classified: Map<string, number>, minLevel: number,
       typeof s.id === 'string' ? s.id : typeof s.from === 'string' && typeof s.type === 'string' && typeof s.to === 'string' ? relationshipId(s as never) : undefined;
     if (id) classified.set(id, Math.max(s.classificationLevel, classified.get(id) ?? 0));
   }
-  if (depth > 0) for (const v of Object.values(value)) if (v !== null && typeof v === 'object') note(v, classified, minLevel, depth - 1);
+  if (depth > 0) for (const v of Object.values(value)) if (v !== null && typeof v === 'object') note(v, classified, minLevel, depth - 1, walked);
 }
 
 /**
