@@ -152,27 +152,39 @@ export async function facilityCoverage(
   const districts = args.districts ? [...new Set(args.districts)].sort() : null;
   const technology = args.technology ?? null;
   const key = JSON.stringify(['facilityCoverage', clearance, districts, technology, maxCells]);
+  return keptAnswer(cache, key, (cells) => cells.length, (known) => coverageOnce(db, { districts, technology, clearance, maxCells, known }));
+}
+
+/** What a statement that may reuse a kept answer gives: 'unchanged' (no row) or a fresh answer and its version. */
+type Fresh<T> = 'unchanged' | { version: string | null; value: T };
+
+/**
+ * The answer under `key`: the kept one when `once` (given the kept answer's version) finds the graph
+ * still at that version, else the one `once` computed, then kept (weighed by `weight`).
+ */
+async function keptAnswer<T>(cache: AnswerCache | null, key: string, weight: (value: T) => number, once: (known: string | null) => Promise<Fresh<T>>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     // after a first attempt whose kept answer was evicted meanwhile, the second computes it
     const known = cache && attempt === 0 ? cache.versionOf(key) : null;
-    const answer = await coverageOnce(db, { districts, technology, clearance, maxCells, known });
+    const answer = await once(known);
     if (answer === 'unchanged') {
-      const kept = cache?.take<CoverageCellRow[]>(key, known);
-      if (kept) return kept;
+      const kept = cache?.take<T>(key, known);
+      if (kept !== undefined) return kept;
       continue;
     }
-    cache?.keep(key, answer.version, answer.cells, answer.cells.length);
-    return answer.cells;
+    cache?.keep(key, answer.version, answer.value, weight(answer.value));
+    return answer.value;
   }
 }
 
 /**
  * The version of the graph an answer may be kept under: the data version every write through the API
  * renews, with the count store's numbers of entities and of their relationships (constant time),
- * which also change on a write made around the API that adds or deletes something. Null (nothing is
- * kept) before the migrations have written the schema version node.
+ * which also change on a write made around the API that adds or deletes something. A graph not
+ * written since the data version was introduced has none yet ('none' until its first write). Null
+ * (nothing is kept) before the migrations have written the schema version node.
  */
-const GRAPH_VERSION = `CALL () { OPTIONAL MATCH (sv:SchemaVersion {id: 'schema'}) RETURN sv.dataVersion AS dataVersion }
+const GRAPH_VERSION = `CALL () { OPTIONAL MATCH (sv:SchemaVersion {id: 'schema'}) RETURN CASE WHEN sv IS NULL THEN null ELSE coalesce(sv.dataVersion, 'none') END AS dataVersion }
      CALL () { MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS entityCount }
      CALL () { MATCH (:${ENTITY_LABEL})-[r]->() RETURN count(r) AS relationshipCount }
      WITH dataVersion + ':' + entityCount + ':' + relationshipCount AS version`;
@@ -184,7 +196,7 @@ const GRAPH_VERSION = `CALL () { OPTIONAL MATCH (sv:SchemaVersion {id: 'schema'}
 async function coverageOnce(
   db: Queryable,
   p: { districts: string[] | null; technology: string | null; clearance: number; maxCells: number; known: string | null },
-): Promise<'unchanged' | { version: string | null; cells: CoverageCellRow[] }> {
+): Promise<Fresh<CoverageCellRow[]>> {
   const rows = await db.read(
     `${GRAPH_VERSION}
      WITH version WHERE $known IS NULL OR version IS NULL OR version <> $known
@@ -252,7 +264,7 @@ async function coverageOnce(
       out.push({ district, technology, facilities: c?.facilities ?? 0, openFacilities: c?.open ?? 0 });
     }
   }
-  return { version: (row.version as string | null) ?? null, cells: out };
+  return { version: (row.version as string | null) ?? null, value: out };
 }
 
 /** Cypher's `ORDER BY name` (code-point order), then id: the order the coverage matrix is listed in. */
@@ -299,11 +311,22 @@ export async function coverageGaps(
   db: Queryable,
   args: { district: string; technology: string },
   clearance: number,
+  { cache = null }: { cache?: AnswerCache | null } = {},
 ): Promise<Array<{ technology: EntityRow; depth: number }> | null> {
+  const key = JSON.stringify(['coverageGaps', clearance, args.district, args.technology]);
+  return keptAnswer(cache, key, (gaps) => (gaps?.length ?? 0) + 1, (known) => gapsOnce(db, { district: args.district, technology: args.technology, clearance, known }));
+}
+
+async function gapsOnce(
+  db: Queryable,
+  p: { district: string; technology: string; clearance: number; known: string | null },
+): Promise<Fresh<Array<{ technology: EntityRow; depth: number }> | null>> {
   const rows = await db.read(
-    `OPTIONAL MATCH (d:District {id: $district}) WHERE ${visible('d')}
+    `${GRAPH_VERSION}
+     WITH version WHERE $known IS NULL OR version IS NULL OR version <> $known
+     OPTIONAL MATCH (d:District {id: $district}) WHERE ${visible('d')}
      OPTIONAL MATCH (root:Technology {id: $technology}) WHERE ${visible('root')}
-     WITH d, root
+     WITH version, d, root
      CALL (d, root) {
        WITH d, root WHERE d IS NOT NULL AND root IS NOT NULL
        MATCH p = (t:Technology)-[:PART_OF*0..10]->(root)
@@ -315,14 +338,17 @@ export async function coverageGaps(
        }
        RETURN collect({ technology: ${entity('t')}, depth: depth }) AS gaps
      }
-     RETURN d IS NOT NULL AS districtFound, root IS NOT NULL AS technologyFound, gaps`,
-    { district: args.district, technology: args.technology, clearance },
+     RETURN version, d IS NOT NULL AS districtFound, root IS NOT NULL AS technologyFound, gaps`,
+    p,
   );
-  const row = rows[0]!;
-  if (!row.districtFound || !row.technologyFound) return null;
-  return (row.gaps as Array<{ technology: EntityRow; depth: number }>).sort(
+  const row = rows[0];
+  if (!row) return 'unchanged';
+  const version = (row.version as string | null) ?? null;
+  if (!row.districtFound || !row.technologyFound) return { version, value: null };
+  const gaps = (row.gaps as Array<{ technology: EntityRow; depth: number }>).sort(
     (a, b) => a.depth - b.depth || a.technology.id.localeCompare(b.technology.id),
   );
+  return { version, value: gaps };
 }
 
 export interface NetworkRow {

@@ -1,5 +1,5 @@
 /**
- * Answers of expensive reads (the coverage matrix), kept in memory by key and by the version of the
+ * Answers of expensive reads (coverage matrices and gaps), kept in memory by key and by the version of the
  * graph they were computed at. An answer is reused only while the graph is still at that version:
  * every write through the API gives it a new one in the write's own transaction (GRAPH_CHANGED in
  * src/db/database.ts), and the statement that reads the version is the one that would compute the

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AnswerCache } from '../../src/data/answer-cache.js';
-import { facilityCoverage } from '../../src/data/analysis.js';
+import { coverageGaps, facilityCoverage } from '../../src/data/analysis.js';
 import { appendAudit } from '../../src/data/audit.js';
 import { ANONYMOUS } from '../../src/data/viewer.js';
 import { usePrivateDatabase } from '../helpers.js';
@@ -90,6 +90,23 @@ describe('kept coverage answers', () => {
     expect(cache.stats().hits).toBe(1);
   });
 
+  it('are kept for a graph not yet written under a data version (loaded by the bulk importer)', async () => {
+    const { db } = handle;
+    const session = db.driver.session();
+    try {
+      await session.run("MATCH (v:SchemaVersion {id: 'schema'}) REMOVE v.dataVersion");
+    } finally {
+      await session.close();
+    }
+    const cache = new AnswerCache(1_000);
+    const first = await facilityCoverage(db, ARGS, TOP_SECRET, { cache });
+    expect(await facilityCoverage(db, ARGS, TOP_SECRET, { cache })).toBe(first);
+    // and its first write through the API gives it one
+    await db.write(FACILITY, { id: 'facility:ac-3', level: 0 });
+    expect(cell(await facilityCoverage(db, ARGS, TOP_SECRET, { cache }))).toBe(cell(first)! + 1);
+    expect(cache.stats()).toMatchObject({ hits: 1, misses: 2 });
+  });
+
   it('are not used inside a rolled-back scenario, whose writes the statement sees', async () => {
     const { db } = handle;
     const cache = new AnswerCache(1_000);
@@ -101,6 +118,30 @@ describe('kept coverage answers', () => {
     expect(inside).toBe(kept! - 1);
     expect(cell(await facilityCoverage(db, ARGS, PUBLIC, { cache }))).toBe(kept);
     expect(cache.stats().hits).toBe(1);
+  });
+});
+
+describe('kept coverage gaps', () => {
+  it('are kept and renewed the same way, an unknown district (null) included', async () => {
+    const { db } = handle;
+    const cache = new AnswerCache(1_000);
+    const args = { district: 'district:ac-d', technology: 'tech:ac-t' };
+    const first = await coverageGaps(db, args, PUBLIC, { cache });
+    expect(await coverageGaps(db, args, PUBLIC, { cache })).toBe(first);
+    expect(first).toEqual(await coverageGaps(db, args, PUBLIC));
+    const nowhere = { ...args, district: 'district:ac-none' };
+    expect(await coverageGaps(db, nowhere, PUBLIC, { cache })).toBeNull();
+    expect(await coverageGaps(db, nowhere, PUBLIC, { cache })).toBeNull();
+    // a new sub-technology that no open facility serves is a gap at once
+    await db.write(
+      `MATCH (t:Technology {id: 'tech:ac-t'})
+       CREATE (:Technology:Entity {id: 'tech:ac-t2', name: '测试空白技术', aliases: [], sources: ['test'], classification: 'PUBLIC', classificationLevel: 0})
+              -[:PART_OF {classificationLevel: 0, sources: ['test']}]->(t)`,
+    );
+    const after = await coverageGaps(db, args, PUBLIC, { cache });
+    expect(after!.map((g) => g.technology.id)).toContain('tech:ac-t2');
+    expect(first!.map((g) => g.technology.id)).not.toContain('tech:ac-t2');
+    expect(cache.stats()).toMatchObject({ hits: 2, misses: 3 });
   });
 });
 

@@ -45,7 +45,7 @@ const TOP = CLASSIFICATIONS.length - 1;
 const AUDITED = 2;
 const SEED_READS = 8;
 /** Operations whose answers the server keeps between writes: each is asked twice in a row. */
-const KEPT = new Set(['facilityCoverage']);
+const KEPT = new Set(['facilityCoverage', 'coverageGaps']);
 
 const schema = buildSchema(loadTypeDefs());
 const KEYS = coverageKeys(schema).filter((k) => !ONLY || ONLY.has(k));

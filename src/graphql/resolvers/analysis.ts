@@ -45,9 +45,9 @@ export const analysisResolvers: QueryResolvers = {
   },
   agencyTaskRanking: (_root, args, { db, clearance }) => agencyTaskRanking(db, args.first ?? 20, clearance),
   tasksPerPhase: (_root, _args, { db, clearance }) => tasksPerPhase(db, clearance),
-  coverageGaps: async (_root, args, { db, clearance }) => {
+  coverageGaps: async (_root, args, { db, clearance, answers }) => {
     await checkIds(db, [...optionalId('district', args.district, 'District'), ...optionalId('technology', args.technology, 'Technology')], clearance);
-    const gaps = await coverageGaps(db, args, clearance);
+    const gaps = await coverageGaps(db, args, clearance, { cache: answers });
     if (!gaps) throw notFound('district', `${args.district}' or '${args.technology}`);
     return gaps;
   },
