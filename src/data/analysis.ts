@@ -185,9 +185,10 @@ async function keptAnswer<T>(cache: AnswerCache | null, key: string, weight: (va
  * (nothing is kept) before the migrations have written the schema version node.
  */
 const GRAPH_VERSION = `CALL () { OPTIONAL MATCH (sv:SchemaVersion {id: 'schema'}) RETURN CASE WHEN sv IS NULL THEN null ELSE coalesce(sv.dataVersion, 'none') END AS dataVersion }
+     CALL () { MATCH (o:GraphWriteOdd) RETURN count(o) AS writeParity }
      CALL () { MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS entityCount }
      CALL () { MATCH (:${ENTITY_LABEL})-[r]->() RETURN count(r) AS relationshipCount }
-     WITH dataVersion + ':' + entityCount + ':' + relationshipCount AS version`;
+     WITH dataVersion + ':' + writeParity + ':' + entityCount + ':' + relationshipCount AS version`;
 
 /**
  * One coverage statement: 'unchanged' (no row) when the graph is still at the version `known`,

@@ -48,10 +48,16 @@ export interface DatabaseOptions {
  * version node (written by the migrations, never deleted). Answers derived from the graph and kept
  * in memory (src/data/answer-cache.ts) are reused only while the version they were computed at is
  * still the current one; a random token (not a counter) so that the version of a transaction rolled
- * back is never seen again. The node's lock comes last in each transaction, so it orders commits
+ * back is never seen again. Each write also flips a label of the node, which moves a count in the
+ * count store: reads are read-committed and a commit reaches the store in stages (Neo4j describes
+ * records first, counts last), so a reader overlapping a property-only commit, which would see the new
+ * token beside data not yet all applied, still reads a version string no finished commit leaves behind. The node's lock comes last in each transaction, so it orders commits
  * without adding a deadlock.
  */
-export const GRAPH_CHANGED = "MATCH (v:SchemaVersion {id: 'schema'}) SET v.dataVersion = randomUUID()";
+export const GRAPH_CHANGED = `MATCH (v:SchemaVersion {id: 'schema'}) SET v.dataVersion = randomUUID()
+  WITH v, v:GraphWriteOdd AS odd
+  FOREACH (_ IN CASE WHEN odd THEN [1] ELSE [] END | REMOVE v:GraphWriteOdd)
+  FOREACH (_ IN CASE WHEN odd THEN [] ELSE [1] END | SET v:GraphWriteOdd)`;
 
 /**
  * The one driver of the process, with the only two ways to run Cypher: `read` (routed to readers in

@@ -114,6 +114,9 @@ export function graphqlHandler({ apollo, db, authenticate, limiter, admission, m
         context: async () => createContext(db, viewer, { requestId, batching, compile, answers, onBatch: (field, size) => metrics.batchSize.observe({ field }, size) }),
       });
       for (const [k, v] of response.headers) res.setHeader(k, v);
+      // answers depend on the caller's clearance: no browser or proxy may keep one (as Apollo's
+      // cache-control plugin said, before it was turned off for its per-field cost)
+      res.setHeader('cache-control', 'no-store');
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
         res.statusCode = graphqlStatus(res.statusCode, response.headers.get('content-type'), response.body.string);

@@ -162,6 +162,7 @@ export async function startServer({
     stopOnTerminationSignals: false,
     plugins: [
       // no cache hints are declared: its hook on every field of every response only cost time
+      // (graphql-request.ts sends `cache-control: no-store` on every answer instead)
       ApolloServerPluginCacheControlDisabled(),
       ...armor.plugins,
       useAudit(),

@@ -34,6 +34,14 @@ describe('GraphQL over HTTP (graphql-http server audit against the real server)'
     expect(results.filter((r) => r.status === 'ok').length).toBeGreaterThanOrEqual(55);
   });
 
+  it('marks every answer no-store, POST and GET, result or error: answers depend on the caller', async () => {
+    const post = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ health { ok } }' }) });
+    const get = await fetch(`${server.url}?query=${encodeURIComponent('{ health { ok } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const bad = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ nope }' }) });
+    expect([post.status, get.status]).toEqual([200, 200]);
+    expect([post, get, bad].map((r) => r.headers.get('cache-control'))).toEqual(['no-store', 'no-store', 'no-store']);
+  });
+
   it('answers application/graphql-response+json with 400 for a parse error and 200 for a result', async () => {
     const ask = (query: string) =>
       fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query }) });
