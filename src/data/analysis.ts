@@ -1,7 +1,7 @@
 import { badInput } from '../errors.js';
 import { ENTITY_LABEL, LABELS, isLabel, isRelType, type Label, type RelType } from '../ontology.js';
 import type { Database, Queryable } from '../db/database.js';
-import type { AnswerCache } from './answer-cache.js';
+import { keptAnswer, UNLESS_UNCHANGED, type AnswerCache, type Fresh } from './answer-cache.js';
 import { entity, entityOf, relationship, visible, visiblePath } from './cypher.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
@@ -155,41 +155,6 @@ export async function facilityCoverage(
   return keptAnswer(cache, key, (cells) => cells.length, (known) => coverageOnce(db, { districts, technology, clearance, maxCells, known }));
 }
 
-/** What a statement that may reuse a kept answer gives: 'unchanged' (no row) or a fresh answer and its version. */
-type Fresh<T> = 'unchanged' | { version: string | null; value: T };
-
-/**
- * The answer under `key`: the kept one when `once` (given the kept answer's version) finds the graph
- * still at that version, else the one `once` computed, then kept (weighed by `weight`).
- */
-async function keptAnswer<T>(cache: AnswerCache | null, key: string, weight: (value: T) => number, once: (known: string | null) => Promise<Fresh<T>>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    // after a first attempt whose kept answer was evicted meanwhile, the second computes it
-    const known = cache && attempt === 0 ? cache.versionOf(key) : null;
-    const answer = await once(known);
-    if (answer === 'unchanged') {
-      const kept = cache?.take<T>(key, known);
-      if (kept !== undefined) return kept;
-      continue;
-    }
-    cache?.keep(key, answer.version, answer.value, weight(answer.value));
-    return answer.value;
-  }
-}
-
-/**
- * The version of the graph an answer may be kept under: the data version every write through the API
- * renews, with the count store's numbers of entities and of their relationships (constant time),
- * which also change on a write made around the API that adds or deletes something. A graph not
- * written since the data version was introduced has none yet ('none' until its first write). Null
- * (nothing is kept) before the migrations have written the schema version node.
- */
-const GRAPH_VERSION = `CALL () { OPTIONAL MATCH (sv:SchemaVersion {id: 'schema'}) RETURN CASE WHEN sv IS NULL THEN null ELSE coalesce(sv.dataVersion, 'none') END AS dataVersion }
-     CALL () { MATCH (o:GraphWriteOdd) RETURN count(o) AS writeParity }
-     CALL () { MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS entityCount }
-     CALL () { MATCH (:${ENTITY_LABEL})-[r]->() RETURN count(r) AS relationshipCount }
-     WITH dataVersion + ':' + writeParity + ':' + entityCount + ':' + relationshipCount AS version`;
-
 /**
  * One coverage statement: 'unchanged' (no row) when the graph is still at the version `known`,
  * otherwise the matrix and the version it was computed at.
@@ -199,8 +164,7 @@ async function coverageOnce(
   p: { districts: string[] | null; technology: string | null; clearance: number; maxCells: number; known: string | null },
 ): Promise<Fresh<CoverageCellRow[]>> {
   const rows = await db.read(
-    `${GRAPH_VERSION}
-     WITH version WHERE $known IS NULL OR version IS NULL OR version <> $known
+    `${UNLESS_UNCHANGED}
      CALL () {
        MATCH (d:District) WHERE ${visible('d')} AND ($districts IS NULL OR d.id IN $districts)
        RETURN collect(d) AS districts
@@ -323,8 +287,7 @@ async function gapsOnce(
   p: { district: string; technology: string; clearance: number; known: string | null },
 ): Promise<Fresh<Array<{ technology: EntityRow; depth: number }> | null>> {
   const rows = await db.read(
-    `${GRAPH_VERSION}
-     WITH version WHERE $known IS NULL OR version IS NULL OR version <> $known
+    `${UNLESS_UNCHANGED}
      OPTIONAL MATCH (d:District {id: $district}) WHERE ${visible('d')}
      OPTIONAL MATCH (root:Technology {id: $technology}) WHERE ${visible('root')}
      WITH version, d, root

@@ -8,6 +8,7 @@
  * The key carries the caller's clearance: an answer computed for one clearance is never given to
  * another, so what a caller receives is exactly what the uncached statement would give them.
  */
+import { ENTITY_LABEL } from '../ontology.js';
 
 /** One kept answer. */
 interface Entry<T> {
@@ -81,3 +82,45 @@ export class AnswerCache {
     this.weight -= entry.weight;
   }
 }
+
+/** What a statement that may reuse a kept answer gives: 'unchanged' (no row) or a fresh answer and its version. */
+export type Fresh<T> = 'unchanged' | { version: string | null; value: T };
+
+/**
+ * The answer under `key`: the kept one when `once` (given the kept answer's version) finds the graph
+ * still at that version, else the one `once` computed, then kept (weighed by `weight`).
+ */
+export async function keptAnswer<T>(cache: AnswerCache | null, key: string, weight: (value: T) => number, once: (known: string | null) => Promise<Fresh<T>>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    // after a first attempt whose kept answer was evicted meanwhile, the second computes it
+    const known = cache && attempt === 0 ? cache.versionOf(key) : null;
+    const answer = await once(known);
+    if (answer === 'unchanged') {
+      const kept = cache?.take<T>(key, known);
+      if (kept !== undefined) return kept;
+      continue;
+    }
+    cache?.keep(key, answer.version, answer.value, weight(answer.value));
+    return answer.value;
+  }
+}
+
+/**
+ * The version of the graph an answer may be kept under: the data version every write through the API
+ * renews, with the count store's numbers of entities and of their relationships (constant time),
+ * which also change on a write made around the API that adds or deletes something. A graph not
+ * written since the data version was introduced has none yet ('none' until its first write). Null
+ * (nothing is kept) before the migrations have written the schema version node.
+ */
+const GRAPH_VERSION = `CALL () { OPTIONAL MATCH (sv:SchemaVersion {id: 'schema'}) RETURN CASE WHEN sv IS NULL THEN null ELSE coalesce(sv.dataVersion, 'none') END AS dataVersion }
+     CALL () { MATCH (o:GraphWriteOdd) RETURN count(o) AS writeParity }
+     CALL () { MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS entityCount }
+     CALL () { MATCH (:${ENTITY_LABEL})-[r]->() RETURN count(r) AS relationshipCount }
+     WITH dataVersion + ':' + writeParity + ':' + entityCount + ':' + relationshipCount AS version`;
+
+/**
+ * The head of a statement that may reuse a kept answer: the graph's version, then no row at all when
+ * it is `$known` (the kept answer's version); the statement returns `version` with its answer.
+ */
+export const UNLESS_UNCHANGED = `${GRAPH_VERSION}
+     WITH version WHERE $known IS NULL OR version IS NULL OR version <> $known`;
