@@ -7,4 +7,5 @@ COPY . .
 RUN npm ci && npm cache clean --force
 EXPOSE 4000
 USER node
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# the heap flags are src/ops/heap.ts (API_NODE_FLAGS)
+CMD ["node", "--max-old-space-size=1024", "--max-semi-space-size=4", "--import", "tsx", "src/main.ts"]

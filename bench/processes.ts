@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { setCursorKeys } from '../src/data/cursors.js';
 import { readFile } from 'node:fs/promises';
 import { freePort } from '../src/db/embedded.js';
+import { API_NODE_FLAGS } from '../src/ops/heap.js';
 
 const children = new Set<ChildProcess>();
 /**
@@ -60,7 +61,7 @@ export const BENCH_METRICS_TOKEN = randomBytes(16).toString('hex');
 /** Starts this API as its own production process on the Neo4j at `uri`; resolves once /readyz is green. */
 export async function startApi(uri: string, jwtSecret: string, env: Record<string, string> = {}, timeoutMs = 300_000): Promise<ApiProcess> {
   const port = await freePort();
-  const child = track(spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = track(spawn(process.execPath, [...API_NODE_FLAGS, '--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, NEO4J_URI: uri, PORT: String(port), SEED: 'false', LOG_LEVEL: 'warn', JWT_SECRET: jwtSecret, JWT_ISSUER: BENCH_ISSUER, JWT_AUDIENCE: BENCH_AUDIENCE, NODE_ENV: 'production',
       CURSOR_KEYS: CURSOR_KEY.toString('base64'),
       METRICS_TOKEN: BENCH_METRICS_TOKEN,

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { API_NODE_FLAGS } from '../../src/ops/heap.js';
 
 const SECRET = 'x'.repeat(40);
 
@@ -38,7 +39,7 @@ describe('production defaults', () => {
 
   it('npm start exits with the reason, before touching the database', async () => {
     const env = { ...process.env, NODE_ENV: 'production', JWT_SECRET: SECRET, JWT_ISSUER: '', JWT_AUDIENCE: '', NEO4J_URI: 'bolt://127.0.0.1:1', LOG_FORMAT: 'json' };
-    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, timeout: 60_000 });
+    const run = promisify(execFile)(process.execPath, [...API_NODE_FLAGS, '--import', 'tsx', 'src/main.ts'], { env, timeout: 60_000 });
     const err = (await run.then(() => null, (e: unknown) => e)) as { code: number; stdout: string } | null;
     expect(err?.code).toBe(1);
     const line = JSON.parse(err!.stdout.trim().split('\n').at(-1)!);

@@ -11,6 +11,7 @@ import { freePort } from '../../src/db/embedded.js';
 import { deleteByPrefix, testDatabase } from '../helpers.js';
 import { recordFaults, type FaultRow } from './fault-report.js';
 import { auditWrites, startWriters, type WriteAudit, type WriteOutcome, type Writers } from './writers.js';
+import { API_NODE_FLAGS } from '../../src/ops/heap.js';
 
 /**
  * Fault injection against the API under 8 concurrent writers that retry (ambiguous answers,
@@ -67,7 +68,7 @@ async function startApi(target: { home: string } | { uri: string }, port?: numbe
     'home' in target
       ? { NEO4J_URI: '', NEO4J_HOME_DIR: target.home, NEO4J_EMBEDDED_PORT: String(boltPort()), NEO4J_HEAP: '256m', NEO4J_PAGECACHE_MB: '32', NEO4J_START_TIMEOUT_MS: '600000' }
       : { NEO4J_URI: target.uri };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, '--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, NODE_ENV: 'production', ...database, PORT: String(port), SEED: 'false', JWT_SECRET: SECRET, JWT_ISSUER: ISSUER.issuer, JWT_AUDIENCE: ISSUER.audience, LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '10000', RATE_LIMIT_PER_ADDRESS: '0', RATE_LIMIT_PER_SUBJECT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

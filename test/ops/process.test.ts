@@ -7,6 +7,7 @@ import { Database } from '../../src/db/database.js';
 import { readDatasetDir } from '../../src/data/files.js';
 import { load } from '../../src/data/loader.js';
 import { SEED_DIR } from '../../src/seed.js';
+import { API_NODE_FLAGS } from '../../src/ops/heap.js';
 
 /** `npm start`'s entry point as a real process, on the run's database. */
 const SECRET = 'process-test-secret-of-at-least-32-chars';
@@ -20,7 +21,7 @@ beforeAll(async () => {
   await load(db, await readDatasetDir(SEED_DIR));
   await db.close();
   const port = await freePort();
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  child = spawn(process.execPath, [...API_NODE_FLAGS, '--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, NEO4J_URI: inject('neo4jUri'), PORT: String(port), SEED: 'false', JWT_SECRET: SECRET, LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '20000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

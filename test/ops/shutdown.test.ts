@@ -4,6 +4,7 @@ import { mintToken } from '../../src/auth/tokens.js';
 import { freePort } from '../../src/db/embedded.js';
 import { deleteByPrefix, testDatabase } from '../helpers.js';
 import { auditWrites, startWriters } from './writers.js';
+import { API_NODE_FLAGS } from '../../src/ops/heap.js';
 
 /**
  * `npm start`'s entry point in PRODUCTION mode (where Apollo would install its own signal handlers),
@@ -18,7 +19,7 @@ afterAll(async () => {
 
 async function startProduction(): Promise<{ child: ChildProcess; url: string; base: string; exited: Promise<number | null> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, '--import', 'tsx', 'src/main.ts'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../src/db/embedded.js';
 import { usePrivateDatabase } from '../helpers.js';
+import { API_NODE_FLAGS } from '../../src/ops/heap.js';
 
 /**
  * Startup work (migrations, the seed load) runs under STARTUP_TIMEOUT_MS, not QUERY_TIMEOUT_MS: on a
@@ -20,7 +21,7 @@ interface Run {
 /** Starts `npm start`'s entry point on the private database; stops it once it serves (or it exits). */
 async function start(env: Record<string, string>): Promise<Run> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, '--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, NEO4J_URI: handle.uri, PORT: String(port), LOG_LEVEL: 'info', WARM_UP: 'false', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
