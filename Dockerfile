@@ -8,4 +8,4 @@ RUN npm ci && npm cache clean --force
 EXPOSE 4000
 USER node
 # the heap flags are src/ops/heap.ts (API_NODE_FLAGS)
-CMD ["node", "--max-old-space-size=1024", "--max-semi-space-size=4", "--import", "tsx", "src/main.ts"]
+CMD ["node", "--max-old-space-size=1024", "--max-semi-space-size=16", "--import", "tsx", "src/main.ts"]

@@ -16,7 +16,7 @@ describe('the API process heap settings', () => {
     const script = 'console.log(require("node:v8").getHeapStatistics().heap_size_limit)';
     const { stdout } = await promisify(execFile)(process.execPath, [...API_NODE_FLAGS, '-e', script]);
     const mib = Number(stdout) / 2 ** 20;
-    // old generation 1024 MiB plus the young generation's share (4 MiB semi-spaces)
+    // old generation 1024 MiB plus the young generation's share (16 MiB semi-spaces)
     expect(mib).toBeGreaterThanOrEqual(1024);
     expect(mib).toBeLessThan(1100);
   });
