@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   // startup work gets its own, longer timeout: on a loaded machine the seed load could outlast
   // QUERY_TIMEOUT_MS, and the server then never started
   await conn.db.withTimeout(config.startupTimeoutMs, async () => {
-    const { from, to } = await migrate(conn.db);
+    const { from, to } = await migrate(conn.db, { log: (msg) => logger.info(msg) });
     logger.info({ from, to }, from === to ? 'schema up to date' : 'schema migrated');
     if (config.seedWhenEmpty && (await isEmpty(conn.db))) {
       const s = await load(conn.db, await readDatasetDir(SEED_DIR));

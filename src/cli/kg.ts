@@ -249,7 +249,7 @@ async function tryBulk(config: Config, command: 'generate' | 'import', bulk: 'au
   const again = await connect(config, log);
   try {
     await again.db.withTimeout(config.startupTimeoutMs, async () => {
-      await migrate(again.db); // constraints and indexes, built over the imported store
+      await migrate(again.db, { log }); // constraints and indexes, built over the imported store
       await refreshSearchIndex(again.db);
     });
   } finally {

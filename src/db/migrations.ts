@@ -77,8 +77,17 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
+/** Options of `migrate` and `awaitIndexesOnline`. */
+export interface IndexWaitOptions {
+  /** Told every 10 s which indexes are still populating, and how far. */
+  log?: (message: string) => void;
+  /** Give up when no index has progressed for this long (default 5 min); a large store takes as long as it needs. */
+  stallMs?: number;
+  pollMs?: number;
+}
+
 /** Applies every migration newer than the recorded schema version, then waits for indexes to be online. */
-export async function migrate(db: Database): Promise<{ from: number; to: number }> {
+export async function migrate(db: Database, wait: IndexWaitOptions = {}): Promise<{ from: number; to: number }> {
   const from = await schemaVersion(db);
   // a later migration repeats earlier statements (IF NOT EXISTS) for labels added since: run once
   const ran = new Set<string>();
@@ -90,7 +99,7 @@ export async function migrate(db: Database): Promise<{ from: number; to: number 
     // transaction per migration (a fresh database's first start ran 149 of them one by one)
     if (statements.length) await db.changeSchema(statements);
     if (m.run) {
-      await db.read('CALL db.awaitIndexes(300)');
+      await awaitIndexesOnline(db, wait);
       await m.run(db);
     }
     await db.write(
@@ -99,8 +108,34 @@ export async function migrate(db: Database): Promise<{ from: number; to: number 
       { version: m.version, description: m.description },
     );
   }
-  await db.read('CALL db.awaitIndexes(300)');
+  await awaitIndexesOnline(db, wait);
   return { from, to: LATEST_SCHEMA_VERSION };
+}
+
+/**
+ * Waits until every index is online. `db.awaitIndexes(seconds)` needs a bound chosen in advance, and
+ * the full-text indexes over a 10M-node store built by the bulk importer took longer than its 300 s:
+ * this waits as long as population moves (SHOW INDEXES, `populationPercent`), and fails on an index
+ * in state FAILED or when nothing has moved for `stallMs`.
+ */
+export async function awaitIndexesOnline(db: Database, { log, stallMs = 300_000, pollMs = 250 }: IndexWaitOptions = {}): Promise<void> {
+  let progress = -1;
+  let progressAt = Date.now();
+  let loggedAt = Date.now();
+  for (;;) {
+    const pending = await db.read("SHOW INDEXES YIELD name, state, populationPercent WHERE state <> 'ONLINE' RETURN name, state, populationPercent ORDER BY name");
+    if (pending.length === 0) return;
+    const failed = pending.filter((r) => r.state === 'FAILED').map((r) => r.name as string);
+    if (failed.length) throw new Error(`index ${failed.join(', ')} failed to populate (SHOW INDEXES shows why; drop it and start again to rebuild it)`);
+    const percent = pending.reduce((sum, r) => sum + Number(r.populationPercent ?? 0), 0);
+    if (percent > progress) [progress, progressAt] = [percent, Date.now()];
+    else if (Date.now() - progressAt > stallMs) throw new Error(`index population made no progress for ${Math.round(stallMs / 1000)} s: ${pending.map((r) => r.name).join(', ')}`);
+    if (log && Date.now() - loggedAt >= 10_000) {
+      log(`populating indexes: ${pending.map((r) => `${r.name} ${Number(r.populationPercent ?? 0).toFixed(0)}%`).join(', ')}`);
+      loggedAt = Date.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
 }
 
 /** Waits until the full-text indexes reflect every committed write. */

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { Database, toNative } from '../../src/db/database.js';
 import { DatabaseUnavailableError } from '../../src/db/failure.js';
-import { LATEST_SCHEMA_VERSION, migrate, refreshSearchIndex, schemaVersion } from '../../src/db/migrations.js';
+import { awaitIndexesOnline, LATEST_SCHEMA_VERSION, migrate, refreshSearchIndex, schemaVersion } from '../../src/db/migrations.js';
 import { LABELS } from '../../src/ontology.js';
 import { deleteByPrefix, testDatabase } from '../helpers.js';
 import neo4j, { Neo4jError } from 'neo4j-driver';
@@ -93,6 +93,21 @@ describe('Database', () => {
 });
 
 describe('migrations', () => {
+  it('wait until an index still populating is online (SHOW INDEXES, no bound fixed in advance)', async () => {
+    // nodes of a label of this test's own (no ontology label: nothing else counts them)
+    await db.write('UNWIND range(1, 100000) AS i CREATE (:DbtestIndexProbe {text: "probe " + toString(i)})');
+    try {
+      await db.changeSchema(['CREATE FULLTEXT INDEX dbtest_index_probe IF NOT EXISTS FOR (n:DbtestIndexProbe) ON EACH [n.text]']);
+      const state = async () => (await db.read("SHOW INDEXES YIELD name, state WHERE name = 'dbtest_index_probe' RETURN state"))[0]!.state;
+      expect(await state()).toBe('POPULATING');
+      await awaitIndexesOnline(db);
+      expect(await state()).toBe('ONLINE');
+    } finally {
+      await db.changeSchema(['DROP INDEX dbtest_index_probe IF EXISTS']);
+      await db.write('MATCH (n:DbtestIndexProbe) DETACH DELETE n');
+    }
+  });
+
   it('are idempotent and record the schema version', async () => {
     const before = await db.read('SHOW CONSTRAINTS YIELD name RETURN count(*) AS n');
     await migrate(db);
