@@ -17,8 +17,8 @@ export interface Context {
   loaders: Loaders;
   /** Set once the operation is resolved (for the audit trail). */
   operationName?: string | null;
-  /** Classified ids (CONFIDENTIAL and above) this response carries, gathered for the audit trail. */
-  classified: Map<string, number>;
+  /** What this response carries, gathered for the audit trail while its fields resolve (plugins/use-audit.ts). */
+  audit: AuditGathering;
   /** Correlates logs of one request (the x-request-id header, or generated). */
   requestId: string;
   /** The request's `Idempotency-Key` header, if any (see use-idempotency-key.ts). */
@@ -33,6 +33,16 @@ export interface Context {
   internal: boolean;
   /** True once a mutation field of this request was answered with the stored outcome of an earlier commit. */
   replayed?: boolean;
+}
+
+/** One request's gathering for its audit event. */
+export interface AuditGathering {
+  /** Classified ids (CONFIDENTIAL and above) the response carries, with their levels. */
+  classified: Map<string, number>;
+  /** Response paths of aggregate fields computed over the caller's visible subgraph. */
+  aggregates: Set<string>;
+  /** Objects already searched, with the depth they were searched to (a large answer repeats rows). */
+  walked: WeakMap<object, number>;
 }
 
 export interface ContextOptions {
@@ -80,7 +90,7 @@ export function createContext(db: Database, viewer: Viewer = ANONYMOUS, { reques
     db,
     viewer,
     clearance,
-    classified: new Map(),
+    audit: { classified: new Map(), aggregates: new Set(), walked: new WeakMap() },
     requestId,
     // the naive variant (no batching) is the benchmark's baseline: nothing is computed ahead there
     compile: compile && batching,

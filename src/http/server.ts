@@ -10,7 +10,7 @@ import type { Database } from '../db/database.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { useAudit } from '../graphql/plugins/use-audit.js';
+import { auditFields, useAudit } from '../graphql/plugins/use-audit.js';
 import { useIdempotencyKey } from '../graphql/plugins/use-idempotency-key.js';
 import { useLimits, type LimitOptions } from '../graphql/plugins/use-limits.js';
 import { useObservability } from '../graphql/plugins/use-observability.js';
@@ -154,9 +154,11 @@ export async function startServer({
   const serveMetrics = metricsHandler(metrics, metricsEndpoint.token, metricsEndpoint.closed);
   const metricsServer: MetricsServer | null = metricsEndpoint.port !== undefined ? await startMetricsServer(metrics, metricsEndpoint) : null;
   const armor = useLimits({ blockFieldSuggestions: production, ...limits });
+  const typeDefs = loadTypeDefs();
   const apollo = new ApolloServer<Context>({
-    typeDefs: loadTypeDefs(),
-    resolvers,
+    typeDefs,
+    // the audit gathers on the fields that return objects or aggregates (see useAudit below)
+    resolvers: auditFields(resolvers, typeDefs),
     // this process owns SIGTERM/SIGINT (src/main.ts): Apollo's own handler would stop the server in
     // parallel with the drain below and reset connections whose requests were being served
     stopOnTerminationSignals: false,

@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLResolveInfo } from 'graphql';
+import { buildSchema, defaultFieldResolver, getNamedType, isCompositeType, isObjectType, type GraphQLField, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { appendAudit, classificationOf } from '../../data/audit.js';
 import { relationshipId } from '../../data/relationships.js';
-import type { Context } from '../context.js';
+import type { AuditGathering, Context } from '../context.js';
 
 export interface AuditOptions {
   /** Lowest classification level whose presence in a response is audited (2 = CONFIDENTIAL). */
@@ -17,42 +17,27 @@ const NUMERIC = new Set(['Int', 'Float', 'Boolean']);
 const WALK_DEPTH = 6;
 
 /**
- * Audits reads of classified data. While fields resolve, every entity or relationship at or above
- * `minLevel` is noted, both as the parent of a field and anywhere in what a resolver returned: so a
- * response that shows only a cursor, `pageInfo`, `__typename`, a path's length, a score or a weight
- * of classified items is audited like one that shows their names. Numeric fields computed over the
- * caller's visible subgraph (totals, counts, coverage, `hasNextPage`...) are noted as aggregates when
- * the caller is cleared for `minLevel` or more: they may count classified items without returning
- * any, so they are recorded at the caller's clearance (an upper bound). Before the response leaves,
- * one READ event is committed; if that fails, the data is withheld rather than served unaudited.
+ * Audits reads of classified data. While fields resolve (see `auditFields`), every entity or
+ * relationship at or above `minLevel` anywhere in what a field returned is noted: so a response that
+ * shows only a cursor, `pageInfo`, `__typename`, a path's length, a score or a weight of classified
+ * items is audited like one that shows their names. Numeric fields computed over the caller's visible
+ * subgraph (totals, counts, coverage, `hasNextPage`...) are noted as aggregates when the caller is
+ * cleared for `minLevel` or more: they may count classified items without returning any, so they are
+ * recorded at the caller's clearance (an upper bound). Before the response leaves, one READ event is
+ * committed; if that fails, the data is withheld rather than served unaudited.
  * (Writes record themselves, in their transaction; what a mutation's response shows is audited here.)
  */
 export function useAudit({ minLevel = 2 }: AuditOptions = {}): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let rootFields: string[] = [];
-      let isMutation = false;
-      const aggregates = new Set<string>();
-      // objects already searched, with the depth they were searched to: a large answer repeats the
-      // same rows (a coverage matrix's district in each of its cells), which are searched once
-      const walked = new WeakMap<object, number>();
       return {
         async didResolveOperation({ contextValue, operationName, operation }) {
           contextValue.operationName = operationName ?? null;
-          isMutation = operation?.operation === 'mutation';
           rootFields = operation?.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : [])) ?? [];
         },
-        async executionDidStart() {
-          return {
-            willResolveField({ source, contextValue, info }) {
-              note(source, contextValue.classified, minLevel, 0, walked);
-              if (!isMutation && contextValue.clearance >= minLevel && isAggregate(info)) aggregates.add(pathOf(info));
-              return (_error, result) => note(result, contextValue.classified, minLevel, WALK_DEPTH, walked);
-            },
-          };
-        },
         async willSendResponse({ contextValue, response }) {
-          const { classified } = contextValue;
+          const { classified, aggregates } = contextValue.audit;
           if (classified.size === 0 && aggregates.size === 0) return;
           const level = Math.max(0, ...classified.values(), aggregates.size > 0 ? contextValue.clearance : 0);
           if (level < minLevel) return;
@@ -79,14 +64,62 @@ export function useAudit({ minLevel = 2 }: AuditOptions = {}): ApolloServerPlugi
   };
 }
 
+type ResolverMap = Record<string, Record<string, unknown>>;
+
+/**
+ * `resolvers` with the audit's gathering around the fields that need it, decided once from the schema
+ * in `typeDefs`: fields returning objects (what they return is searched for classified items; every
+ * object a response shows is what some such field returned, so the parent of every field is searched
+ * too) and aggregate numeric fields (their response paths are noted). Scalar properties run their
+ * resolvers untouched: a hook on every field of every response (Apollo's `willResolveField`) cost a
+ * large answer, such as a coverage matrix of thousands of cells, more than executing it.
+ */
+export function auditFields<R extends object>(resolvers: R, typeDefs: string, { minLevel = 2 }: AuditOptions = {}): R {
+  const given = resolvers as ResolverMap;
+  const out: ResolverMap = { ...given };
+  for (const type of Object.values(buildSchema(typeDefs).getTypeMap())) {
+    if (type.name.startsWith('__') || !isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const composite = isCompositeType(getNamedType(field.type));
+      const aggregate = !composite && isAggregate(type, field);
+      if (!composite && !aggregate) continue;
+      const own = given[type.name]?.[field.name];
+      if (own !== undefined && typeof own !== 'function') throw new Error(`auditFields: ${type.name}.${field.name} is not a resolver function`);
+      const resolve = (own ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Context>;
+      out[type.name] = {
+        ...out[type.name],
+        [field.name]: composite
+          ? (source: unknown, args: Record<string, unknown>, context: Context, info: GraphQLResolveInfo) => {
+              const result = resolve(source, args, context, info);
+              whenResolved(result, (value) => note(value, context.audit, minLevel, WALK_DEPTH));
+              return result;
+            }
+          : (source: unknown, args: Record<string, unknown>, context: Context, info: GraphQLResolveInfo) => {
+              if (context.clearance >= minLevel && info.operation.operation !== 'mutation') context.audit.aggregates.add(pathOf(info));
+              return resolve(source, args, context, info);
+            },
+      };
+    }
+  }
+  return out as R;
+}
+
+/** Calls `then` with `result` once it (or every promise in a returned list) has settled successfully. */
+function whenResolved(result: unknown, then: (value: unknown) => void): void {
+  if (result instanceof Promise) void result.then(then, () => undefined);
+  else if (Array.isArray(result) && result.some((r) => r instanceof Promise)) void Promise.all(result).then(then, () => undefined);
+  else then(result);
+}
+
 /** Notes `value` if it is a classified entity or relationship, and searches it `depth` levels down. */
-function note(value: unknown, classified: Map<string, number>, minLevel: number, depth: number, walked: WeakMap<object, number>): void {
+function note(value: unknown, gathering: AuditGathering, minLevel: number, depth: number): void {
   if (value === null || typeof value !== 'object') return;
+  const { walked, classified } = gathering;
   const before = walked.get(value);
   if (before !== undefined && before >= depth) return;
   walked.set(value, depth);
   if (Array.isArray(value)) {
-    if (depth > 0) for (const v of value) note(v, classified, minLevel, depth - 1, walked);
+    if (depth > 0) for (const v of value) note(v, gathering, minLevel, depth - 1);
     return;
   }
   const s = value as { classificationLevel?: unknown; id?: unknown; from?: unknown; type?: unknown; to?: unknown };
@@ -95,20 +128,13 @@ function note(value: unknown, classified: Map<string, number>, minLevel: number,
       typeof s.id === 'string' ? s.id : typeof s.from === 'string' && typeof s.type === 'string' && typeof s.to === 'string' ? relationshipId(s as never) : undefined;
     if (id) classified.set(id, Math.max(s.classificationLevel, classified.get(id) ?? 0));
   }
-  if (depth > 0) for (const v of Object.values(value)) if (v !== null && typeof v === 'object') note(v, classified, minLevel, depth - 1, walked);
+  if (depth > 0) for (const v of Object.values(value)) if (v !== null && typeof v === 'object') note(v, gathering, minLevel, depth - 1);
 }
 
-/**
- * A numeric field of a computed type (not a property of an entity or relationship, not the audit
- * trail). Types are inspected structurally: graphql's own predicates refuse types from another copy
- * of the module, which a bundler or test runner may load.
- */
-function isAggregate(info: GraphQLResolveInfo): boolean {
-  const parent = info.parentType;
-  let type: unknown = info.returnType;
-  while (type && typeof type === 'object' && 'ofType' in type && type.ofType) type = type.ofType;
-  if (!NUMERIC.has((type as { name?: string }).name ?? '')) return false;
-  if (NOT_AGGREGATES.has(`${parent.name}.${info.fieldName}`) || parent.name.startsWith('Audit') || parent.name === 'Relationship') return false;
+/** A numeric field of a computed type (not a property of an entity or relationship, not the audit trail). */
+function isAggregate(parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>): boolean {
+  if (!NUMERIC.has(getNamedType(field.type).name)) return false;
+  if (NOT_AGGREGATES.has(`${parent.name}.${field.name}`) || parent.name.startsWith('Audit') || parent.name === 'Relationship') return false;
   return !parent.getInterfaces().some((i) => i.name === 'Node');
 }
 
