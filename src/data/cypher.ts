@@ -1,4 +1,5 @@
 import { ENTITY_LABEL, LABELS, type Label } from '../ontology.js';
+import { SEARCH_PROPERTIES } from '../text/search-fields.js';
 
 /**
  * Cypher fragments shared by the data modules. They interpolate only variable names chosen by the
@@ -31,8 +32,14 @@ const LABEL_LIST = `[${LABELS.map((l) => `'${l}'`).join(', ')}]`;
 /** The ontology label of node `v` (nodes also carry `Entity` and the search labels). */
 export const labelOf = (v: string) => `[l IN labels(${v}) WHERE l IN ${LABEL_LIST}][0]`;
 
-/** An entity as a map, with its ontology label. */
-export const entity = (v: string) => `${v} { .*, label: ${labelOf(v)} }`;
+/**
+ * The derived search properties blanked in an entity's map: no field shows them, and they were about
+ * a third of a node's bytes on the wire (searchText above all), decoded for every row of every answer.
+ */
+const UNSHOWN = SEARCH_PROPERTIES.map((k) => `${k}: null`).join(', ');
+
+/** An entity as a map, with its ontology label (without the derived search properties). */
+export const entity = (v: string) => `${v} { .*, ${UNSHOWN}, label: ${labelOf(v)} }`;
 
 /** `entity` of any expression (map projection needs a variable, so one is bound first). */
 export const entityOf = (expr: string) => `[e_ IN [${expr}] | ${entity('e_')}][0]`;

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import { luceneQuery, queryUnits } from '../text/analyze.js';
 import { score } from '../text/score.js';
 import { SEARCH_VERSION, withSearchProperties } from '../text/search-fields.js';
-import { entity, labelOf, visible } from './cypher.js';
+import { entity, visible } from './cypher.js';
 import type { EntityRow } from './entities.js';
 
 /**
@@ -70,7 +70,7 @@ async function ranked(db: Database, text: string, labels: readonly Label[] | nul
   const rows = await db.read(
     `CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node
      WHERE ${visible('node')} AND ($labels IS NULL OR any(l IN labels(node) WHERE l IN $labels))
-     RETURN node { .*, searchText: null, label: ${labelOf('node')} } AS node`,
+     RETURN ${entity('node')} AS node`,
     { index: searchIndex(checkClearance(clearance)), query, candidates: SEARCH_CANDIDATES, labels, clearance },
   );
   const hits: SearchHit[] = [];
