@@ -81,7 +81,7 @@ export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 export interface IndexWaitOptions {
   /** Told every 10 s which indexes are still populating, and how far. */
   log?: (message: string) => void;
-  /** Give up when no index has progressed for this long (default 5 min); a large store takes as long as it needs. */
+  /** Give up when no index has progressed for this long (default 10 min); a large store takes as long as it needs. */
   stallMs?: number;
   pollMs?: number;
 }
@@ -115,20 +115,21 @@ export async function migrate(db: Database, wait: IndexWaitOptions = {}): Promis
 /**
  * Waits until every index is online. `db.awaitIndexes(seconds)` needs a bound chosen in advance, and
  * the full-text indexes over a 10M-node store built by the bulk importer took longer than its 300 s:
- * this waits as long as population moves (SHOW INDEXES, `populationPercent`), and fails on an index
+ * this waits as long as population moves (SHOW INDEXES, see `indexProgress`), and fails on an index
  * in state FAILED or when nothing has moved for `stallMs`.
  */
-export async function awaitIndexesOnline(db: Database, { log, stallMs = 300_000, pollMs = 250 }: IndexWaitOptions = {}): Promise<void> {
+export async function awaitIndexesOnline(db: Database, { log, stallMs = 600_000, pollMs = 250 }: IndexWaitOptions = {}): Promise<void> {
   let progress = -1;
   let progressAt = Date.now();
   let loggedAt = Date.now();
   for (;;) {
-    const pending = await db.read("SHOW INDEXES YIELD name, state, populationPercent WHERE state <> 'ONLINE' RETURN name, state, populationPercent ORDER BY name");
+    const indexes = (await db.read('SHOW INDEXES YIELD name, state, populationPercent RETURN name, state, populationPercent ORDER BY name')) as unknown as IndexState[];
+    const pending = indexes.filter((r) => r.state !== 'ONLINE');
     if (pending.length === 0) return;
-    const failed = pending.filter((r) => r.state === 'FAILED').map((r) => r.name as string);
+    const failed = pending.filter((r) => r.state === 'FAILED').map((r) => r.name);
     if (failed.length) throw new Error(`index ${failed.join(', ')} failed to populate (SHOW INDEXES shows why; drop it and start again to rebuild it)`);
-    const percent = pending.reduce((sum, r) => sum + Number(r.populationPercent ?? 0), 0);
-    if (percent > progress) [progress, progressAt] = [percent, Date.now()];
+    const now = indexProgress(indexes);
+    if (now > progress) [progress, progressAt] = [now, Date.now()];
     else if (Date.now() - progressAt > stallMs) throw new Error(`index population made no progress for ${Math.round(stallMs / 1000)} s: ${pending.map((r) => r.name).join(', ')}`);
     if (log && Date.now() - loggedAt >= 10_000) {
       log(`populating indexes: ${pending.map((r) => `${r.name} ${Number(r.populationPercent ?? 0).toFixed(0)}%`).join(', ')}`);
@@ -136,6 +137,22 @@ export async function awaitIndexesOnline(db: Database, { log, stallMs = 300_000,
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
+}
+
+/** One row of SHOW INDEXES. */
+export interface IndexState {
+  name: string;
+  state: string;
+  populationPercent: number | null;
+}
+
+/**
+ * How far population has come over all indexes, an online one counting 100: it only grows while
+ * indexes populate (a sum over the pending ones alone fell each time one came online, and a wait on
+ * a 10M-node store took that for a stall).
+ */
+export function indexProgress(indexes: readonly IndexState[]): number {
+  return indexes.reduce((sum, r) => sum + (r.state === 'ONLINE' ? 100 : Number(r.populationPercent ?? 0)), 0);
 }
 
 /** Waits until the full-text indexes reflect every committed write. */
