@@ -51,8 +51,9 @@ export interface DatabaseOptions {
  * back is never seen again. Each write also flips a label of the node, which moves a count in the
  * count store: reads are read-committed and a commit reaches the store in stages (Neo4j describes
  * records first, counts last), so a reader overlapping a property-only commit, which would see the new
- * token beside data not yet all applied, still reads a version string no finished commit leaves behind. The node's lock comes last in each transaction, so it orders commits
- * without adding a deadlock.
+ * token beside data not yet all applied, still reads a version string no finished commit leaves
+ * behind. The node's lock comes last in each transaction, so it orders commits without adding a
+ * deadlock.
  */
 export const GRAPH_CHANGED = `MATCH (v:SchemaVersion {id: 'schema'}) SET v.dataVersion = randomUUID()
   WITH v, v:GraphWriteOdd AS odd
