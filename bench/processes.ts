@@ -22,10 +22,14 @@ export function track(child: ChildProcess): ChildProcess {
  * Loads the synthetic graph (`kg generate --seed 1`): into the empty embedded database of `home`
  * (not running) through Neo4j's bulk importer, or into the Neo4j at `uri` with `MERGE` batches.
  */
-export function generateGraph(into: { home: string } | { uri: string }, nodes: number, { showProgress = false } = {}): Promise<void> {
+export function generateGraph(
+  into: { home: string } | { uri: string },
+  nodes: number,
+  { showProgress = false, heap = '4g', pageCacheMb = 4096 } = {},
+): Promise<void> {
   const bulk = 'home' in into;
   const env = bulk
-    ? { ...process.env, NEO4J_URI: '', NEO4J_HOME_DIR: into.home, NEO4J_HEAP: '4g', NEO4J_PAGECACHE_MB: '4096' }
+    ? { ...process.env, NEO4J_URI: '', NEO4J_HOME_DIR: into.home, NEO4J_HEAP: heap, NEO4J_PAGECACHE_MB: String(pageCacheMb) }
     : { ...process.env, NEO4J_URI: into.uri };
   return new Promise((resolve, reject) => {
     const gen = track(

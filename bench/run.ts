@@ -34,6 +34,9 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
     home: { type: 'string', default: '/tmp/kg-bench-neo4j' },
+    /** The embedded database's JVM heap and page cache, for loading and for timing. */
+    heap: { type: 'string', default: '4g' },
+    'pagecache-mb': { type: 'string', default: '4096' },
     only: { type: 'string' },
     'report-only': { type: 'boolean', default: false },
     /** Add this run's scales to bench/results.json (replacing a scale of the same size) instead of starting afresh. */
@@ -60,6 +63,7 @@ const CLEARANCE = 1;
 /** Picks on which A, B, C and D must give the same answer before a query is timed. */
 const ANSWER_PICKS = 5;
 const runs = Number(values.runs);
+const pageCacheMb = Number(values['pagecache-mb']);
 const connections = Number(values.connections);
 const warmup = Number(values.warmup);
 const maxMs = Number(values['max-seconds']) * 1000;
@@ -73,7 +77,7 @@ let neo!: EmbeddedNeo4j;
 let db!: Database;
 let driver!: Driver;
 async function openDatabase(home: string): Promise<void> {
-  neo = await startEmbedded({ home, heap: '4g', pageCacheMb: 4096 });
+  neo = await startEmbedded({ home, heap: values.heap, pageCacheMb });
   // the processes this run starts (API, peer) inherit the embedded database's credentials
   process.env.NEO4J_USER = neo.user;
   process.env.NEO4J_PASSWORD = neo.password;
@@ -98,7 +102,7 @@ const results: BenchResults = {
     neo4j: '?', // read from the first scale's database
     java: await javaVersion(),
   },
-  settings: { runs, warmup, maxSecondsPerSeries: maxMs / 1000, concurrencySeconds: Number(values.seconds), connections: Number(values.connections), clearance: 'INTERNAL' },
+  settings: { runs, warmup, maxSecondsPerSeries: maxMs / 1000, concurrencySeconds: Number(values.seconds), connections: Number(values.connections), clearance: 'INTERNAL', neo4jHeap: values.heap, pageCacheMb },
   queries: QUERIES.map((q) => ({ name: q.name, title: q.title, d: typeof q.neo4jGraphql === 'string' ? null : q.neo4jGraphql.na, semantics: q.semantics })),
   scales: [],
 };
@@ -112,7 +116,7 @@ for (const nodes of values.scales.split(',').map(Number)) {
   const home = path.join(values.home, String(nodes));
   await rm(home, { recursive: true, force: true });
   const loadStarted = Date.now();
-  await generateGraph({ home }, nodes);
+  await generateGraph({ home }, nodes, { heap: values.heap, pageCacheMb });
   const loadSeconds = (Date.now() - loadStarted) / 1000;
   await openDatabase(home);
   results.environment.neo4j = ((await db.read('CALL dbms.components() YIELD versions RETURN versions[0] AS v'))[0]!.v as string) ?? '?';
