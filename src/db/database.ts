@@ -125,9 +125,15 @@ export class Database {
     if (reason === null) this.observed = null;
   }
 
-  /** Runs a read query in a read transaction and returns its rows. */
+  /**
+   * Runs a read query as one auto-commit transaction in read mode and returns its rows. A single
+   * statement needs no BEGIN and COMMIT: the driver sends RUN and PULL together, one round trip
+   * where a transaction function takes two. Transient errors are retried here (see `session`),
+   * as `executeRead` would; a router sends it to a reader, and the server holds it to read mode.
+   */
   async read(cypher: string, params: Params = {}): Promise<Row[]> {
-    return this.run('READ', cypher, (tx) => tx.run(cypher, toParams(params)));
+    const result = await this.session('READ', 'run', async (session) => await session.run(cypher, toParams(params), { timeout: this.timeoutMs }), cypher);
+    return result.records.map((r) => toNative(r.toObject()) as Row);
   }
 
   /**
@@ -227,15 +233,8 @@ export class Database {
     await this.driver.close();
   }
 
-  private async run(mode: 'READ' | 'WRITE', cypher: string, work: (tx: ManagedTransaction) => Promise<QueryResult>): Promise<Row[]> {
-    const config = { timeout: this.timeoutMs };
-    const operation = mode === 'READ' ? 'executeRead' : 'executeWrite';
-    const result = await this.session(
-      mode,
-      operation,
-      (session) => (mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config)),
-      cypher,
-    );
+  private async run(mode: 'WRITE', cypher: string, work: (tx: ManagedTransaction) => Promise<QueryResult>): Promise<Row[]> {
+    const result = await this.session(mode, 'executeWrite', (session) => session.executeWrite(work, { timeout: this.timeoutMs }), cypher);
     return result.records.map((r) => toNative(r.toObject()) as Row);
   }
 

@@ -4,8 +4,11 @@ import type { Context } from '../graphql/context.js';
 
 /** One Cypher transaction, as a span describes it. */
 export interface TransactionInfo {
-  /** The driver call that ran it: `executeRead`, `executeWrite`, or `beginTransaction` (explicit, rolled back). */
-  operation: 'executeRead' | 'executeWrite' | 'beginTransaction';
+  /**
+   * The driver call that ran it: `run` (one read statement, auto-commit), `executeRead`,
+   * `executeWrite`, or `beginTransaction` (explicit, rolled back).
+   */
+  operation: 'run' | 'executeRead' | 'executeWrite' | 'beginTransaction';
   /** Database name; undefined for the server's default. */
   database?: string;
   /** The server the driver was given (a router, for `neo4j://`). */

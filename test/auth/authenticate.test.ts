@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportJWK, SignJWT, type JWK } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAuthenticator, type Authenticate } from '../../src/auth/authenticate.js';
 import { mintToken } from '../../src/auth/tokens.js';
 import { ApiError } from '../../src/errors.js';
@@ -45,6 +45,40 @@ describe('HS256 tokens', () => {
     const auth = await createAuthenticator({ jwtSecret: SECRET });
     const t = await new SignJWT({ clearance: 'PUBLIC', roles: ['reader'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('a').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(new TextEncoder().encode(SECRET));
     expect(await refusal(auth, bearer(t))).toBe('the token has expired');
+  });
+
+  describe('a token verified before is checked against the clock again on every request', () => {
+    afterEach(() => vi.useRealTimers());
+    const sign = (claims: { exp: number; nbf?: number }) => {
+      let jwt = new SignJWT({ clearance: 'SECRET', roles: ['reader'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('kept').setExpirationTime(claims.exp);
+      if (claims.nbf !== undefined) jwt = jwt.setNotBefore(claims.nbf);
+      return jwt.sign(new TextEncoder().encode(SECRET));
+    };
+
+    it('refuses it once it has expired (past the clock skew), as the first verification would', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const now = Math.floor(Date.now() / 1000);
+      const auth = await createAuthenticator({ jwtSecret: SECRET, clockSkewSeconds: 30 });
+      const t = await sign({ exp: now + 60 });
+      expect((await auth(bearer(t))).subject).toBe('kept');
+      vi.setSystemTime((now + 80) * 1000);
+      expect((await auth(bearer(t))).subject).toBe('kept');
+      vi.setSystemTime((now + 90) * 1000);
+      expect(await refusal(auth, bearer(t))).toBe('the token has expired');
+      vi.setSystemTime(now * 1000);
+      // a refused token is not kept either: back in its lifetime it verifies again
+      expect((await auth(bearer(t))).subject).toBe('kept');
+    });
+
+    it('refuses it when the clock is before its nbf (past the skew)', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const now = Math.floor(Date.now() / 1000);
+      const auth = await createAuthenticator({ jwtSecret: SECRET, clockSkewSeconds: 30 });
+      const t = await sign({ exp: now + 600, nbf: now + 20 });
+      expect((await auth(bearer(t))).subject).toBe('kept');
+      vi.setSystemTime((now - 20) * 1000);
+      expect(await refusal(auth, bearer(t))).toBe('the token is not valid');
+    });
   });
 
   it('refuses a token signed with another secret, a malformed one, an unsigned one, and a bad header', async () => {

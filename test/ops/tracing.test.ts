@@ -129,8 +129,8 @@ describe('tracing on (OTLP endpoint configured)', () => {
     const { root, children } = await spansOf('trace-health-2');
     expect(children.length).toBeGreaterThanOrEqual(1);
     for (const span of children) {
-      expect(span).toMatchObject({ traceId: root.traceId, kind: CLIENT, name: 'executeRead neo4j' });
-      expect(span.attributes).toMatchObject({ 'db.system.name': 'neo4j', 'db.operation.name': 'executeRead', 'server.address': '127.0.0.1' });
+      expect(span).toMatchObject({ traceId: root.traceId, kind: CLIENT, name: 'run neo4j' });
+      expect(span.attributes).toMatchObject({ 'db.system.name': 'neo4j', 'db.operation.name': 'run', 'server.address': '127.0.0.1' });
       expect(span.attributes['db.query.text']).toEqual(expect.stringMatching(/MATCH|RETURN|CALL/));
     }
   });
