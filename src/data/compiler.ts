@@ -1,6 +1,6 @@
 import { ENTITY_LABEL, isLabel, type Label } from '../ontology.js';
 import type { Database } from '../db/database.js';
-import { entity, entityOf, relationship, visible, visiblePath } from './cypher.js';
+import { entityOf, entityWith, relationship, visible, visiblePath } from './cypher.js';
 import type { EntityRow } from './entities.js';
 import { checkFilterIds, compileFilter, idReferences, Params } from './filters.js';
 import { listRows } from './lists.js';
@@ -46,11 +46,31 @@ export interface FieldAsk {
   args: ConnectionArgs;
   /** Whether `totalCount` is selected. */
   total: boolean;
+  /** Whether `edges { relationship }` is selected (else the relationship's map is not fetched). */
+  relationship: boolean;
   /**
    * Where its rows appear below it, relative to the field, `#` standing for the row's index: for a
    * connection `['nodes', '#']` or `['edges', '#', 'node']` (as aliased), for a single field `[]`.
    */
-  rows: Array<{ at: string[]; ask: RowAsk }>;
+  rows: RowPlace[];
+}
+
+/** One place where a field's rows appear, with the relationship fields and the properties asked of them. */
+export interface RowPlace {
+  at: string[];
+  ask: RowAsk;
+  /** The leaf fields selected on the rows (properties of the same name); null: the whole entity. */
+  props: readonly string[] | null;
+}
+
+/** The properties to project for rows shown at `places`: all they show, or null (the whole entity) if one needs it. */
+function propsOf(places: ReadonlyArray<Pick<RowPlace, 'props'>>): string[] | null {
+  const all = new Set<string>();
+  for (const place of places) {
+    if (place.props === null) return null;
+    for (const p of place.props) all.add(p);
+  }
+  return [...all].sort();
 }
 
 /** Values computed ahead, by response path (`districts.nodes.0.parks`). */
@@ -164,7 +184,7 @@ class Compiler {
         WITH ${m}, ${p} ORDER BY length(${p}), ${m}.id
         LIMIT 1
         ${calls.join('\n')}
-        RETURN CASE WHEN ${m} IS NULL THEN null ELSE { node: ${entity(m)}, sub: ${sub} } END AS ${column}
+        RETURN CASE WHEN ${m} IS NULL THEN null ELSE { node: ${entityWith(m, propsOf(ask.rows))}, sub: ${sub} } END AS ${column}
       }`;
       return { plan: { ask, spec, column, q: null, rows: rows.map((r) => ({ at: r.at, plan: r.plan })) }, call };
     }
@@ -188,7 +208,7 @@ class Compiler {
          WITH ${m}, ${rel}, ${k} ORDER BY ${k} ${dir}, ${m}.id ${dir} LIMIT ${fetch}
          WITH collect({ m: ${m}, rel: ${rel}, k: ${k} }) AS ${kept}
          WITH -1 AS ${total}, ${kept}`;
-    const { rows, expand, page } = this.expand(kept, spec.target, ask.rows, pageSize);
+    const { rows, expand, page } = this.expand(kept, spec.target, ask.rows, pageSize, ask.relationship);
     const call = `CALL (${v}) {
       MATCH ${p} = ${pattern}
       WHERE ${visiblePath(p)} AND ${where}
@@ -204,10 +224,13 @@ class Compiler {
   /**
    * Turns `kept` (rows `{m, rel, k}` in fetch order) into the page's list `{node, rel, k, sub}`:
    * the first `pageSize` rows with the fields asked of them computed (`sub`), the extra row that
-   * only tells whether there is a next page without.
+   * only tells whether there is a next page without. Nodes carry the properties shown at their
+   * places; `rel` is null unless `showRel` (an edge's `relationship` is selected).
    */
-  expand(kept: string, label: Label | null, asks: FieldAsk['rows'], pageSize: string): { rows: FieldPlan['rows']; expand: string; page: string } {
-    const bare = (list: string) => `[w_ IN ${list} | { node: ${entityOf('w_.m')}, rel: ${relationship('w_.rel')}, k: w_.k }]`;
+  expand(kept: string, label: Label | null, asks: FieldAsk['rows'], pageSize: string, showRel: boolean): { rows: FieldPlan['rows']; expand: string; page: string } {
+    const props = propsOf(asks);
+    const rel = (r: string) => (showRel ? relationship(r) : 'null');
+    const bare = (list: string) => `[w_ IN ${list} | { node: ${entityOf('w_.m', props)}, rel: ${rel('w_.rel')}, k: w_.k }]`;
     const i = this.name('i');
     const e = this.name('e');
     const w = this.name('w');
@@ -221,7 +244,7 @@ class Compiler {
       WITH ${i}, ${e}, ${e}.m AS ${w}
       ${calls.join('\n')}
       WITH ${[i, e, w, ...columns].join(', ')} ORDER BY ${i}
-      RETURN collect({ node: ${entity(w)}, rel: ${relationship(`${e}.rel`)}, k: ${e}.k, sub: ${sub} }) AS ${expanded}
+      RETURN collect({ node: ${entityWith(w, props)}, rel: ${rel(`${e}.rel`)}, k: ${e}.k, sub: ${sub} }) AS ${expanded}
     }`;
     return { rows: rows.map((r) => ({ at: r.at, plan: r.plan })), expand, page: `${expanded} + ${bare(`${kept}[${pageSize}..]`)}` };
   }
@@ -292,7 +315,7 @@ export async function compiledListPage(
   const c = new Compiler(clearance);
   const list = listRows(label, args, q, c.params);
   const pageSize = c.params.add(q.limit);
-  const { rows, expand, page } = c.expand('kept', label, places, pageSize);
+  const { rows, expand, page } = c.expand('kept', label, places, pageSize, false);
   const [row] = await db.read(
     `${list.cypher}
      WITH total, [r IN kept | { m: r.m, rel: null, k: r.k }] AS kept
@@ -308,14 +331,15 @@ export async function compiledListPage(
  * The node with this id, if the caller may see it (as `entitiesByIds`), with the relationship
  * fields asked of it (by its label), in one statement. `at` is its path in the response.
  */
-export async function compiledNode(db: Database, id: string, clearance: number, ask: RowAsk, at: string, out: Prefetched): Promise<EntityRow | null> {
+export async function compiledNode(db: Database, id: string, clearance: number, place: Omit<RowPlace, 'at'>, at: string, out: Prefetched): Promise<EntityRow | null> {
+  const { ask, props } = place;
   const c = new Compiler(clearance);
   const asked = c.row('n_', null, ask);
   const { calls, sub } = merge([asked]);
   const [row] = await db.read(
     `OPTIONAL MATCH (n_:${ENTITY_LABEL} {id: $id}) WHERE ${visible('n_')}
      ${calls.join('\n')}
-     RETURN CASE WHEN n_ IS NULL THEN null ELSE { node: ${entity('n_')}, sub: ${sub} } END AS root`,
+     RETURN CASE WHEN n_ IS NULL THEN null ELSE { node: ${entityWith('n_', props)}, sub: ${sub} } END AS root`,
     { id, clearance, ...c.params.values },
   );
   const root = row?.root as { node: EntityRow; sub: Record<string, unknown> } | null | undefined;

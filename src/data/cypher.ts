@@ -41,8 +41,26 @@ const UNSHOWN = SEARCH_PROPERTIES.map((k) => `${k}: null`).join(', ');
 /** An entity as a map, with its ontology label (without the derived search properties). */
 export const entity = (v: string) => `${v} { .*, ${UNSHOWN}, label: ${labelOf(v)} }`;
 
+/** A property name fit for a map projection: a GraphQL field name of an entity type, never a search property. */
+const PROPERTY = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/**
+ * An entity as a map of the properties a request shows of it (`props`: field names of its type,
+ * which the caller checks against the schema), with what every row needs whatever is asked: its id
+ * (cursors, loaders), label (its GraphQL type) and classification level (the audit). Null `props`:
+ * the whole entity.
+ */
+export function entityWith(v: string, props: readonly string[] | null): string {
+  if (props === null) return entity(v);
+  const shown = props.filter((p) => p !== 'id' && p !== 'label' && p !== 'classificationLevel');
+  for (const p of shown) {
+    if (!PROPERTY.test(p) || (SEARCH_PROPERTIES as readonly string[]).includes(p)) throw new Error(`entityWith: ${JSON.stringify(p)} is not a property to project`);
+  }
+  return `${v} { .id, .classificationLevel, ${shown.map((p) => `.${p}, `).join('')}label: ${labelOf(v)} }`;
+}
+
 /** `entity` of any expression (map projection needs a variable, so one is bound first). */
-export const entityOf = (expr: string) => `[e_ IN [${expr}] | ${entity('e_')}][0]`;
+export const entityOf = (expr: string, props: readonly string[] | null = null) => `[e_ IN [${expr}] | ${entityWith('e_', props)}][0]`;
 
 /** A relationship as a map: its properties, type and endpoint ids (null stays null). */
 export const relationship = (r: string) =>

@@ -26,7 +26,7 @@ export function compiledList(ctx: Context, label: Label, args: ConnectionArgs, i
 /** `node(id)` with the relationship fields asked of it. */
 export function compiledNode(ctx: Context, id: string, info: GraphQLResolveInfo): Promise<EntityRow | null> | null {
   if (!ctx.compile) return null;
-  const ask = rowAsk(info, getNamedType(info.returnType), info.fieldNodes);
-  if (!asksRelations(ask)) return null;
-  return compiledNodeRow(ctx.db, id, ctx.clearance, ask, pathKey(info.path), ctx.prefetched);
+  const place = rowAsk(info, getNamedType(info.returnType), info.fieldNodes);
+  if (!asksRelations(place.ask)) return null;
+  return compiledNodeRow(ctx.db, id, ctx.clearance, place, pathKey(info.path), ctx.prefetched);
 }

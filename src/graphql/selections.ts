@@ -9,7 +9,7 @@ import {
   type FragmentSpreadNode,
   type SelectionSetNode,
 } from 'graphql';
-import { asksRelations, type FieldAsk, type RowAsk } from '../data/compiler.js';
+import { asksRelations, type FieldAsk, type RowAsk, type RowPlace } from '../data/compiler.js';
 import { RELATION_FIELDS, type ConnectionArgs } from '../data/relations.js';
 import { isLabel, type Label } from '../ontology.js';
 
@@ -18,14 +18,14 @@ import { isLabel, type Label } from '../ontology.js';
  * in `info` is built by Apollo's copy (the CommonJS build), which need not be the copy an `import`
  * of this module resolves to (a bundler may pick the ESM build): so the helpers come from that copy.
  */
-const { getArgumentValues, getDirectiveValues, getNamedType, GraphQLIncludeDirective, GraphQLSkipDirective, isAbstractType, isObjectType, Kind, typeFromAST } =
+const { getArgumentValues, getDirectiveValues, getNamedType, GraphQLIncludeDirective, GraphQLSkipDirective, isAbstractType, isLeafType, isObjectType, Kind, typeFromAST } =
   createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 /**
  * What a request asks below a root field, read from its selection the way graphql-js executes it
  * (fields merged by response key, fragments and inline fragments by type condition, @skip and
- * @include, arguments coerced with their defaults): the relationship fields of the rows at each
- * place, for the query compiler (src/data/compiler.ts). Results are filed by response path and read
+ * @include, arguments coerced with their defaults): the relationship fields and the leaf fields of
+ * the rows at each place, for the query compiler (src/data/compiler.ts). Results are filed by response path and read
  * back by the field resolvers (`prefetched`).
  */
 
@@ -46,8 +46,8 @@ export function connectionAsk(info: GraphQLResolveInfo, connection: GraphQLObjec
   return new Reader(info).connection(connection, fieldNodes).rows;
 }
 
-/** What is asked of the row a field returns (e.g. `node(id)`), by the row's label. */
-export function rowAsk(info: GraphQLResolveInfo, type: GraphQLNamedType, fieldNodes: readonly FieldNode[]): RowAsk {
+/** What is asked of the row a field returns (e.g. `node(id)`): its relationship fields by the row's label, and its leaf fields. */
+export function rowAsk(info: GraphQLResolveInfo, type: GraphQLNamedType, fieldNodes: readonly FieldNode[]): Omit<RowPlace, 'at'> {
   return new Reader(info).row(type, fieldNodes);
 }
 
@@ -58,29 +58,37 @@ class Reader {
   private asked = 0;
   constructor(private readonly info: GraphQLResolveInfo) {}
 
-  connection(type: GraphQLObjectType, fieldNodes: readonly FieldNode[]): { total: boolean; rows: FieldAsk['rows'] } {
+  connection(type: GraphQLObjectType, fieldNodes: readonly FieldNode[]): Pick<FieldAsk, 'total' | 'relationship' | 'rows'> {
     const rows: FieldAsk['rows'] = [];
     let total = false;
+    let relationship = false;
     for (const [key, nodes] of this.collect(type, fieldNodes)) {
       const name = nodes[0]!.name.value;
       if (name === 'totalCount') total = true;
       const field = type.getFields()[name];
       if (!field) continue;
-      if (name === 'nodes') rows.push({ at: [key, '#'], ask: this.row(getNamedType(field.type), nodes) });
+      if (name === 'nodes') rows.push({ at: [key, '#'], ...this.row(getNamedType(field.type), nodes) });
       if (name === 'edges') {
         const edge = getNamedType(field.type);
         if (!isObjectType(edge)) continue;
         for (const [edgeKey, edgeNodes] of this.collect(edge, nodes)) {
           const node = edge.getFields()[edgeNodes[0]!.name.value];
-          if (node && edgeNodes[0]!.name.value === 'node') rows.push({ at: [key, '#', edgeKey], ask: this.row(getNamedType(node.type), edgeNodes) });
+          if (edgeNodes[0]!.name.value === 'relationship') relationship = true;
+          if (node && edgeNodes[0]!.name.value === 'node') rows.push({ at: [key, '#', edgeKey], ...this.row(getNamedType(node.type), edgeNodes) });
         }
       }
     }
-    return { total, rows: rows.filter((r) => asksRelations(r.ask)) };
+    return { total, relationship, rows };
   }
 
-  row(type: GraphQLNamedType, fieldNodes: readonly FieldNode[]): RowAsk {
+  /**
+   * The relationship fields asked of the rows at one place, by label, and the leaf fields selected
+   * on them (schema field names, whose properties have the same names); a selected field that is
+   * neither makes `props` null: the rows are then fetched whole.
+   */
+  row(type: GraphQLNamedType, fieldNodes: readonly FieldNode[]): Omit<RowPlace, 'at'> {
     const ask: RowAsk = {};
+    let props: Set<string> | null = new Set();
     const types = isAbstractType(type) ? this.info.schema.getPossibleTypes(type) : isObjectType(type) ? [type] : [];
     for (const object of types) {
       if (!isLabel(object.name)) continue;
@@ -90,7 +98,13 @@ class Reader {
         const relation = `${object.name}.${name}`;
         const spec = RELATION_FIELDS[relation];
         const def = object.getFields()[name];
-        if (!spec || !def || this.asked >= MAX_ASKED) continue;
+        if (!def) continue;
+        if (!spec) {
+          if (isLeafType(getNamedType(def.type))) props?.add(name);
+          else props = null;
+          continue;
+        }
+        if (this.asked >= MAX_ASKED) continue;
         this.asked++;
         let args: ConnectionArgs;
         try {
@@ -99,12 +113,12 @@ class Reader {
           continue;
         }
         const target = getNamedType(def.type);
-        if (spec.single) fields.push({ key, field: relation, args, total: false, rows: [{ at: [], ask: this.row(target, nodes) }] });
+        if (spec.single) fields.push({ key, field: relation, args, total: false, relationship: false, rows: [{ at: [], ...this.row(target, nodes) }] });
         else if (isObjectType(target)) fields.push({ key, field: relation, args, ...this.connection(target, nodes) });
       }
       if (fields.length > 0) ask[object.name as Label] = fields;
     }
-    return ask;
+    return { ask, props: props && [...props] };
   }
 
   /** The fields selected on `type` by `fieldNodes`, by response key, as graphql-js collects them. */

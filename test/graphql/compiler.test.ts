@@ -342,6 +342,75 @@ describe('compiled nested selections answer exactly as the resolvers do', () => 
   });
 });
 
+describe('the compiled statement fetches only the fields a request shows', () => {
+  /**
+   * Every leaf field of every entity type and of Relationship, as fragments `L_<Type>`, read from the
+   * server's schema; `N_<Type>` leave out the fields whose type differs between types (`kind`,
+   * `status`), which one selection of several types cannot ask without aliases.
+   */
+  async function leafFragments(): Promise<string> {
+    const res = await post(api.url, `{ __schema { types { name kind interfaces { name } fields { name args { name } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }`);
+    const named = (t: any): any => (t.ofType ? named(t.ofType) : t);
+    const types = (res.body.data.__schema.types as any[]).filter((t) => t.kind === 'OBJECT' && (t.name === 'Relationship' || t.interfaces?.some((i: any) => i.name === 'Node')));
+    expect(types.length).toBeGreaterThanOrEqual(17);
+    const leaves = new Map<string, Array<{ name: string; type: string }>>(
+      types.map((t) => [t.name, (t.fields as any[]).filter((f) => f.args.length === 0 && ['SCALAR', 'ENUM'].includes(named(f.type).kind)).map((f) => ({ name: f.name, type: JSON.stringify(f.type) }))]),
+    );
+    const typeOf = new Map<string, Set<string>>();
+    for (const [type, fields] of leaves) if (type !== 'Relationship') for (const f of fields) typeOf.set(f.name, (typeOf.get(f.name) ?? new Set()).add(f.type));
+    return [...leaves]
+      .flatMap(([type, fields]) => [
+        `fragment L_${type} on ${type} { ${fields.map((f) => f.name).join(' ')} }`,
+        `fragment N_${type} on ${type} { ${fields.filter((f) => typeOf.get(f.name)?.size === 1).map((f) => f.name).join(' ')} }`,
+      ])
+      .join('\n');
+  }
+
+  it('every leaf field of every type, at every level and through interfaces, answers as the resolvers do', async () => {
+    const fragments = await leafFragments();
+    const any = fragments.match(/fragment N_\w+/g)!.filter((f) => f !== 'fragment N_Relationship').map((f) => `...${f.slice('fragment '.length)}`).join(' ');
+    const document = `{
+      districts(first: 10) { nodes { ...L_District parks(first: 5) { edges { relationship { ...L_Relationship } node { ...L_Park
+        facilities(first: 5) { nodes { ...L_Facility locatedIn { __typename ${any} } technologies(first: 5) { nodes { ...L_Technology } } } } } } } } }
+      tasks(first: 10) { nodes { ...L_Task agencies(first: 5) { edges { relationship { ...L_Relationship } node { ...L_Agency } } } concerns(first: 5) { nodes { __typename ${any} } } } }
+    }`;
+    const used = fragments.split('\n').filter((f) => new RegExp(`\\.\\.\\.${f.split(' ')[1]}\\b`).test(document));
+    const query = `${document}\n${used.join('\n')}`;
+    for (const c of ['PUBLIC', 'SECRET'] as const) {
+      const { body, compiled } = await same(query, {}, c);
+      expect(body.errors).toBeUndefined();
+      expect(compiled).toBe(2);
+      expect(body.data.districts.nodes.length).toBeGreaterThan(0);
+    }
+  });
+
+  /** The statements the compiling server runs for one request. */
+  async function statementsOf(query: string, variables: Record<string, unknown>): Promise<string[]> {
+    const { db } = api;
+    const read = db.read;
+    const seen: string[] = [];
+    db.read = (cypher, params) => (seen.push(cypher), read.call(db, cypher, params));
+    try {
+      const res = await post(api.url, query, variables, viewer('INTERNAL'));
+      expect(res.body.errors).toBeUndefined();
+    } finally {
+      db.read = read;
+    }
+    return seen;
+  }
+
+  it('projects the properties shown, not whole nodes, and a relationship only when an edge shows it', async () => {
+    const [nested, ...more] = await statementsOf(QUERIES.find((x) => x.name === 'nested')!.graphql, { d: ['district:daxing'] });
+    expect(more).toEqual([]);
+    // nodes: id, classification level (the audit), the fields shown, label; no relationship is shown
+    expect(nested).not.toMatch(/\{ \.\*/);
+    expect(nested).toMatch(/\{ \.id, \.classificationLevel, \.name, label: /);
+    const [edges] = await statementsOf(`{ districts(first: 3) { nodes { id parks(first: 3) { edges { relationship { type classification } node { id } } } } } }`, {});
+    expect(edges).toMatch(/x_ \{ \.\*, type: type\(x_\)/);
+    expect(edges).not.toMatch(/\b(?!x_)\w+ \{ \.\*/);
+  });
+});
+
 describe('round trips of the benchmark queries', () => {
   for (const name of ['nested', 'filteredRelation']) {
     it(`${name} runs as one statement with the compiler, more without, same answer`, async () => {
