@@ -16,7 +16,9 @@ import { RELATION_FIELDS, type ConnectionArgs, type RelationField } from './rela
  *   ontology's hierarchy patterns (LOCATED_IN|PART_OF*) of RELATION_FIELDS;
  * - each parent gets its own keyset page (same order, same sealed cursors, `toConnection`), and
  *   `totalCount` is counted only when it is selected;
- * - single-valued fields take the nearest match (shortest path, then id).
+ * - single-valued fields take the nearest match (shortest path, then id);
+ * - a node carries the properties its places show (plus id, label and classification level, which
+ *   cursors, type resolution and the audit read), a relationship only where an edge shows it.
  * Results come back keyed by their place in the response (the path of aliases and list indices),
  * where the field resolvers read them; whatever is not compiled (see `compilable`) is resolved by
  * the DataLoader path as before. Labels and relationship patterns come from the allow-lists
