@@ -1,6 +1,6 @@
 import { ENTITY_LABEL, isLabel, type Label } from '../ontology.js';
 import type { Database } from '../db/database.js';
-import { entityOf, entityWith, relationship, visible, visiblePath } from './cypher.js';
+import { entityOf, entityWith, relationship, relationshipKey, visible, visiblePath } from './cypher.js';
 import type { EntityRow } from './entities.js';
 import { checkFilterIds, compileFilter, idReferences, Params } from './filters.js';
 import { listRows } from './lists.js';
@@ -18,7 +18,8 @@ import { RELATION_FIELDS, type ConnectionArgs, type RelationField } from './rela
  *   `totalCount` is counted only when it is selected;
  * - single-valued fields take the nearest match (shortest path, then id);
  * - a node carries the properties its places show (plus id, label and classification level, which
- *   cursors, type resolution and the audit read), a relationship only where an edge shows it.
+ *   cursors, type resolution and the audit read), a relationship whole only where an edge shows
+ *   it (else its level and identity, for the audit).
  * Results come back keyed by their place in the response (the path of aliases and list indices),
  * where the field resolvers read them; whatever is not compiled (see `compilable`) is resolved by
  * the DataLoader path as before. Labels and relationship patterns come from the allow-lists
@@ -48,7 +49,7 @@ export interface FieldAsk {
   args: ConnectionArgs;
   /** Whether `totalCount` is selected. */
   total: boolean;
-  /** Whether `edges { relationship }` is selected (else the relationship's map is not fetched). */
+  /** Whether `edges { relationship }` is selected (else only the relationship's level and identity are fetched). */
   relationship: boolean;
   /**
    * Where its rows appear below it, relative to the field, `#` standing for the row's index: for a
@@ -227,11 +228,12 @@ class Compiler {
    * Turns `kept` (rows `{m, rel, k}` in fetch order) into the page's list `{node, rel, k, sub}`:
    * the first `pageSize` rows with the fields asked of them computed (`sub`), the extra row that
    * only tells whether there is a next page without. Nodes carry the properties shown at their
-   * places; `rel` is null unless `showRel` (an edge's `relationship` is selected).
+   * places; `rel` is whole when `showRel` (an edge's `relationship` is selected), else only what
+   * the audit reads of it (its level and identity).
    */
   expand(kept: string, label: Label | null, asks: FieldAsk['rows'], pageSize: string, showRel: boolean): { rows: FieldPlan['rows']; expand: string; page: string } {
     const props = propsOf(asks);
-    const rel = (r: string) => (showRel ? relationship(r) : 'null');
+    const rel = (r: string) => (showRel ? relationship(r) : relationshipKey(r));
     const bare = (list: string) => `[w_ IN ${list} | { node: ${entityOf('w_.m', props)}, rel: ${rel('w_.rel')}, k: w_.k }]`;
     const i = this.name('i');
     const e = this.name('e');

@@ -65,3 +65,10 @@ export const entityOf = (expr: string, props: readonly string[] | null = null) =
 /** A relationship as a map: its properties, type and endpoint ids (null stays null). */
 export const relationship = (r: string) =>
   `[x_ IN [${r}] | CASE WHEN x_ IS NULL THEN null ELSE x_ { .*, type: type(x_), from: startNode(x_).id, to: endNode(x_).id } END][0]`;
+
+/**
+ * What the audit reads of a relationship no field shows but that led to a row (see SECURITY.md):
+ * its level and what identifies it, without its properties.
+ */
+export const relationshipKey = (r: string) =>
+  `[x_ IN [${r}] | CASE WHEN x_ IS NULL THEN null ELSE { classificationLevel: x_.classificationLevel, type: type(x_), from: startNode(x_).id, to: endNode(x_).id } END][0]`;

@@ -167,3 +167,26 @@ describe('responses that depend on classified items without showing a field of t
     expect((await events(admin('TOP_SECRET'), { subject: pub.subject })).data.auditEvents.totalCount).toBe(0);
   });
 });
+
+describe('a relationship no field shows is audited when a row was reached through it', () => {
+  const via = `${P}public-via-secret`;
+  beforeAll(async () => {
+    await api.db.write(
+      `MATCH (d:District {id: 'district:daxing'})
+       CREATE (:Entity:Facility {id: $id, name: $id, kind: 'KEY_LAB', sources: ['audit test'], classification: 'PUBLIC', classificationLevel: 0})
+              -[:LOCATED_IN {classification: 'SECRET', classificationLevel: 3, sources: ['audit test']}]->(d)`,
+      { id: via },
+    );
+  });
+
+  it('a page of PUBLIC facilities, one of them LOCATED_IN through a SECRET link, is recorded with that link', async () => {
+    const who = reader('SECRET', '-via');
+    const res = await post(api.url, `{ node(id: "district:daxing") { id ... on District { directFacilities(first: 100) { nodes { id } } } } }`, {}, who);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.node.directFacilities.nodes.map((n: { id: string }) => n.id)).toContain(via);
+    const { data } = await events(admin('TOP_SECRET'), { subject: who.subject });
+    expect(data.auditEvents.totalCount).toBe(1);
+    expect(data.auditEvents.nodes[0]).toMatchObject({ kind: 'READ', maxClassification: 'SECRET' });
+    expect(data.auditEvents.nodes[0].ids).toContain(`${via}|LOCATED_IN|district:daxing`);
+  });
+});

@@ -399,12 +399,13 @@ describe('the compiled statement fetches only the fields a request shows', () =>
     return seen;
   }
 
-  it('projects the properties shown, not whole nodes, and a relationship only when an edge shows it', async () => {
+  it('projects the properties shown, not whole nodes, and a whole relationship only when an edge shows it', async () => {
     const [nested, ...more] = await statementsOf(QUERIES.find((x) => x.name === 'nested')!.graphql, { d: ['district:daxing'] });
     expect(more).toEqual([]);
-    // nodes: id, classification level (the audit), the fields shown, label; no relationship is shown
+    // nodes: id, classification level (the audit), the fields shown, label; relationships: what the audit reads
     expect(nested).not.toMatch(/\{ \.\*/);
     expect(nested).toMatch(/\{ \.id, \.classificationLevel, \.name, label: /);
+    expect(nested).toContain('{ classificationLevel: x_.classificationLevel, type: type(x_), from: startNode(x_).id, to: endNode(x_).id }');
     const [edges] = await statementsOf(`{ districts(first: 3) { nodes { id parks(first: 3) { edges { relationship { type classification } node { id } } } } } }`, {});
     expect(edges).toMatch(/x_ \{ \.\*, type: type\(x_\)/);
     expect(edges).not.toMatch(/\b(?!x_)\w+ \{ \.\*/);
