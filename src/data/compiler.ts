@@ -67,7 +67,7 @@ export interface RowPlace {
 }
 
 /** The properties to project for rows shown at `places`: all they show, or null (the whole entity) if one needs it. */
-function propsOf(places: ReadonlyArray<Pick<RowPlace, 'props'>>): string[] | null {
+export function propsOf(places: ReadonlyArray<Pick<RowPlace, 'props'>>): string[] | null {
   const all = new Set<string>();
   for (const place of places) {
     if (place.props === null) return null;

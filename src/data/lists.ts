@@ -10,14 +10,15 @@ import type { ConnectionArgs } from './relations.js';
 
 /**
  * A page of all `label` nodes the caller may see, filtered and sorted, with the total count over
- * all pages: one query, one round trip.
+ * all pages: one query, one round trip. `props`: the properties its rows show (see `entityWith`;
+ * null: whole nodes).
  */
-export async function listPage(db: Database, label: Label, args: ConnectionArgs, clearance: number): Promise<Connection> {
+export async function listPage(db: Database, label: Label, args: ConnectionArgs, clearance: number, props: readonly string[] | null = null): Promise<Connection> {
   const q = pageQuery(args, clearance);
   const params = new Params();
   const rows = listRows(label, args, q, params);
   const [row] = await db.read(`${rows.cypher}
-     RETURN total, [r IN kept | { node: ${entityOf('r.m')}, rel: null, k: r.k }] AS page`, { clearance, ...rows.params, ...params.values });
+     RETURN total, [r IN kept | { node: ${entityOf('r.m', props)}, rel: null, k: r.k }] AS page`, { clearance, ...rows.params, ...params.values });
   await checkFilterIds(db, args.filter, label, clearance, ((row?.total as number) ?? 0) > 0);
   return toConnection(q, (row?.page as PageRow[]) ?? [], (row?.total as number) ?? 0);
 }

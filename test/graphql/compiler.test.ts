@@ -373,13 +373,15 @@ describe('the compiled statement fetches only the fields a request shows', () =>
       districts(first: 10) { nodes { ...L_District parks(first: 5) { edges { relationship { ...L_Relationship } node { ...L_Park
         facilities(first: 5) { nodes { ...L_Facility locatedIn { __typename ${any} } technologies(first: 5) { nodes { ...L_Technology } } } } } } } } }
       tasks(first: 10) { nodes { ...L_Task agencies(first: 5) { edges { relationship { ...L_Relationship } node { ...L_Agency } } } concerns(first: 5) { nodes { __typename ${any} } } } }
+      facilities(first: 20) { totalCount edges { cursor node { ...L_Facility } } }
+      programs(first: 20) { nodes { ...L_Program } }
     }`;
     const used = fragments.split('\n').filter((f) => new RegExp(`\\.\\.\\.${f.split(' ')[1]}\\b`).test(document));
     const query = `${document}\n${used.join('\n')}`;
     for (const c of ['PUBLIC', 'SECRET'] as const) {
       const { body, compiled } = await same(query, {}, c);
       expect(body.errors).toBeUndefined();
-      expect(compiled).toBe(2);
+      expect(compiled).toBe(4);
       expect(body.data.districts.nodes.length).toBeGreaterThan(0);
     }
   });
@@ -406,6 +408,10 @@ describe('the compiled statement fetches only the fields a request shows', () =>
     expect(nested).not.toMatch(/\{ \.\*/);
     expect(nested).toMatch(/\{ \.id, \.classificationLevel, \.name, label: /);
     expect(nested).toContain('{ classificationLevel: x_.classificationLevel, type: type(x_), from: startNode(x_).id, to: endNode(x_).id }');
+    const [list, ...others] = await statementsOf(`{ facilities(first: 50) { totalCount nodes { id name } } }`, {});
+    expect(others).toEqual([]);
+    expect(list).not.toMatch(/\{ \.\*/);
+    expect(list).toMatch(/\{ \.id, \.classificationLevel, \.name, label: /);
     const [edges] = await statementsOf(`{ districts(first: 3) { nodes { id parks(first: 3) { edges { relationship { type classification } node { id } } } } } }`, {});
     expect(edges).toMatch(/x_ \{ \.\*, type: type\(x_\)/);
     expect(edges).not.toMatch(/\b(?!x_)\w+ \{ \.\*/);
