@@ -2,7 +2,7 @@ import { badInput } from '../errors.js';
 import { ENTITY_LABEL, LABELS, isLabel, isRelType, type Label, type RelType } from '../ontology.js';
 import type { Database, Queryable } from '../db/database.js';
 import { keptAnswer, UNLESS_UNCHANGED, type AnswerCache, type Fresh } from './answer-cache.js';
-import { entity, entityOf, relationship, visible, visiblePath } from './cypher.js';
+import { entity, entityOf, entityWith, relationship, relationshipKey, visible, visiblePath } from './cypher.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
 
@@ -24,6 +24,17 @@ export interface SubgraphRow {
   truncated: boolean;
 }
 
+/**
+ * What a path or subgraph answer fetches of its items: the nodes' properties shown (null: whole
+ * nodes; see `entityWith`) and whole relationships or only their identity and level.
+ */
+export interface Shown {
+  nodeProps: readonly string[] | null;
+  wholeRelationships: boolean;
+}
+const WHOLE: Shown = { nodeProps: null, wholeRelationships: true };
+const relationshipShown = (r: string, shown: Shown) => (shown.wholeRelationships ? relationship(r) : relationshipKey(r));
+
 /** `:A|B` for relationship types from the allow-list (empty: any type). */
 function typeUnion(types: readonly string[] | null | undefined, argument: string): string {
   if (!types || types.length === 0) return '';
@@ -44,6 +55,7 @@ export async function shortestPaths(
   db: Database,
   args: { from: string; to: string; maxHops: number; via?: readonly RelType[] | null; all: boolean },
   clearance: number,
+  shown: Shown = WHOLE,
 ): Promise<PathRow[]> {
   const hops = intInRange('maxHops', args.maxHops, 1, MAX_PATH_HOPS);
   const types = typeUnion(args.via, 'via');
@@ -59,7 +71,7 @@ export async function shortestPaths(
      WHERE ${visiblePath('p')}
      WITH p ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | type(r) + '|' + startNode(r).id]
      LIMIT $limit
-     RETURN length(p) AS length, [n IN nodes(p) | ${entity('n')}] AS nodes, [r IN relationships(p) | ${relationship('r')}] AS relationships`,
+     RETURN length(p) AS length, [n IN nodes(p) | ${entityWith('n', shown.nodeProps)}] AS nodes, [r IN relationships(p) | ${relationshipShown('r', shown)}] AS relationships`,
     { from: args.from, to: args.to, clearance, limit: args.all ? MAX_PATHS : 1 },
   );
   return rows as unknown as PathRow[];
@@ -74,6 +86,7 @@ export async function neighborhood(
   db: Database,
   args: { id: string; depth: number; types?: readonly RelType[] | null; limit: number },
   clearance: number,
+  shown: Shown = WHOLE,
 ): Promise<SubgraphRow | null> {
   const depth = intInRange('depth', args.depth, 1, MAX_NEIGHBORHOOD_DEPTH);
   const limit = intInRange('limit', args.limit, 1, MAX_NEIGHBORHOOD_NODES);
@@ -92,9 +105,9 @@ export async function neighborhood(
        MATCH (x)-[r${types}]->(y) WHERE y IN ns AND r.classificationLevel <= $clearance
        WITH r, x.id AS from, type(r) AS type, y.id AS to
        ORDER BY from, type, to
-       RETURN collect(${relationship('r')}) AS rels
+       RETURN collect(${relationshipShown('r', shown)}) AS rels
      }
-     RETURN [n IN ns | ${entity('n')}] AS nodes, rels AS relationships, truncated`,
+     RETURN [n IN ns | ${entityWith('n', shown.nodeProps)}] AS nodes, rels AS relationships, truncated`,
     { id: args.id, limit, clearance },
   );
   return (row as unknown as SubgraphRow | undefined) ?? null;

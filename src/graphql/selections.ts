@@ -9,7 +9,7 @@ import {
   type FragmentSpreadNode,
   type SelectionSetNode,
 } from 'graphql';
-import { asksRelations, type FieldAsk, type RowAsk, type RowPlace } from '../data/compiler.js';
+import { asksRelations, propsOf, type FieldAsk, type RowAsk, type RowPlace } from '../data/compiler.js';
 import { RELATION_FIELDS, type ConnectionArgs } from '../data/relations.js';
 import { isLabel, type Label } from '../ontology.js';
 
@@ -51,6 +51,22 @@ export function rowAsk(info: GraphQLResolveInfo, type: GraphQLNamedType, fieldNo
   return new Reader(info).row(type, fieldNodes);
 }
 
+/** What a path or a subgraph shows of its items; see `Reader.subgraph`. */
+export interface SubgraphAsk {
+  /** The leaf fields selected on its nodes (null: whole nodes). */
+  nodeProps: string[] | null;
+  /** Whether a relationship field beyond its identity (id, type, from, to) is selected. */
+  wholeRelationships: boolean;
+}
+
+/** What a field listing `nodes` and `relationships` (a path, a subgraph) shows of them. */
+export function subgraphAsk(info: GraphQLResolveInfo): SubgraphAsk {
+  return new Reader(info).subgraph(getNamedType(info.returnType), info.fieldNodes);
+}
+
+/** Relationship fields its identity answers (`relationshipKey` in src/data/cypher.ts). */
+const IDENTITY = new Set(['id', 'type', 'from', 'to', '__typename']);
+
 /** Whether a connection's row places ask any relationship field. */
 export const placesAskRelations = (rows: FieldAsk['rows']) => rows.some((r) => asksRelations(r.ask));
 
@@ -79,6 +95,23 @@ class Reader {
       }
     }
     return { total, relationship, rows };
+  }
+
+  subgraph(type: GraphQLNamedType, fieldNodes: readonly FieldNode[]): SubgraphAsk {
+    if (!isObjectType(type)) return { nodeProps: null, wholeRelationships: true };
+    const places: Array<Omit<RowPlace, 'at'>> = [];
+    let wholeRelationships = false;
+    for (const [, nodes] of this.collect(type, fieldNodes)) {
+      const name = nodes[0]!.name.value;
+      const field = type.getFields()[name];
+      if (!field) continue;
+      const target = getNamedType(field.type);
+      if (name === 'nodes') places.push(this.row(target, nodes));
+      if (name === 'relationships' && isObjectType(target)) {
+        for (const [, sub] of this.collect(target, nodes)) if (!IDENTITY.has(sub[0]!.name.value)) wholeRelationships = true;
+      }
+    }
+    return { nodeProps: propsOf(places), wholeRelationships };
   }
 
   /**

@@ -36,8 +36,8 @@ const nodes: Array<[label: string, id: string, level: number, props?: Record<str
   ['Technology', 'tech:cmp-child', L.PUBLIC, { name: '子技術', nameEn: 'Child technology' }],
   ['Technology', 'tech:cmp-hidden', L.CONFIDENTIAL, { name: '密技術', nameEn: 'Hidden technology' }],
   ['Technology', 'tech:cmp-grandchild', L.PUBLIC, { name: '孫技術', nameEn: 'Grandchild technology' }],
-  ['Institution', 'inst:cmp-i1', L.PUBLIC, { name: '甲所', nameEn: 'Alpha Institute', sector: 'RESEARCH' }],
-  ['Institution', 'inst:cmp-i2', L.CONFIDENTIAL, { name: '乙所', nameEn: 'Beta Institute', sector: 'MILITARY' }],
+  ['Institution', 'inst:cmp-i1', L.PUBLIC, { name: '甲所', nameEn: 'Alpha Institute', sector: 'RESEARCH_INSTITUTE' }],
+  ['Institution', 'inst:cmp-i2', L.CONFIDENTIAL, { name: '乙所', nameEn: 'Beta Institute', sector: 'MILITARY_UNIT' }],
   ['Agency', 'agency:cmp-a', L.INTERNAL, { name: '比較局', nameEn: 'Compare Bureau', kind: 'MUNICIPAL' }],
   // facilities: same names to test the id tiebreak, English names in another order than the Chinese
   ...Array.from({ length: 9 }, (_, i): [string, string, number, Record<string, unknown>] => [
@@ -383,6 +383,23 @@ describe('the compiled statement fetches only the fields a request shows', () =>
       expect(body.errors).toBeUndefined();
       expect(compiled).toBe(4);
       expect(body.data.districts.nodes.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('paths and neighbourhoods answer as the whole-node path does, whatever they show of nodes and relationships', async () => {
+    const fragments = await leafFragments();
+    const any = fragments.match(/fragment N_\w+/g)!.filter((f) => f !== 'fragment N_Relationship').map((f) => `...${f.slice('fragment '.length)}`).join(' ');
+    const shows = ['nodes { id } relationships { id }', `length nodes { __typename ${any} } relationships { ...L_Relationship }`, 'relationships { id type from to }', 'nodes { id ... on Facility { operators { nodes { id } } } }'];
+    for (const show of shows) {
+      const body = `{ path(from: "inst:cmp-i1", to: "tech:cmp-child", maxHops: 4, all: true) { ${show} }
+        neighborhood(id: "park:cmp-p1", depth: 2, limit: 5) { truncated ${show.replace(/^length /, '')} } }`;
+      const used = fragments.split('\n').filter((f) => new RegExp(`\\.\\.\\.${f.split(' ')[1]}\\b`).test(body));
+      for (const c of ['PUBLIC', 'CONFIDENTIAL', 'TOP_SECRET'] as const) {
+        const { body: res } = await same(`${body}\n${used.join('\n')}`, {}, c);
+        expect(res.errors).toBeUndefined();
+        expect(res.data.path.length).toBeGreaterThan(0);
+        expect(res.data.neighborhood.truncated).toBe(true);
+      }
     }
   });
 

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   agencyTaskRanking,
   countsByLabel,
@@ -7,6 +8,7 @@ import {
   sharedFacilityNetwork,
   shortestPaths,
   tasksPerPhase,
+  type Shown,
 } from '../../data/analysis.js';
 import type { EntityRow } from '../../data/entities.js';
 import { checkIds, type IdReference } from '../../data/filters.js';
@@ -14,6 +16,7 @@ import type { Label } from '../../ontology.js';
 import { resolve, search } from '../../data/search.js';
 import { notFound } from '../../errors.js';
 import type { QueryResolvers, SharedFacilityNetworkResolvers } from '../../generated/resolvers.js';
+import { subgraphAsk } from '../selections.js';
 
 /** A link of the shared-facility network with its ends and facilities resolved. */
 export interface LinkRow {
@@ -26,13 +29,16 @@ export interface LinkRow {
 /** An id argument to check, when given. */
 const optionalId = (argument: string, id: string | null | undefined, label: Label): IdReference[] => (id == null ? [] : [{ argument, id, label }]);
 
+/** What a path or subgraph shows, when lighter answers are on (they go with the compiler). */
+const shownOf = (compile: boolean, info: GraphQLResolveInfo): Shown | undefined => (compile ? subgraphAsk(info) : undefined);
+
 export const analysisResolvers: QueryResolvers = {
-  path: async (_root, args, { db, clearance }) => {
+  path: async (_root, args, { db, clearance, compile }, info) => {
     await checkIds(db, [{ argument: 'from', id: args.from, label: null }, { argument: 'to', id: args.to, label: null }], clearance);
-    return shortestPaths(db, { from: args.from, to: args.to, maxHops: args.maxHops ?? 4, via: args.via, all: args.all ?? false }, clearance);
+    return shortestPaths(db, { from: args.from, to: args.to, maxHops: args.maxHops ?? 4, via: args.via, all: args.all ?? false }, clearance, shownOf(compile, info));
   },
-  neighborhood: async (_root, args, { db, clearance }) => {
-    const sub = await neighborhood(db, { id: args.id, depth: args.depth ?? 1, types: args.types, limit: args.limit ?? 100 }, clearance);
+  neighborhood: async (_root, args, { db, clearance, compile }, info) => {
+    const sub = await neighborhood(db, { id: args.id, depth: args.depth ?? 1, types: args.types, limit: args.limit ?? 100 }, clearance, shownOf(compile, info));
     if (!sub) throw notFound('id', args.id);
     return sub;
   },
