@@ -38,6 +38,8 @@ export interface ScaleResult {
   concurrencySeconds: Record<string, number>;
   roundTrips: Record<string, Partial<Record<VariantName, number>>>;
   peakRssMiB: Partial<Record<VariantName, number>>;
+  /** Set while a scale is being measured (or when its run stopped part-way): the queries measured so far. */
+  measured?: string;
   /** Set when the scale was measured by a run of its own (`npm run bench -- --append`), not the report's main run. */
   run?: Pick<BenchResults, 'date' | 'command' | 'settings' | 'environment'>;
 }
@@ -129,7 +131,7 @@ ${r.queries
   }
   for (const s of r.scales) {
     out.push(`## ${scaleName(s.nodes)} nodes (${s.nodes.toLocaleString('en')} nodes, ${s.relationships.toLocaleString('en')} relationships; loaded in ${Math.round(s.loadSeconds)} s)
-${s.run ? `\n**Measured by a run of its own**: \`${s.run.command}\` on ${s.run.date.slice(0, 10)} (${s.run.settings.warmup} warm-up runs, Neo4j heap ${s.run.settings.neo4jHeap ?? '4g'} and page cache ${s.run.settings.pageCacheMb ?? 4096} MiB, up to ${s.run.settings.runs} runs or ${s.run.settings.maxSecondsPerSeries} s per series; Node ${s.run.environment.node}), with this API as it was then.\n` : ''}
+${s.run ? `\n**Measured by a run of its own**: \`${s.run.command}\` on ${s.run.date.slice(0, 10)} (${s.run.settings.warmup} warm-up runs, Neo4j heap ${s.run.settings.neo4jHeap ?? '4g'} and page cache ${s.run.settings.pageCacheMb ?? 4096} MiB, up to ${s.run.settings.runs} runs or ${s.run.settings.maxSecondsPerSeries} s per series; Node ${s.run.environment.node}), with this API as it was then.\n` : ''}${s.measured ? `\n**Stopped part-way**: measured up to ${s.measured}; the queries after it are missing.\n` : ''}
 Sequential latency, ms (p50 / p95 / p99), and database round trips per request:
 
 | query | A | B | C | D | B/A p50 | B/D p50 | C/B p50 | round trips A / B / C / D |
