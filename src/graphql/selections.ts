@@ -25,8 +25,8 @@ const { getArgumentValues, getDirectiveValues, getNamedType, GraphQLIncludeDirec
  * What a request asks below a root field, read from its selection the way graphql-js executes it
  * (fields merged by response key, fragments and inline fragments by type condition, @skip and
  * @include, arguments coerced with their defaults): the relationship fields and the leaf fields of
- * the rows at each place, for the query compiler (src/data/compiler.ts). Results are filed by response path and read
- * back by the field resolvers (`prefetched`).
+ * the rows at each place, for the query compiler (src/data/compiler.ts). Results are filed by
+ * response path and read back by the field resolvers (`prefetched`).
  */
 
 /** At most this many relationship fields are read from one selection (the rest resolve on their own). */
