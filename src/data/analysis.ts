@@ -2,7 +2,7 @@ import { badInput } from '../errors.js';
 import { ENTITY_LABEL, LABELS, isLabel, isRelType, type Label, type RelType } from '../ontology.js';
 import type { Database, Queryable } from '../db/database.js';
 import { keptAnswer, UNLESS_UNCHANGED, type AnswerCache, type Fresh } from './answer-cache.js';
-import { entity, entityOf, entityWith, relationship, relationshipKey, visible, visiblePath } from './cypher.js';
+import { entity, entityOf, entityWith, relationshipShown, visible, visiblePath } from './cypher.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
 
@@ -33,7 +33,6 @@ export interface Shown {
   wholeRelationships: boolean;
 }
 const WHOLE: Shown = { nodeProps: null, wholeRelationships: true };
-const relationshipShown = (r: string, shown: Shown) => (shown.wholeRelationships ? relationship(r) : relationshipKey(r));
 
 /** `:A|B` for relationship types from the allow-list (empty: any type). */
 function typeUnion(types: readonly string[] | null | undefined, argument: string): string {
@@ -71,7 +70,7 @@ export async function shortestPaths(
      WHERE ${visiblePath('p')}
      WITH p ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | type(r) + '|' + startNode(r).id]
      LIMIT $limit
-     RETURN length(p) AS length, [n IN nodes(p) | ${entityWith('n', shown.nodeProps)}] AS nodes, [r IN relationships(p) | ${relationshipShown('r', shown)}] AS relationships`,
+     RETURN length(p) AS length, [n IN nodes(p) | ${entityWith('n', shown.nodeProps)}] AS nodes, [r IN relationships(p) | ${relationshipShown('r', shown.wholeRelationships)}] AS relationships`,
     { from: args.from, to: args.to, clearance, limit: args.all ? MAX_PATHS : 1 },
   );
   return rows as unknown as PathRow[];
@@ -105,7 +104,7 @@ export async function neighborhood(
        MATCH (x)-[r${types}]->(y) WHERE y IN ns AND r.classificationLevel <= $clearance
        WITH r, x.id AS from, type(r) AS type, y.id AS to
        ORDER BY from, type, to
-       RETURN collect(${relationshipShown('r', shown)}) AS rels
+       RETURN collect(${relationshipShown('r', shown.wholeRelationships)}) AS rels
      }
      RETURN [n IN ns | ${entityWith('n', shown.nodeProps)}] AS nodes, rels AS relationships, truncated`,
     { id: args.id, limit, clearance },

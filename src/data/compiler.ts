@@ -1,6 +1,6 @@
 import { ENTITY_LABEL, isLabel, type Label } from '../ontology.js';
 import type { Database } from '../db/database.js';
-import { entityOf, entityWith, relationship, relationshipKey, visible, visiblePath } from './cypher.js';
+import { entityOf, entityWith, relationshipShown, visible, visiblePath } from './cypher.js';
 import type { EntityRow } from './entities.js';
 import { checkFilterIds, compileFilter, idReferences, Params } from './filters.js';
 import { listRows } from './lists.js';
@@ -233,7 +233,7 @@ class Compiler {
    */
   expand(kept: string, label: Label | null, asks: FieldAsk['rows'], pageSize: string, showRel: boolean): { rows: FieldPlan['rows']; expand: string; page: string } {
     const props = propsOf(asks);
-    const rel = (r: string) => (showRel ? relationship(r) : relationshipKey(r));
+    const rel = (r: string) => relationshipShown(r, showRel);
     const bare = (list: string) => `[w_ IN ${list} | { node: ${entityOf('w_.m', props)}, rel: ${rel('w_.rel')}, k: w_.k }]`;
     const i = this.name('i');
     const e = this.name('e');

@@ -72,3 +72,6 @@ export const relationship = (r: string) =>
  */
 export const relationshipKey = (r: string) =>
   `[x_ IN [${r}] | CASE WHEN x_ IS NULL THEN null ELSE { classificationLevel: x_.classificationLevel, type: type(x_), from: startNode(x_).id, to: endNode(x_).id } END][0]`;
+
+/** A relationship whole (`relationship`) or only what the audit reads of it (`relationshipKey`). */
+export const relationshipShown = (r: string, whole: boolean) => (whole ? relationship(r) : relationshipKey(r));

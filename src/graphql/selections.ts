@@ -9,6 +9,7 @@ import {
   type FragmentSpreadNode,
   type SelectionSetNode,
 } from 'graphql';
+import type { Shown } from '../data/analysis.js';
 import { asksRelations, propsOf, type FieldAsk, type RowAsk, type RowPlace } from '../data/compiler.js';
 import { RELATION_FIELDS, type ConnectionArgs } from '../data/relations.js';
 import { isLabel, type Label } from '../ontology.js';
@@ -51,16 +52,8 @@ export function rowAsk(info: GraphQLResolveInfo, type: GraphQLNamedType, fieldNo
   return new Reader(info).row(type, fieldNodes);
 }
 
-/** What a path or a subgraph shows of its items; see `Reader.subgraph`. */
-export interface SubgraphAsk {
-  /** The leaf fields selected on its nodes (null: whole nodes). */
-  nodeProps: string[] | null;
-  /** Whether a relationship field beyond its identity (id, type, from, to) is selected. */
-  wholeRelationships: boolean;
-}
-
 /** What a field listing `nodes` and `relationships` (a path, a subgraph) shows of them. */
-export function subgraphAsk(info: GraphQLResolveInfo): SubgraphAsk {
+export function subgraphAsk(info: GraphQLResolveInfo): Shown {
   return new Reader(info).subgraph(getNamedType(info.returnType), info.fieldNodes);
 }
 
@@ -97,7 +90,7 @@ class Reader {
     return { total, relationship, rows };
   }
 
-  subgraph(type: GraphQLNamedType, fieldNodes: readonly FieldNode[]): SubgraphAsk {
+  subgraph(type: GraphQLNamedType, fieldNodes: readonly FieldNode[]): Shown {
     if (!isObjectType(type)) return { nodeProps: null, wholeRelationships: true };
     const places: Array<Omit<RowPlace, 'at'>> = [];
     let wholeRelationships = false;
