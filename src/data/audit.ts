@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { badInput } from '../errors.js';
 import { CLASSIFICATION_LEVEL, CLASSIFICATIONS, ENTITY_LABEL, type Classification } from '../ontology.js';
-import { toNative, toParams, type Database } from '../db/database.js';
+import { toNative, toParams, type Database, type Statement } from '../db/database.js';
 import { openCursor, sealCursor } from './cursors.js';
 import { clearanceLevel, type Viewer } from './viewer.js';
 
@@ -109,29 +109,58 @@ export async function appendAudit(db: Database, e: AuditEntry): Promise<void> {
   await db.writeRecord(CREATE, params(e));
 }
 
-/** Appends an entry inside a write's transaction: the write and its record commit together or not at all. */
-export async function appendAuditInTx(tx: ManagedTransaction, e: AuditEntry): Promise<void> {
-  await tx.run(CREATE, toParams(params(e)));
+/**
+ * The statement that appends an entry inside a write's transaction, so that the write and its record
+ * commit together or not at all (given to `Database.writeAll` as the transaction's last statement).
+ */
+export function auditStatement(e: AuditEntry): Statement {
+  return { cypher: CREATE, params: params(e) };
 }
 
 /** What a write finds when it claims its record's id. */
 export type Claim = { fresh: true } | { fresh: false; inputHash: string | null; result: string | null; ids: string[]; level: number };
 
-/**
- * Claims the record id `id` at the start of a write's transaction. The unique constraint on the id
- * serialises writers of the same id: a second one waits for the first to commit and then finds its
- * record (`fresh: false`), which it replays instead of writing again. A placeholder created here
- * vanishes with the transaction if the write fails.
- */
+// The unique constraint on the id serialises writers of the same id: a second one waits for the
+// first to commit and then finds its record, which it replays instead of writing again. A
+// placeholder created here vanishes with the transaction if the write fails. `fresh` is true only
+// for a placeholder of this transaction (a committed record has `pending` null).
+const CLAIM = `MERGE (audit:AuditEvent {id: $auditId}) ON CREATE SET audit.pending = true
+  WITH audit, coalesce(audit.pending, false) AS fresh`;
+const CLAIMED = `fresh, audit.inputHash AS claimInputHash, audit.result AS claimResult, coalesce(audit.ids, []) AS claimIds,
+  coalesce(audit.level, ${CLASSIFICATION_LEVEL.TOP_SECRET}) AS claimLevel`;
+
+/** A column name a statement built on the claim may return (written in code, never from input). */
+const COLUMN = /^[a-z][A-Za-z0-9]*$/;
+
+function claimOf(row: Record<string, unknown>): Claim {
+  const r = row as { fresh: boolean; claimInputHash: string | null; claimResult: string | null; claimIds: string[]; claimLevel: number };
+  return r.fresh ? { fresh: true } : { fresh: false, inputHash: r.claimInputHash, result: r.claimResult, ids: r.claimIds, level: r.claimLevel };
+}
+
+/** Claims the record id `id` at the start of a write's transaction, in a statement of its own. */
 export async function claimAudit(tx: ManagedTransaction, id: string): Promise<Claim> {
-  const res = await tx.run(
-    `MERGE (e:AuditEvent {id: $id}) ON CREATE SET e.pending = true
-     RETURN e.pending = true AS fresh, e.inputHash AS inputHash, e.result AS result, coalesce(e.ids, []) AS ids,
-            coalesce(e.level, ${CLASSIFICATION_LEVEL.TOP_SECRET}) AS level`,
-    { id },
-  );
-  const row = toNative(res.records[0]!.toObject()) as { fresh: boolean | null; inputHash: string | null; result: string | null; ids: string[]; level: number };
-  return row.fresh ? { fresh: true } : { fresh: false, inputHash: row.inputHash, result: row.result, ids: row.ids, level: row.level };
+  const res = await tx.run(`${CLAIM} RETURN ${CLAIMED}`, { auditId: id });
+  return claimOf(toNative(res.records[0]!.toObject()) as Record<string, unknown>);
+}
+
+/**
+ * Claims the record id `id` and runs `body` in the same statement, one round trip instead of two.
+ * `body` is a subquery that sees `fresh` and returns one row (an aggregation) with `columns`; it
+ * must write only where `fresh` is true, since a record already committed is replayed, not written
+ * again. An aggregation yields its row even from no input, so a guard placed before one does not
+ * hold after it: put `fresh` in the WHERE that leads to each write.
+ */
+export async function claimAuditWith(
+  tx: ManagedTransaction,
+  id: string,
+  body: string,
+  params: Record<string, unknown>,
+  columns: readonly string[],
+): Promise<{ claim: Claim; row: Record<string, unknown> }> {
+  for (const c of columns) if (!COLUMN.test(c) || c.startsWith('claim') || c === 'fresh') throw new TypeError(`claimAuditWith: column '${c}' is not allowed`);
+  const res = await tx.run(`${CLAIM}\nCALL (fresh) {\n${body}\n}\nRETURN ${CLAIMED}, ${columns.join(', ')}`, toParams({ ...params, auditId: id }));
+  const row = toNative(res.records[0]!.toObject()) as Record<string, unknown>;
+  return { claim: claimOf(row), row };
 }
 
 export interface AuditFilter {

@@ -1,7 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { ApiError } from '../errors.js';
 import type { Database } from '../db/database.js';
-import { appendAudit, appendAuditInTx, claimAudit, type ClassificationChange } from './audit.js';
+import { appendAudit, auditStatement, claimAudit, claimAuditWith, type Claim, type ClassificationChange } from './audit.js';
 import type { Viewer } from './viewer.js';
 
 /**
@@ -47,31 +47,61 @@ export interface Trace {
 export const trace = (ids: Array<string | null | undefined> = []): Trace => ({ ids: new Set(ids.filter((i): i is string => typeof i === 'string')), level: 0 });
 
 /**
+ * The write's first statement together with the claim of its audit record (see `claimAuditWith`):
+ * `body` sees `fresh` and must write only where it is true. Returns the body's row; on a record
+ * already committed it returns to `auditedWrite`, which replays that record, and never to the work.
+ */
+export type ClaimWith = (body: string, params: Record<string, unknown>, columns: readonly string[]) => Promise<Record<string, unknown>>;
+
+/** Thrown through the work when its claiming statement finds the record committed: the write is a replay. */
+class Replay {
+  constructor(readonly claim: Extract<Claim, { fresh: false }>) {}
+}
+
+/**
  * Runs `work` in one write transaction with its audit record. If a record with the actor's id is
  * already committed (a retry with the same idempotency key, or the driver re-running a transaction
  * whose commit answer was lost), its stored outcome is returned and nothing is written again;
  * a different input under the same key is refused with IDEMPOTENCY_KEY_REUSED.
+ *
+ * The record is claimed in a statement of its own before `work` runs, or, when `work` is declared
+ * `claiming`, in `work`'s first statement (`claimWith`), which saves a round trip. A claiming work
+ * must call `claimWith` before any other statement; if it fails before that (bad input), the claim
+ * is made then, so a retry still finds its replay or its refusal before the input's error.
  */
-export async function auditedWrite<T>(db: Database, actor: Actor, seen: Trace, work: (tx: ManagedTransaction) => Promise<Written<T>>): Promise<T> {
+export async function auditedWrite<T>(
+  db: Database,
+  actor: Actor,
+  seen: Trace,
+  work: (tx: ManagedTransaction, claimWith: ClaimWith) => Promise<Written<T>>,
+  { claiming = false }: { claiming?: boolean } = {},
+): Promise<T> {
   let outcome: { value: T } | undefined;
   try {
     await db.writeAll(async (tx) => {
       outcome = undefined;
-      const claim = await claimAudit(tx, actor.auditId);
-      if (!claim.fresh) {
-        for (const id of claim.ids) seen.ids.add(id);
-        seen.level = Math.max(seen.level, claim.level);
-        if (claim.inputHash !== actor.inputHash) {
-          const wrote = claim.ids.length ? ` (it wrote ${claim.ids.slice(0, 5).join(', ')}${claim.ids.length > 5 ? ', …' : ''})` : '';
-          throw new ApiError('IDEMPOTENCY_KEY_REUSED', `this idempotency key was used by your earlier write${wrote} with a different input; use a new key`, 'idempotencyKey');
-        }
-        outcome = { value: JSON.parse(claim.result ?? 'null') as T };
-        actor.replayed = true;
+      let claim: Claim | undefined = claiming ? undefined : await claimAudit(tx, actor.auditId);
+      const claimWith: ClaimWith = async (body, params, columns) => {
+        const done = await claimAuditWith(tx, actor.auditId, body, params, columns);
+        claim = done.claim;
+        if (!done.claim.fresh) throw new Replay(done.claim);
+        return done.row;
+      };
+      let w: Written<T>;
+      try {
+        if (claim && !claim.fresh) throw new Replay(claim);
+        w = await work(tx, claimWith);
+        if (!claim) throw new Error(`auditedWrite: ${actor.operation} wrote without claiming its audit record`);
+      } catch (err) {
+        if (!claim && err instanceof ApiError) claim = await claimAudit(tx, actor.auditId);
+        const replay = err instanceof Replay ? err.claim : claim && !claim.fresh ? claim : undefined;
+        if (!replay) throw err;
+        outcome = { value: replayed(actor, seen, replay) };
         return;
       }
       actor.replayed = false;
-      const w = await work(tx);
-      await appendAuditInTx(tx, {
+      outcome = { value: w.result };
+      return auditStatement({
         id: actor.auditId,
         kind: 'WRITE',
         operation: actor.operation,
@@ -84,13 +114,24 @@ export async function auditedWrite<T>(db: Database, actor: Actor, seen: Trace, w
         changes: w.changes,
         reason: w.reason ?? null,
       });
-      outcome = { value: w.result };
     });
   } catch (err) {
     await recordFailure(db, actor, seen, err);
     throw err;
   }
   return outcome!.value;
+}
+
+/** The stored outcome of a committed write with the actor's record id, or IDEMPOTENCY_KEY_REUSED for another input. */
+function replayed<T>(actor: Actor, seen: Trace, claim: Extract<Claim, { fresh: false }>): T {
+  for (const id of claim.ids) seen.ids.add(id);
+  seen.level = Math.max(seen.level, claim.level);
+  if (claim.inputHash !== actor.inputHash) {
+    const wrote = claim.ids.length ? ` (it wrote ${claim.ids.slice(0, 5).join(', ')}${claim.ids.length > 5 ? ', …' : ''})` : '';
+    throw new ApiError('IDEMPOTENCY_KEY_REUSED', `this idempotency key was used by your earlier write${wrote} with a different input; use a new key`, 'idempotencyKey');
+  }
+  actor.replayed = true;
+  return JSON.parse(claim.result ?? 'null') as T;
 }
 
 /**

@@ -86,39 +86,56 @@ type WithLinks = (tx: ManagedTransaction, created: EntityRow[]) => Promise<{ ids
 
 async function create(db: Database, actor: Actor, label: Label, inputs: readonly Input[], argument: (i: number) => string, withLinks?: WithLinks): Promise<EntityRow[]> {
   const seen = trace(inputs.map((i) => (typeof i.id === 'string' ? i.id : null)));
-  return auditedWrite(db, actor, seen, async (tx) => {
-    if (inputs.length < 1 || inputs.length > MAX_CREATE_BATCH) throw badInput('inputs', `give 1 to ${MAX_CREATE_BATCH} inputs (got ${inputs.length})`);
-    const wanted = inputs.map((input, i) => newId(label, input, argument(i)));
-    const rows = inputs.map((input, i) => {
-      const props = validated(label, { ...withoutNulls(input), id: wanted[i]!.id }, argument(i));
-      checkClassification(actor.viewer, props.classification, `${argument(i)}.classification`);
-      if (!(props.id as string).startsWith(`${ID_PREFIX[label]}:`)) throw badInput(`${argument(i)}.id`, `ids of ${label} start with '${ID_PREFIX[label]}:'`);
-      return props;
-    });
-    const ids = rows.map((r) => r.id as string);
-    const repeated = ids.findIndex((id, i) => ids.indexOf(id) !== i);
-    if (repeated >= 0) throw badInput(`${argument(repeated)}.id`, `id '${ids[repeated]}' is given twice`);
-    for (let round = 0; ; round++) {
-      const taken = await tx.run(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n.id AS id, n.classificationLevel AS level`, toParams({ ids }));
-      if (taken.records.length === 0) break;
-      for (const r of taken.records) {
-        const i = ids.indexOf(r.get('id') as string);
-        if (wanted[i]!.derived && round < 3) {
-          // a random suffix met a holder (about one chance in 10^12): draw another
-          ids[i] = rows[i]!.id = newId(label, inputs[i]!, argument(i)).id;
-          continue;
+  return auditedWrite(
+    db,
+    actor,
+    seen,
+    async (tx, claimWith) => {
+      if (inputs.length < 1 || inputs.length > MAX_CREATE_BATCH) throw badInput('inputs', `give 1 to ${MAX_CREATE_BATCH} inputs (got ${inputs.length})`);
+      const wanted = inputs.map((input, i) => newId(label, input, argument(i)));
+      const rows = inputs.map((input, i) => {
+        const props = validated(label, { ...withoutNulls(input), id: wanted[i]!.id }, argument(i));
+        checkClassification(actor.viewer, props.classification, `${argument(i)}.classification`);
+        if (!(props.id as string).startsWith(`${ID_PREFIX[label]}:`)) throw badInput(`${argument(i)}.id`, `ids of ${label} start with '${ID_PREFIX[label]}:'`);
+        return props;
+      });
+      const ids = rows.map((r) => r.id as string);
+      const repeated = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+      if (repeated >= 0) throw badInput(`${argument(repeated)}.id`, `id '${ids[repeated]}' is given twice`);
+      for (let round = 0; ; round++) {
+        // one statement: the claim, the ids already held, and the nodes, created only when none is
+        // held (`label` comes from the mutation's name, an allow-list, never from input text)
+        const row = (await claimWith(
+          `OPTIONAL MATCH (t:${ENTITY_LABEL}) WHERE t.id IN $ids
+           WITH fresh, collect(t { .id, level: t.classificationLevel }) AS taken
+           CALL (fresh, taken) {
+             WITH * WHERE fresh AND size(taken) = 0
+             UNWIND $rows AS props CREATE (n:${ENTITY_LABEL}:${label}) SET n = props ${searchLabels('n')}
+             RETURN collect(${entity('n')}) AS created
+           }
+           RETURN taken, created`,
+          { ids, rows },
+          ['taken', 'created'],
+        )) as { taken: Array<{ id: string; level: number }>; created: EntityRow[] };
+        if (row.taken.length === 0) {
+          const linked = withLinks ? await withLinks(tx, row.created) : { ids: [], level: 0 };
+          return { result: row.created, ids: [...ids, ...linked.ids], level: Math.max(linked.level, ...rows.map((r) => r.classificationLevel as number)) };
         }
-        // the same answer whoever holds it, hidden or visible; the refusal is recorded at the holder's level
-        seen.level = Math.max(seen.level, toNative(r.get('level')) as number);
-        throw badInput(`${argument(i)}.id`, `id '${ids[i]}' is not available`);
+        for (const t of row.taken) {
+          const i = ids.indexOf(t.id);
+          if (wanted[i]!.derived && round < 3) {
+            // a random suffix met a holder (about one chance in 10^12): draw another
+            ids[i] = rows[i]!.id = newId(label, inputs[i]!, argument(i)).id;
+            continue;
+          }
+          // the same answer whoever holds it, hidden or visible; the refusal is recorded at the holder's level
+          seen.level = Math.max(seen.level, t.level);
+          throw badInput(`${argument(i)}.id`, `id '${ids[i]}' is not available`);
+        }
       }
-    }
-    // `label` comes from the mutation's name (allow-list), never from input text
-    const res = await tx.run(`UNWIND $rows AS props CREATE (n:${ENTITY_LABEL}:${label}) SET n = props ${searchLabels('n')} RETURN ${entity('n')} AS n`, toParams({ rows }));
-    const created = res.records.map((r) => toNative(r.get('n')) as EntityRow);
-    const linked = withLinks ? await withLinks(tx, created) : { ids: [], level: 0 };
-    return { result: created, ids: [...ids, ...linked.ids], level: Math.max(linked.level, ...rows.map((r) => r.classificationLevel as number)) };
-  });
+    },
+    { claiming: true },
+  );
 }
 
 /** Most technologies, certifications or preferred places one need may name. */

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditedWrite, trace, type Actor } from '../../src/data/audited-write.js';
+import { createNodes } from '../../src/data/mutations.js';
 import { badInput } from '../../src/errors.js';
 import { deleteByPrefix, testDatabase } from '../helpers.js';
 
 const db = testDatabase();
 const P = 'tech:aw-';
+/** Derived ids of facilities start from the English name: these are this file's. */
+const F = 'facility:aw-derived-';
 afterAll(async () => {
   await deleteByPrefix(db, P);
+  await deleteByPrefix(db, F);
   await db.close();
 });
 
@@ -54,5 +58,47 @@ describe('auditedWrite', () => {
     expect(await db.read(`MATCH (e:AuditEvent {id: $id}) RETURN e`, { id: a.auditId })).toEqual([]);
     const failed = await db.read(`MATCH (e:AuditEvent {subject: 'aw-editor', outcome: 'FAILED'}) WHERE $id IN e.ids RETURN e.errorCode AS code`, { id });
     expect(failed).toEqual([{ code: 'BAD_USER_INPUT' }]);
+  });
+
+  it('a write whose first statement carries the claim, run again under the same record id, writes nothing again', async () => {
+    // ids derived from the name with a random suffix: a second real run would create two more nodes
+    const a = actor();
+    const inputs = [{ nameEn: 'AW derived one', name: '派生一', sources: ['t'], kind: 'TEST_PLATFORM', access: 'OPEN' }, { nameEn: 'AW derived two', name: '派生二', sources: ['t'], kind: 'TEST_PLATFORM', access: 'OPEN' }];
+    const made = async () => (await db.read(`MATCH (n:Facility) WHERE n.id STARTS WITH $p RETURN n.id AS id ORDER BY id`, { p: F })).map((r) => r.id);
+    const before = await made();
+    const first = await createNodes(db, a, 'Facility', inputs);
+    const second = await createNodes(db, a, 'Facility', inputs);
+    expect(second.map((n) => n.id)).toEqual(first.map((n) => n.id));
+    expect(await made()).toEqual([...before, ...first.map((n) => n.id)].sort());
+    expect(a.replayed).toBe(true);
+  });
+
+  it('a bad input under a record id already committed gets the refusal of the reused key, as when the claim came first', async () => {
+    const a = actor();
+    await createNodes(db, a, 'Facility', [{ nameEn: 'AW derived three', name: '派生三', sources: ['t'], kind: 'TEST_PLATFORM', access: 'OPEN' }]);
+    const again = { ...a, inputHash: 'another input' };
+    await expect(createNodes(db, again, 'Facility', [])).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    // under a fresh record id the same bad input is its own error, and leaves no claim behind
+    const fresh = actor();
+    await expect(createNodes(db, fresh, 'Facility', [])).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await db.read(`MATCH (e:AuditEvent {id: $id}) RETURN e`, { id: fresh.auditId })).toEqual([]);
+  });
+
+  it('refuses a claiming write that never claimed its record, and commits nothing of it', async () => {
+    const a = actor();
+    const id = `${P}unclaimed-${randomUUID()}`;
+    await expect(
+      auditedWrite(
+        db,
+        a,
+        trace([id]),
+        async (tx) => {
+          await tx.run(`CREATE (:Entity:Technology {id: $id, name: 'x', sources: ['t'], classification: 'PUBLIC', classificationLevel: 0})`, { id });
+          return { result: null, ids: [id], level: 0 };
+        },
+        { claiming: true },
+      ),
+    ).rejects.toThrow('wrote without claiming');
+    expect(await db.read(`MATCH (n:Entity {id: $id}) RETURN n`, { id })).toEqual([]);
   });
 });
