@@ -4,6 +4,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { ApiError, badInput, notFound } from '../errors.js';
 import { ENTITY_LABEL } from '../ontology.js';
 import { toNative, toParams, type Database } from '../db/database.js';
+import type { Touched } from './answer-cache.js';
 import { auditedWrite, trace, type Actor } from './audited-write.js';
 import { classificationOf } from './audit.js';
 import { openCursor, sealCursor } from './cursors.js';
@@ -114,9 +115,12 @@ export async function requestAccess(db: Database, actor: Actor, input: RequestIn
       toParams({ ...input, need: input.need ?? null, institution, id, subject: viewer.subject, classification: classificationOf(level), level }),
     );
     const row = await one(tx, `${MATCH_REQUEST} RETURN ${PROJECT} AS request`, { id, institution, subject: viewer.subject, clearance });
-    return { result: row!.request as AccessRequestRow, ids: [id, institution, input.facility], level };
+    return { result: row!.request as AccessRequestRow, ids: [id, institution, input.facility], level, touched: REQUEST_LINKS };
   });
 }
+
+/** What requests write: an institution's REQUESTED link to a facility, and USES when one is approved. */
+const REQUEST_LINKS: Touched = { labels: [], links: [['REQUESTED', 'Institution'], ['USES', 'Institution']] };
 
 /**
  * Moves a request to `to`: APPROVED or DECLINED by an editor of an operating institution,
@@ -142,7 +146,7 @@ export async function decideRequest(db: Database, actor: Actor, id: string, to: 
       toParams({ id, to, subject: viewer.subject, weight }),
     );
     const row = await one(tx, `${MATCH_REQUEST} RETURN ${PROJECT} AS request`, params);
-    return { result: row!.request as AccessRequestRow, ids: [id, found.i as string, found.f as string], level: found.level as number };
+    return { result: row!.request as AccessRequestRow, ids: [id, found.i as string, found.f as string], level: found.level as number, touched: REQUEST_LINKS };
   });
 }
 

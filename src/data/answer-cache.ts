@@ -1,14 +1,14 @@
 /**
  * Answers of expensive reads (coverage matrices and gaps), kept in memory by key and by the version of the
  * graph they were computed at. An answer is reused only while the graph is still at that version:
- * every write through the API gives it a new one in the write's own transaction (GRAPH_CHANGED in
- * src/db/database.ts), and the statement that reads the version is the one that would compute the
+ * every write through the API that may change a kept answer (KEPT_ANSWERS_READ below) gives it a new
+ * one in the write's own transaction (GRAPH_CHANGED in src/db/database.ts), and the statement that reads the version is the one that would compute the
  * answer, so a reused answer is the answer the same statement would compute now.
  *
  * The key carries the caller's clearance: an answer computed for one clearance is never given to
  * another, so what a caller receives is exactly what the uncached statement would give them.
  */
-import { ENTITY_LABEL } from '../ontology.js';
+import { REL_ENDPOINTS, REL_TYPES, type Label, type RelType } from '../ontology.js';
 
 /** One kept answer. */
 interface Entry<T> {
@@ -106,17 +106,61 @@ export async function keptAnswer<T>(cache: AnswerCache | null, key: string, weig
 }
 
 /**
- * The version of the graph an answer may be kept under: the data version every write through the API
- * renews, with the count store's numbers of entities and of their relationships (constant time),
- * which also change on a write made around the API that adds or deletes something. A graph not
- * written since the data version was introduced has none yet ('none' until its first write). Null
- * (nothing is kept) before the migrations have written the schema version node.
+ * What the kept answers (coverage matrices and gaps) read: nodes of these labels, and links of these
+ * types from nodes of these labels (facilities in parks in districts, technologies within
+ * technologies, facilities serving technologies). A write that adds, removes or edits none of them
+ * cannot change a kept answer, so it leaves the data version as it is (see `keepsKeptAnswers`): a
+ * planner's coverage matrix stays kept while needs, access requests, tasks or institutions are written.
+ */
+export const KEPT_ANSWERS_READ: { labels: readonly Label[]; links: ReadonlyArray<readonly [type: RelType, from: Label]> } = {
+  labels: ['District', 'Park', 'Facility', 'Technology'],
+  links: [
+    ['LOCATED_IN', 'Facility'],
+    ['LOCATED_IN', 'Park'],
+    ['PART_OF', 'Facility'],
+    ['PART_OF', 'Park'],
+    ['PART_OF', 'Technology'],
+    ['SERVES', 'Facility'],
+  ],
+};
+
+/** What a write added, removed or edited: nodes by label, links by type and the label they start from. */
+export interface Touched {
+  labels: readonly Label[];
+  links: ReadonlyArray<readonly [type: string, from: Label]>;
+}
+
+/** True when a write that touched only `touched` cannot change any kept answer (see KEPT_ANSWERS_READ). */
+export function keepsKeptAnswers(touched: Touched): boolean {
+  return (
+    !touched.labels.some((l) => KEPT_ANSWERS_READ.labels.includes(l)) &&
+    !touched.links.some(([type, from]) => KEPT_ANSWERS_READ.links.some(([t, f]) => t === type && f === from))
+  );
+}
+
+/**
+ * Every link a node of `label` may have, either way (what deleting one detaches), as the ontology
+ * allows them: a link from any label to '*' counts as one that may reach it.
+ */
+export function linksOf(label: Label): Touched['links'] {
+  return REL_TYPES.flatMap((type) =>
+    REL_ENDPOINTS[type].filter(([from, to]) => from === label || to === label || to === '*').map(([from]) => [type, from] as const),
+  );
+}
+
+/**
+ * The version of the graph an answer may be kept under: the data version that every write through
+ * the API that may change a kept answer renews, with the count store's numbers (constant time) of
+ * the nodes and links the kept answers read, which also change on a write made around the API that
+ * adds or deletes one. A graph not written since the data version was introduced has none yet
+ * ('none' until its first write). Null (nothing is kept) before the migrations have written the
+ * schema version node. Labels and types come from KEPT_ANSWERS_READ, never from input.
  */
 const GRAPH_VERSION = `CALL () { OPTIONAL MATCH (sv:SchemaVersion {id: 'schema'}) RETURN CASE WHEN sv IS NULL THEN null ELSE coalesce(sv.dataVersion, 'none') END AS dataVersion }
      CALL () { MATCH (o:GraphWriteOdd) RETURN count(o) AS writeParity }
-     CALL () { MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS entityCount }
-     CALL () { MATCH (:${ENTITY_LABEL})-[r]->() RETURN count(r) AS relationshipCount }
-     WITH dataVersion + ':' + writeParity + ':' + entityCount + ':' + relationshipCount AS version`;
+     ${KEPT_ANSWERS_READ.labels.map((l, i) => `CALL () { MATCH (n:${l}) RETURN count(n) AS nodes${i} }`).join('\n     ')}
+     ${KEPT_ANSWERS_READ.links.map(([t, f], i) => `CALL () { MATCH (:${f})-[r:${t}]->() RETURN count(r) AS links${i} }`).join('\n     ')}
+     WITH dataVersion + ':' + writeParity + ':' + ${[...KEPT_ANSWERS_READ.labels.map((_, i) => `nodes${i}`), ...KEPT_ANSWERS_READ.links.map((_, i) => `links${i}`)].join(" + ',' + ")} AS version`;
 
 /**
  * The head of a statement that may reuse a kept answer: the graph's version, then no row at all when

@@ -1,6 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { ApiError } from '../errors.js';
 import type { Database } from '../db/database.js';
+import { keepsKeptAnswers, type Touched } from './answer-cache.js';
 import { appendAudit, auditStatement, claimAudit, claimAuditWith, type Claim, type ClassificationChange } from './audit.js';
 import type { Viewer } from './viewer.js';
 
@@ -36,6 +37,11 @@ export interface Written<T> {
   level: number;
   changes?: ClassificationChange[];
   reason?: string;
+  /**
+   * What the write added, removed or edited. When it is nothing kept answers read, the graph keeps
+   * its data version (see `keepsKeptAnswers`); when absent, the write is taken to touch anything.
+   */
+  touched?: Touched;
 }
 
 /** What a write had touched when it failed: the ids and highest level its FAILED record carries. */
@@ -101,7 +107,7 @@ export async function auditedWrite<T>(
       }
       actor.replayed = false;
       outcome = { value: w.result };
-      return auditStatement({
+      const record = auditStatement({
         id: actor.auditId,
         kind: 'WRITE',
         operation: actor.operation,
@@ -114,6 +120,7 @@ export async function auditedWrite<T>(
         changes: w.changes,
         reason: w.reason ?? null,
       });
+      return { ...record, keepsVersion: w.touched !== undefined && keepsKeptAnswers(w.touched) };
     });
   } catch (err) {
     await recordFailure(db, actor, seen, err);

@@ -1,5 +1,7 @@
 import { badInput, notFound } from '../errors.js';
-import { CLASSIFICATION_LEVEL, ENTITY_LABEL, isRelType, type Classification } from '../ontology.js';
+import { CLASSIFICATION_LEVEL, ENTITY_LABEL, isRelType, type Classification, type Label } from '../ontology.js';
+import type { Touched } from './answer-cache.js';
+import { labelOf } from './cypher.js';
 import { toNative, type Database } from '../db/database.js';
 import { classificationOf } from './audit.js';
 import { auditedWrite, trace, type Actor } from './audited-write.js';
@@ -31,6 +33,7 @@ export async function declassify(db: Database, actor: Actor, id: string, classif
     const parts = id.split('|');
     let before: number;
     let ids: string[];
+    let touched: Touched | undefined;
     if (parts.length === 3) {
       const [from, type, to] = parts as [string, string, string];
       if (!isRelType(type)) throw notFound('id', id);
@@ -52,8 +55,12 @@ export async function declassify(db: Database, actor: Actor, id: string, classif
         { from, to, classification, after },
       );
       ids = [from, to, id];
+      touched = { labels: [], links: [[type, ends.fromLabel]] };
     } else if (parts.length === 1) {
-      const res = await tx.run(`MATCH (n:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance RETURN n.classificationLevel AS level`, { id, clearance });
+      const res = await tx.run(
+        `MATCH (n:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance RETURN n.classificationLevel AS level, ${labelOf('n')} AS label`,
+        { id, clearance },
+      );
       if (res.records.length === 0) throw notFound('id', id);
       before = toNative(res.records[0]!.get('level')) as number;
       seen.level = before;
@@ -61,10 +68,12 @@ export async function declassify(db: Database, actor: Actor, id: string, classif
       // the search labels follow the level, so the callers now cleared for the node can also find it
       await tx.run(`MATCH (n:${ENTITY_LABEL} {id: $id}) SET n.classification = $classification, n.classificationLevel = $after ${searchLabels('n')}`, { id, classification, after });
       ids = [id];
+      const label = res.records[0]!.get('label') as Label | null;
+      touched = label ? { labels: [label], links: [] } : undefined;
     } else {
       throw notFound('id', id);
     }
     const change = { id, before: classificationOf(before), after: classification };
-    return { result: change, ids, level: before, changes: [change], reason };
+    return { result: change, ids, level: before, changes: [change], reason, touched };
   });
 }

@@ -8,6 +8,7 @@ import { ID_PREFIX, NODE_SCHEMAS } from './dataset.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
 import { classificationOf } from './audit.js';
+import { linksOf } from './answer-cache.js';
 import { auditedWrite, trace, type Actor, type Trace } from './audited-write.js';
 import { searchLabels } from './search.js';
 import { withSearchProperties, withoutSearchProperties } from '../text/search-fields.js';
@@ -119,7 +120,12 @@ async function create(db: Database, actor: Actor, label: Label, inputs: readonly
         )) as { taken: Array<{ id: string; level: number }>; created: EntityRow[] };
         if (row.taken.length === 0) {
           const linked = withLinks ? await withLinks(tx, row.created) : { ids: [], level: 0 };
-          return { result: row.created, ids: [...ids, ...linked.ids], level: Math.max(linked.level, ...rows.map((r) => r.classificationLevel as number)) };
+          return {
+            result: row.created,
+            ids: [...ids, ...linked.ids],
+            level: Math.max(linked.level, ...rows.map((r) => r.classificationLevel as number)),
+            touched: { labels: [label], links: withLinks ? linksOf(label) : [] },
+          };
         }
         for (const t of row.taken) {
           const i = ids.indexOf(t.id);
@@ -222,7 +228,7 @@ export async function updateNode(db: Database, actor: Actor, label: Label, id: s
     if (after < before) throw new ApiError('FORBIDDEN', 'an update cannot lower a classification; that is declassify, with the declassifier role', 'patch.classification');
     const row = await one<{ n: EntityRow }>(tx, `MATCH (n:${ENTITY_LABEL} {id: $id}) SET n = $props ${searchLabels('n')} RETURN ${entity('n')} AS n`, { id, props: next });
     const changes = after !== before ? [{ id, before: classificationOf(before), after: classificationOf(after) }] : [];
-    return { result: row!.n, ids: [id], level: after, changes };
+    return { result: row!.n, ids: [id], level: after, changes, touched: { labels: [label], links: [] } };
   });
 }
 
@@ -234,12 +240,12 @@ export async function deleteNode(db: Database, actor: Actor, id: string): Promis
   const { viewer } = actor;
   const seen = trace([id]);
   return auditedWrite(db, actor, seen, async (tx) => {
-    const row = await one<{ found: number; level: number | null; visibleRels: number; hiddenRels: number; relLevel: number | null; hiddenLevel: number | null }>(
+    const row = await one<{ found: number; label: Label | null; level: number | null; visibleRels: number; hiddenRels: number; relLevel: number | null; hiddenLevel: number | null }>(
       tx,
       `MATCH (n:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance
        OPTIONAL MATCH (n)-[r]-(o)
        WITH n, r, o, r.classificationLevel <= $clearance AND o.classificationLevel <= $clearance AS shown
-       RETURN count(DISTINCT n) AS found, max(n.classificationLevel) AS level,
+       RETURN count(DISTINCT n) AS found, collect(DISTINCT ${labelOf('n')})[0] AS label, max(n.classificationLevel) AS level,
               count(CASE WHEN shown THEN 1 END) AS visibleRels,
               count(CASE WHEN NOT shown THEN 1 END) AS hiddenRels,
               max(CASE WHEN shown THEN r.classificationLevel END) AS relLevel,
@@ -252,7 +258,13 @@ export async function deleteNode(db: Database, actor: Actor, id: string): Promis
     seen.level = Math.max(row.level ?? 0, row.hiddenLevel ?? 0);
     if (row.hiddenRels > 0) throw new ApiError('FORBIDDEN', 'this node is linked to items above your clearance; ask someone cleared for them', 'id');
     await tx.run(`MATCH (n:${ENTITY_LABEL} {id: $id}) DETACH DELETE n`, { id });
-    return { result: { id, relationshipsDeleted: row.visibleRels }, ids: [id], level: Math.max(row.level ?? 0, row.relLevel ?? 0) };
+    return {
+      result: { id, relationshipsDeleted: row.visibleRels },
+      ids: [id],
+      level: Math.max(row.level ?? 0, row.relLevel ?? 0),
+      // a node of no known label (never written by the API) is taken to touch anything
+      touched: row.label ? { labels: [row.label], links: linksOf(row.label) } : undefined,
+    };
   });
 }
 
@@ -308,7 +320,13 @@ export async function link(db: Database, actor: Actor, input: LinkInput): Promis
       { from: input.from, to: input.to, props },
     );
     const changes = existing && existing.level !== level ? [{ id: relId, before: classificationOf(existing.level), after: classification }] : [];
-    return { result: { relationship: row!.r, created: !existing }, ids: [input.from, input.to, relId], level: Math.max(ends.level, level), changes };
+    return {
+      result: { relationship: row!.r, created: !existing },
+      ids: [input.from, input.to, relId],
+      level: Math.max(ends.level, level),
+      changes,
+      touched: { labels: [], links: [[input.type, ends.fromLabel]] },
+    };
   });
 }
 
@@ -330,7 +348,12 @@ export async function unlink(db: Database, actor: Actor, from: string, type: Rel
       { from, to, clearance: clearanceLevel(viewer) },
     );
     const deleted = (row?.n ?? 0) > 0;
-    return { result: deleted, ids: deleted ? [from, to, relId] : [from, to], level: Math.max(ends.level, row?.level ?? 0) };
+    return {
+      result: deleted,
+      ids: deleted ? [from, to, relId] : [from, to],
+      level: Math.max(ends.level, row?.level ?? 0),
+      touched: { labels: [], links: [[type, ends.fromLabel]] },
+    };
   });
 }
 

@@ -10,6 +10,11 @@ export type Row = Record<string, unknown>;
 export interface Statement {
   cypher: string;
   params: Params;
+  /**
+   * Set on a write's last statement when the write cannot change what kept answers read (decided in
+   * src/data/answer-cache.ts): the graph then keeps its data version (GRAPH_CHANGED is not run).
+   */
+  keepsVersion?: boolean;
 }
 
 /**
@@ -157,13 +162,14 @@ export class Database {
    * Runs several statements in one write transaction: all of them or none (marked as `write` is).
    * `work` may hand back its last statement instead of running it (one that returns nothing): it
    * then runs together with the mark, one statement fewer, since each statement in a transaction is
-   * a round trip and a socket write or two.
+   * a round trip and a socket write or two; or, when it `keepsVersion`, without the mark.
    */
   async writeAll(work: (tx: ManagedTransaction) => Promise<Statement | void>): Promise<void> {
     await this.session('WRITE', 'executeWrite', (session) =>
       session.executeWrite(async (tx) => {
         const last = await work(tx);
-        if (last) await tx.run(`${last.cypher}\nWITH count(*) AS written\n${GRAPH_CHANGED}`, toParams(last.params));
+        if (last?.keepsVersion) await tx.run(last.cypher, toParams(last.params));
+        else if (last) await tx.run(`${last.cypher}\nWITH count(*) AS written\n${GRAPH_CHANGED}`, toParams(last.params));
         else await tx.run(GRAPH_CHANGED);
       }, { timeout: this.timeoutMs }),
     );
