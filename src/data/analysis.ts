@@ -193,19 +193,21 @@ async function coverageOnce(
      // Per district: its facilities once (through parks), grouped by the technologies they serve;
      // then one walk up from each technology served (not from each facility) to the areas asked
      // about. The walks check each step as they go (quantified paths with inline predicates), so a
-     // hidden step ends a walk instead of being filtered out after it. A district with no facility
-     // still gets its row, and the outer subquery its one row (aggregations without grouping keys).
+     // hidden step ends a walk instead of being filtered out after it; each step names the labels the
+     // ontology allows there, so the statement reads exactly what KEPT_ANSWERS_READ says it reads,
+     // also in data loaded around the ontology. A district with no facility still gets its row, and
+     // the outer subquery its one row (aggregations without grouping keys).
      WITH version, districts, techs, size(districts) * size(techs) AS cells
      CALL (districts, techs, cells) {
        UNWIND CASE WHEN cells <= $maxCells THEN districts ELSE [] END AS d
        CALL (d, techs) {
          MATCH (f:Facility WHERE ${visible('f')})
-               (()-[l:LOCATED_IN|PART_OF WHERE l.classificationLevel <= $clearance]->(m WHERE m.classificationLevel <= $clearance)){1,8} (d)
+               (()-[l:LOCATED_IN|PART_OF WHERE l.classificationLevel <= $clearance]->(m:Facility|Park|District WHERE m.classificationLevel <= $clearance)){1,8} (d)
          WITH DISTINCT f
          MATCH (f)-[s:SERVES]->(x:Technology) WHERE s.classificationLevel <= $clearance AND ${visible('x')}
          WITH x, collect(DISTINCT f) AS served
          CALL (x, techs) {
-           MATCH (x) (()-[pp:PART_OF WHERE pp.classificationLevel <= $clearance]->(u WHERE u.classificationLevel <= $clearance)){0,10} (t:Technology)
+           MATCH (x) (()-[pp:PART_OF WHERE pp.classificationLevel <= $clearance]->(u:Technology WHERE u.classificationLevel <= $clearance)){0,10} (t:Technology)
            WHERE t IN techs
            RETURN DISTINCT t
          }
@@ -306,11 +308,12 @@ async function gapsOnce(
      CALL (d, root) {
        WITH d, root WHERE d IS NOT NULL AND root IS NOT NULL
        MATCH p = (t:Technology)-[:PART_OF*0..10]->(root)
-       WHERE ${visiblePath('p')}
+       WHERE ${visiblePath('p')} AND all(x IN nodes(p) WHERE x:Technology)
        WITH d, t, min(length(p)) AS depth
        WHERE NOT EXISTS {
          MATCH q = (f:Facility {access: 'OPEN'})-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(t)
-         WHERE ${visiblePath('q')} AND EXISTS { MATCH l = (f)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${visiblePath('l')} }
+         WHERE ${visiblePath('q')} AND all(x IN nodes(q)[1..] WHERE x:Technology)
+           AND EXISTS { MATCH l = (f)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${visiblePath('l')} AND all(x IN nodes(l) WHERE x:Facility OR x:Park OR x:District) }
        }
        RETURN collect({ technology: ${entity('t')}, depth: depth }) AS gaps
      }

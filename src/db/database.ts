@@ -54,7 +54,8 @@ export interface DatabaseOptions {
 }
 
 /**
- * Run at the end of every write transaction: gives the graph a new data version, kept on the schema
+ * Run at the end of every write transaction (but those that touch nothing kept answers read: see
+ * `Statement.keepsVersion`): gives the graph a new data version, kept on the schema
  * version node (written by the migrations, never deleted). Answers derived from the graph and kept
  * in memory (src/data/answer-cache.ts) are reused only while the version they were computed at is
  * still the current one; a random token (not a counter) so that the version of a transaction rolled
@@ -62,8 +63,8 @@ export interface DatabaseOptions {
  * count store: reads are read-committed and a commit reaches the store in stages (Neo4j describes
  * records first, counts last), so a reader overlapping a property-only commit, which would see the new
  * token beside data not yet all applied, still reads a version string no finished commit leaves
- * behind. The node's lock comes last in each transaction, so it orders commits without adding a
- * deadlock.
+ * behind. The node's lock comes last in each transaction, so it orders the commits that renew the
+ * version without adding a deadlock; a write that keeps it changes nothing the version stands for.
  */
 export const GRAPH_CHANGED = `MATCH (v:SchemaVersion {id: 'schema'}) SET v.dataVersion = randomUUID()
   WITH v, v:GraphWriteOdd AS odd

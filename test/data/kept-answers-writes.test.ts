@@ -87,9 +87,47 @@ describe('writes through the API and kept answers', () => {
     await expectAfter(() => link(db, actor(), { from: 'park:kw-p', type: 'PART_OF', to: 'park:kw-p2', sources: ['test'] }).catch(() => null), true);
     await expectAfter(() => createNode(db, actor(), 'Park', { ...node, id: 'park:kw-p2', name: '测试园二', kind: 'ZONE', classification: 'SECRET' }), false);
     await expectAfter(() => link(db, actor(), { from: 'park:kw-p', type: 'PART_OF', to: 'park:kw-p2', sources: ['test'] }), false);
+    await expectAfter(() => link(db, actor(), { from: 'park:kw-p2', type: 'LOCATED_IN', to: 'district:kw-d', sources: ['test'] }), false);
+    await expectAfter(() => link(db, actor(), { from: 'facility:kw-g', type: 'PART_OF', to: 'facility:kw-f', sources: ['test'] }), false);
+    await expectAfter(() => updateNode(db, actor(), 'District', 'district:kw-d', { name: '测试区二' }), false);
     await expectAfter(() => createNode(db, actor(), 'Technology', { ...node, id: 'tech:kw-t2', name: '测试新技术' }), false);
+    await expectAfter(() => link(db, actor(), { from: 'tech:kw-t2', type: 'PART_OF', to: 'tech:kw-t', classification: 'SECRET', sources: ['test'] }), false);
+    await expectAfter(() => updateNode(db, actor(), 'Technology', 'tech:kw-t2', { classification: 'CONFIDENTIAL' }), false);
+    await expectAfter(() => declassify(db, actor(), 'tech:kw-t2', 'PUBLIC', 'test'), false);
+    await expectAfter(() => unlink(db, actor(), 'tech:kw-t2', 'PART_OF', 'tech:kw-t'), false);
+    await expectAfter(() => deleteNode(db, actor(), 'tech:kw-t2'), false);
+    await expectAfter(() => declassify(db, actor(), 'park:kw-p2', 'PUBLIC', 'test'), false);
     await expectAfter(() => deleteNode(db, actor(), 'facility:kw-g'), false);
     expect(await openCells()).toMatchObject({ facilities: 0, openFacilities: 0 });
+  });
+
+  it('stay right on data that breaks the ontology: the statements read only the labels the ontology allows on a walk', async () => {
+    const { db } = handle;
+    // made around the API: a facility located in an institution located in the district (the
+    // ontology allows neither link from a facility to an institution, so the API never writes one)
+    const session = db.driver.session();
+    try {
+      await session.run(
+        `MATCH (d:District {id: 'district:kw-d'}), (t:Technology {id: 'tech:kw-t'})
+         CREATE (i:Institution:Entity {id: 'inst:kw-odd', name: '测试越界单位', aliases: [], sources: ['test'], classification: 'PUBLIC', classificationLevel: 0})
+         CREATE (f:Facility:Entity {id: 'facility:kw-odd', name: '测试越界实验室', kind: 'KEY_LAB', access: 'OPEN', aliases: [], sources: ['test'], classification: 'PUBLIC', classificationLevel: 0})
+         CREATE (f)-[:LOCATED_IN {classification: 'PUBLIC', classificationLevel: 0, sources: ['test']}]->(i)-[:LOCATED_IN {classification: 'PUBLIC', classificationLevel: 0, sources: ['test']}]->(d)
+         CREATE (f)-[:SERVES {classification: 'PUBLIC', classificationLevel: 0, sources: ['test']}]->(t)`,
+      );
+    } finally {
+      await session.close();
+    }
+    const cache = new AnswerCache(10_000);
+    const kept = await facilityCoverage(db, ARGS, 0, { cache });
+    const gaps = await coverageGaps(db, GAPS, 0, { cache });
+    // not counted: its way to the district runs through a node no facility may be located in
+    expect(kept.find((c) => c.technology.id === 'tech:kw-t')).toMatchObject({ facilities: 0 });
+    // an API write to the institution keeps the version (institutions are not read) ...
+    await updateNode(db, actor(), 'Institution', 'inst:kw-odd', { classification: 'SECRET' });
+    // ... and the kept answers are still the fresh ones, which never counted through the institution
+    expect(await facilityCoverage(db, ARGS, 0, { cache })).toBe(kept);
+    expect(await facilityCoverage(db, ARGS, 0)).toEqual(kept);
+    expect(await coverageGaps(db, GAPS, 0)).toEqual(gaps);
   });
 });
 
