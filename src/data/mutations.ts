@@ -214,22 +214,29 @@ export async function publishNeed(db: Database, actor: Actor, input: NeedInput):
  */
 export async function updateNode(db: Database, actor: Actor, label: Label, id: string, patch: Input): Promise<EntityRow> {
   const { viewer } = actor;
-  return auditedWrite(db, actor, trace([id]), async (tx) => {
-    checkClassification(viewer, patch.classification, 'patch.classification');
-    const current = await one<{ n: Input }>(
-      tx,
-      `MATCH (n:${label}:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance RETURN properties(n) AS n`,
-      { id, clearance: clearanceLevel(viewer) },
-    );
-    if (!current) throw notFound('id', id);
-    const { classificationLevel: before, ...props } = withoutSearchProperties(current.n) as Input & { classificationLevel: number };
-    const next = validated(label, { ...props, ...withoutNulls(patch) }, 'patch');
-    const after = next.classificationLevel as number;
-    if (after < before) throw new ApiError('FORBIDDEN', 'an update cannot lower a classification; that is declassify, with the declassifier role', 'patch.classification');
-    const row = await one<{ n: EntityRow }>(tx, `MATCH (n:${ENTITY_LABEL} {id: $id}) SET n = $props ${searchLabels('n')} RETURN ${entity('n')} AS n`, { id, props: next });
-    const changes = after !== before ? [{ id, before: classificationOf(before), after: classificationOf(after) }] : [];
-    return { result: row!.n, ids: [id], level: after, changes, touched: { labels: [label], links: [] } };
-  });
+  return auditedWrite(
+    db,
+    actor,
+    trace([id]),
+    async (tx, claimWith) => {
+      checkClassification(viewer, patch.classification, 'patch.classification');
+      // the node's properties, read in the statement that claims the audit record (it writes nothing)
+      const { current } = (await claimWith(
+        `OPTIONAL MATCH (n:${label}:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance RETURN head(collect(properties(n))) AS current`,
+        { id, clearance: clearanceLevel(viewer) },
+        ['current'],
+      )) as { current: Input | null };
+      if (!current) throw notFound('id', id);
+      const { classificationLevel: before, ...props } = withoutSearchProperties(current) as Input & { classificationLevel: number };
+      const next = validated(label, { ...props, ...withoutNulls(patch) }, 'patch');
+      const after = next.classificationLevel as number;
+      if (after < before) throw new ApiError('FORBIDDEN', 'an update cannot lower a classification; that is declassify, with the declassifier role', 'patch.classification');
+      const row = await one<{ n: EntityRow }>(tx, `MATCH (n:${ENTITY_LABEL} {id: $id}) SET n = $props ${searchLabels('n')} RETURN ${entity('n')} AS n`, { id, props: next });
+      const changes = after !== before ? [{ id, before: classificationOf(before), after: classificationOf(after) }] : [];
+      return { result: row!.n, ids: [id], level: after, changes, touched: { labels: [label], links: [] } };
+    },
+    { claiming: true },
+  );
 }
 
 /**
@@ -239,33 +246,40 @@ export async function updateNode(db: Database, actor: Actor, label: Label, id: s
 export async function deleteNode(db: Database, actor: Actor, id: string): Promise<{ id: string; relationshipsDeleted: number }> {
   const { viewer } = actor;
   const seen = trace([id]);
-  return auditedWrite(db, actor, seen, async (tx) => {
-    const row = await one<{ found: number; label: Label | null; level: number | null; visibleRels: number; hiddenRels: number; relLevel: number | null; hiddenLevel: number | null }>(
-      tx,
-      `MATCH (n:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance
-       OPTIONAL MATCH (n)-[r]-(o)
-       WITH n, r, o, r.classificationLevel <= $clearance AND o.classificationLevel <= $clearance AS shown
-       RETURN count(DISTINCT n) AS found, collect(DISTINCT ${labelOf('n')})[0] AS label, max(n.classificationLevel) AS level,
-              count(CASE WHEN shown THEN 1 END) AS visibleRels,
-              count(CASE WHEN NOT shown THEN 1 END) AS hiddenRels,
-              max(CASE WHEN shown THEN r.classificationLevel END) AS relLevel,
-              max(CASE WHEN NOT shown THEN CASE WHEN r.classificationLevel > o.classificationLevel THEN r.classificationLevel ELSE o.classificationLevel END END) AS hiddenLevel`,
-      { id, clearance: clearanceLevel(viewer) },
-    );
-    // an aggregate always returns a row: `found` says whether the node matched
-    if (!row || row.found === 0) throw notFound('id', id);
-    // a refusal because of hidden items is recorded at their level: only admins cleared for them see it
-    seen.level = Math.max(row.level ?? 0, row.hiddenLevel ?? 0);
-    if (row.hiddenRels > 0) throw new ApiError('FORBIDDEN', 'this node is linked to items above your clearance; ask someone cleared for them', 'id');
-    await tx.run(`MATCH (n:${ENTITY_LABEL} {id: $id}) DETACH DELETE n`, { id });
-    return {
-      result: { id, relationshipsDeleted: row.visibleRels },
-      ids: [id],
-      level: Math.max(row.level ?? 0, row.relLevel ?? 0),
-      // a node of no known label (never written by the API) is taken to touch anything
-      touched: row.label ? { labels: [row.label], links: linksOf(row.label) } : undefined,
-    };
-  });
+  return auditedWrite(
+    db,
+    actor,
+    seen,
+    async (tx, claimWith) => {
+      // what is attached, read in the statement that claims the audit record (it writes nothing)
+      const row = (await claimWith(
+        `MATCH (n:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance
+         OPTIONAL MATCH (n)-[r]-(o)
+         WITH n, r, o, r.classificationLevel <= $clearance AND o.classificationLevel <= $clearance AS shown
+         RETURN count(DISTINCT n) AS found, collect(DISTINCT ${labelOf('n')})[0] AS label, max(n.classificationLevel) AS level,
+                count(CASE WHEN shown THEN 1 END) AS visibleRels,
+                count(CASE WHEN NOT shown THEN 1 END) AS hiddenRels,
+                max(CASE WHEN shown THEN r.classificationLevel END) AS relLevel,
+                max(CASE WHEN NOT shown THEN CASE WHEN r.classificationLevel > o.classificationLevel THEN r.classificationLevel ELSE o.classificationLevel END END) AS hiddenLevel`,
+        { id, clearance: clearanceLevel(viewer) },
+        ['found', 'label', 'level', 'visibleRels', 'hiddenRels', 'relLevel', 'hiddenLevel'],
+      )) as { found: number; label: Label | null; level: number | null; visibleRels: number; hiddenRels: number; relLevel: number | null; hiddenLevel: number | null };
+      // an aggregate always returns a row: `found` says whether the node matched
+      if (row.found === 0) throw notFound('id', id);
+      // a refusal because of hidden items is recorded at their level: only admins cleared for them see it
+      seen.level = Math.max(row.level ?? 0, row.hiddenLevel ?? 0);
+      if (row.hiddenRels > 0) throw new ApiError('FORBIDDEN', 'this node is linked to items above your clearance; ask someone cleared for them', 'id');
+      await tx.run(`MATCH (n:${ENTITY_LABEL} {id: $id}) DETACH DELETE n`, { id });
+      return {
+        result: { id, relationshipsDeleted: row.visibleRels },
+        ids: [id],
+        level: Math.max(row.level ?? 0, row.relLevel ?? 0),
+        // a node of no known label (never written by the API) is taken to touch anything
+        touched: row.label ? { labels: [row.label], links: linksOf(row.label) } : undefined,
+      };
+    },
+    { claiming: true },
+  );
 }
 
 export interface LinkInput {
