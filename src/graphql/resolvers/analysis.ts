@@ -34,8 +34,13 @@ const shownOf = (compile: boolean, info: GraphQLResolveInfo): Shown | undefined 
 
 export const analysisResolvers: QueryResolvers = {
   path: async (_root, args, { db, clearance, compile }, info) => {
-    await checkIds(db, [{ argument: 'from', id: args.from, label: null }, { argument: 'to', id: args.to, label: null }], clearance);
-    return shortestPaths(db, { from: args.from, to: args.to, maxHops: args.maxHops ?? 4, via: args.via, all: args.all ?? false }, clearance, shownOf(compile, info));
+    const ends: IdReference[] = [{ argument: 'from', id: args.from, label: null }, { argument: 'to', id: args.to, label: null }];
+    // a path found proves both ends visible: their check (a round trip) only runs when none was,
+    // to tell a missing or hidden end (an error) from ends with no path between them ([])
+    if (args.from === args.to) await checkIds(db, ends, clearance);
+    const paths = await shortestPaths(db, { from: args.from, to: args.to, maxHops: args.maxHops ?? 4, via: args.via, all: args.all ?? false }, clearance, shownOf(compile, info));
+    if (paths.length === 0) await checkIds(db, ends, clearance);
+    return paths;
   },
   neighborhood: async (_root, args, { db, clearance, compile }, info) => {
     const sub = await neighborhood(db, { id: args.id, depth: args.depth ?? 1, types: args.types, limit: args.limit ?? 100 }, clearance, shownOf(compile, info));
