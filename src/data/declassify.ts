@@ -2,10 +2,10 @@ import { badInput, notFound } from '../errors.js';
 import { CLASSIFICATION_LEVEL, ENTITY_LABEL, isRelType, type Classification, type Label } from '../ontology.js';
 import type { Touched } from './answer-cache.js';
 import { labelOf } from './cypher.js';
-import { toNative, type Database } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { classificationOf } from './audit.js';
 import { auditedWrite, trace, type Actor } from './audited-write.js';
-import { endpoints } from './mutations.js';
+import { ENDPOINT_COLUMN_NAMES, ENDPOINT_COLUMNS, ENDPOINTS, endpointsOf } from './mutations.js';
 import { searchLabels } from './search.js';
 import { clearanceLevel } from './viewer.js';
 
@@ -25,7 +25,7 @@ export interface Declassified {
 /** Lowers the classification of node `id`, or of relationship `from|TYPE|to`, to `classification`. */
 export async function declassify(db: Database, actor: Actor, id: string, classification: Classification, reason: string): Promise<Declassified> {
   const seen = trace([id]);
-  return auditedWrite(db, actor, seen, async (tx) => {
+  return auditedWrite(db, actor, seen, async (tx, claimWith) => {
     if (reason.trim() === '') throw badInput('reason', 'say why the classification is lowered');
     if (reason.length > 2000) throw badInput('reason', 'at most 2000 characters');
     const clearance = clearanceLevel(actor.viewer);
@@ -37,17 +37,25 @@ export async function declassify(db: Database, actor: Actor, id: string, classif
     if (parts.length === 3) {
       const [from, type, to] = parts as [string, string, string];
       if (!isRelType(type)) throw notFound('id', id);
-      const ends = await endpoints(tx, actor.viewer, from, to, '').catch(() => {
-        throw notFound('id', id);
-      });
+      // the ends and the link, read in the statement that claims the audit record (it writes nothing);
       // `type` is checked against the ontology's allow-list above
-      const res = await tx.run(
-        `MATCH (:${ENTITY_LABEL} {id: $from})-[r:${type}]->(:${ENTITY_LABEL} {id: $to}) WHERE r.classificationLevel <= $clearance
-         RETURN r.classificationLevel AS level`,
+      const read = await claimWith(
+        `${ENDPOINTS}
+         OPTIONAL MATCH (a)-[r:${type}]->(b) WHERE r.classificationLevel <= $clearance
+         WITH a, b, max(r.classificationLevel) AS before
+         RETURN ${ENDPOINT_COLUMNS}, before`,
         { from, to, clearance },
+        [...ENDPOINT_COLUMN_NAMES, 'before'],
       );
-      if (res.records.length === 0) throw notFound('id', id);
-      before = toNative(res.records[0]!.get('level')) as number;
+      const ends = (() => {
+        try {
+          return endpointsOf(read, from, to, '');
+        } catch {
+          throw notFound('id', id);
+        }
+      })();
+      if (read.before == null) throw notFound('id', id);
+      before = read.before as number;
       seen.level = Math.max(before, ends.level);
       if (after >= before) throw badInput('classification', `${classification} does not lower ${classificationOf(before)}`);
       await tx.run(
@@ -57,23 +65,25 @@ export async function declassify(db: Database, actor: Actor, id: string, classif
       ids = [from, to, id];
       touched = { labels: [], links: [[type, ends.fromLabel]] };
     } else if (parts.length === 1) {
-      const res = await tx.run(
-        `MATCH (n:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance RETURN n.classificationLevel AS level, ${labelOf('n')} AS label`,
+      const read = await claimWith(
+        `OPTIONAL MATCH (n:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance
+         RETURN max(n.classificationLevel) AS before, head(collect(${labelOf('n')})) AS label`,
         { id, clearance },
+        ['before', 'label'],
       );
-      if (res.records.length === 0) throw notFound('id', id);
-      before = toNative(res.records[0]!.get('level')) as number;
+      if (read.before == null) throw notFound('id', id);
+      before = read.before as number;
       seen.level = before;
       if (after >= before) throw badInput('classification', `${classification} does not lower ${classificationOf(before)}`);
       // the search labels follow the level, so the callers now cleared for the node can also find it
       await tx.run(`MATCH (n:${ENTITY_LABEL} {id: $id}) SET n.classification = $classification, n.classificationLevel = $after ${searchLabels('n')}`, { id, classification, after });
       ids = [id];
-      const label = res.records[0]!.get('label') as Label | null;
+      const label = read.label as Label | null;
       touched = label ? { labels: [label], links: [] } : undefined;
     } else {
       throw notFound('id', id);
     }
     const change = { id, before: classificationOf(before), after: classification };
     return { result: change, ids, level: before, changes: [change], reason, touched };
-  });
+  }, { claiming: true });
 }

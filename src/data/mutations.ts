@@ -301,7 +301,7 @@ export async function link(db: Database, actor: Actor, input: LinkInput): Promis
   const { viewer } = actor;
   const relId = `${input.from}|${input.type}|${input.to}`;
   const seen = trace([input.from, input.to, relId]);
-  return auditedWrite(db, actor, seen, async (tx) => {
+  return auditedWrite(db, actor, seen, async (tx, claimWith) => {
     const classification = input.classification ?? 'PUBLIC';
     checkClassification(viewer, classification, 'input.classification');
     if (input.sources.length === 0 || input.sources.some((s) => s.trim() === '')) throw badInput('input.sources', 'give at least one non-empty source');
@@ -309,16 +309,21 @@ export async function link(db: Database, actor: Actor, input: LinkInput): Promis
     if (input.weight != null && (!Number.isFinite(input.weight) || input.weight < 0)) throw badInput('input.weight', 'weight must be a non-negative number');
     const level = CLASSIFICATION_LEVEL[classification];
     const props = withoutNulls({ classification, classificationLevel: level, sources: input.sources, role: input.role, rank: input.rank, weight: input.weight });
-    const ends = await endpoints(tx, viewer, input.from, input.to);
+    // the ends and the link between them, read in the statement that claims the audit record (it writes nothing)
+    const read = await claimWith(
+      `${ENDPOINTS}
+       OPTIONAL MATCH (a)-[r:${input.type}]->(b)
+       WITH a, b, max(r.classificationLevel) AS existingLevel
+       RETURN ${ENDPOINT_COLUMNS}, existingLevel`,
+      { from: input.from, to: input.to, clearance: clearanceLevel(viewer) },
+      [...ENDPOINT_COLUMN_NAMES, 'existingLevel'],
+    );
+    const ends = endpointsOf(read, input.from, input.to);
     seen.level = ends.level;
     if (!relationshipAllowed(input.type, ends.fromLabel, ends.toLabel)) {
       throw badInput('input.type', `${input.type} is not allowed from ${ends.fromLabel} to ${ends.toLabel}`);
     }
-    const existing = await one<{ level: number }>(
-      tx,
-      `MATCH (:${ENTITY_LABEL} {id: $from})-[r:${input.type}]->(:${ENTITY_LABEL} {id: $to}) RETURN r.classificationLevel AS level`,
-      { from: input.from, to: input.to },
-    );
+    const existing = read.existingLevel == null ? null : { level: read.existingLevel as number };
     if (existing) seen.level = Math.max(seen.level, existing.level);
     // a hidden relationship is not replaced by a visible one: that would lower or leak it
     if (existing && existing.level > clearanceLevel(viewer)) throw new ApiError('FORBIDDEN', 'a relationship you cannot see links these nodes', 'input.type');
@@ -341,7 +346,7 @@ export async function link(db: Database, actor: Actor, input: LinkInput): Promis
       changes,
       touched: { labels: [], links: [[input.type, ends.fromLabel]] },
     };
-  });
+  }, { claiming: true });
 }
 
 /** Deletes a visible relationship between two visible nodes. */
@@ -349,8 +354,9 @@ export async function unlink(db: Database, actor: Actor, from: string, type: Rel
   const { viewer } = actor;
   const relId = `${from}|${type}|${to}`;
   const seen = trace([from, to, relId]);
-  return auditedWrite(db, actor, seen, async (tx) => {
-    const ends = await endpoints(tx, viewer, from, to, '');
+  return auditedWrite(db, actor, seen, async (tx, claimWith) => {
+    const read = await claimWith(`${ENDPOINTS} RETURN ${ENDPOINT_COLUMNS}`, { from, to, clearance: clearanceLevel(viewer) }, ENDPOINT_COLUMN_NAMES);
+    const ends = endpointsOf(read, from, to, '');
     seen.level = ends.level;
     const row = await one<{ n: number; level: number | null }>(
       tx,
@@ -368,26 +374,26 @@ export async function unlink(db: Database, actor: Actor, from: string, type: Rel
       level: Math.max(ends.level, row?.level ?? 0),
       touched: { labels: [], links: [[type, ends.fromLabel]] },
     };
-  });
+  }, { claiming: true });
 }
 
+/**
+ * Reads the ends of a relationship as `a` (id `$from`) and `b` (id `$to`), each null when missing or
+ * above `$clearance`: always one row. Follow it with `RETURN ${ENDPOINT_COLUMNS}` (or more after a
+ * WITH keeping `a, b`) and check the row with `endpointsOf`.
+ */
+export const ENDPOINTS = `OPTIONAL MATCH (a:${ENTITY_LABEL} {id: $from}) WHERE a.classificationLevel <= $clearance
+     OPTIONAL MATCH (b:${ENTITY_LABEL} {id: $to}) WHERE b.classificationLevel <= $clearance`;
+
+/** The columns `endpointsOf` reads, over `a` and `b` of ENDPOINTS. */
+export const ENDPOINT_COLUMNS = `${labelOf('a')} AS fromLabel, ${labelOf('b')} AS toLabel,
+            CASE WHEN a.classificationLevel > b.classificationLevel THEN a.classificationLevel ELSE b.classificationLevel END AS level`;
+export const ENDPOINT_COLUMN_NAMES = ['fromLabel', 'toLabel', 'level'] as const;
+
 /** Labels and highest level of two endpoints the caller may see; NOT_FOUND (hidden = missing) otherwise. */
-export async function endpoints(
-  tx: ManagedTransaction,
-  viewer: Viewer,
-  from: string,
-  to: string,
-  prefix = 'input.',
-): Promise<{ fromLabel: Label; toLabel: Label; level: number }> {
-  const row = await one<{ fromLabel: Label | null; toLabel: Label | null; level: number | null }>(
-    tx,
-    `OPTIONAL MATCH (a:${ENTITY_LABEL} {id: $from}) WHERE a.classificationLevel <= $clearance
-     OPTIONAL MATCH (b:${ENTITY_LABEL} {id: $to}) WHERE b.classificationLevel <= $clearance
-     RETURN ${labelOf('a')} AS fromLabel, ${labelOf('b')} AS toLabel,
-            CASE WHEN a.classificationLevel > b.classificationLevel THEN a.classificationLevel ELSE b.classificationLevel END AS level`,
-    { from, to, clearance: clearanceLevel(viewer) },
-  );
-  if (!row?.fromLabel) throw notFound(`${prefix}from`, from);
-  if (!row.toLabel) throw notFound(`${prefix}to`, to);
-  return { fromLabel: row.fromLabel, toLabel: row.toLabel, level: row.level ?? 0 };
+export function endpointsOf(row: Record<string, unknown>, from: string, to: string, prefix = 'input.'): { fromLabel: Label; toLabel: Label; level: number } {
+  const { fromLabel, toLabel, level } = row as { fromLabel: Label | null; toLabel: Label | null; level: number | null };
+  if (!fromLabel) throw notFound(`${prefix}from`, from);
+  if (!toLabel) throw notFound(`${prefix}to`, to);
+  return { fromLabel, toLabel, level: level ?? 0 };
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditedWrite, trace, type Actor } from '../../src/data/audited-write.js';
-import { createNodes } from '../../src/data/mutations.js';
+import { declassify } from '../../src/data/declassify.js';
+import { createNodes, deleteNode, link, unlink, updateNode } from '../../src/data/mutations.js';
 import { badInput } from '../../src/errors.js';
 import { deleteByPrefix, testDatabase } from '../helpers.js';
 
@@ -100,5 +101,35 @@ describe('auditedWrite', () => {
       ),
     ).rejects.toThrow('wrote without claiming');
     expect(await db.read(`MATCH (n:Entity {id: $id}) RETURN n`, { id })).toEqual([]);
+  });
+
+  it('each write of one node or link takes three statements: its reads with the claim, the write, the record', async () => {
+    // writeAll runs the record itself (on its own transaction object): the counted work's statements plus one
+    const statements = async (write: () => Promise<unknown>): Promise<number> => {
+      const writeAll = db.writeAll.bind(db);
+      let n = 1;
+      db.writeAll = (work) =>
+        writeAll((tx) => work(new Proxy(tx, { get: (t, k) => (k === 'run' ? (...args: Parameters<typeof t.run>) => (n++, t.run(...args)) : Reflect.get(t, k)) })));
+      try {
+        await write();
+      } finally {
+        db.writeAll = writeAll;
+      }
+      return n;
+    };
+    const [a, b] = await createNodes(db, actor(), 'Technology', [
+      { id: `${P}three-a`, name: '三甲', sources: ['t'], classification: 'INTERNAL' },
+      { id: `${P}three-b`, name: '三乙', sources: ['t'] },
+    ]);
+    const counted = {
+      link: await statements(() => link(db, actor(), { from: a!.id, type: 'PART_OF', to: b!.id, sources: ['t'], classification: 'INTERNAL' })),
+      update: await statements(() => updateNode(db, actor(), 'Technology', a!.id, { nameEn: 'Three A' })),
+      declassifyLink: await statements(() => declassify(db, actor(), `${a!.id}|PART_OF|${b!.id}`, 'PUBLIC', 'test')),
+      declassifyNode: await statements(() => declassify(db, actor(), a!.id, 'PUBLIC', 'test')),
+      unlink: await statements(() => unlink(db, actor(), a!.id, 'PART_OF', b!.id)),
+      delete: await statements(() => deleteNode(db, actor(), a!.id)),
+    };
+    expect(counted).toEqual({ link: 3, update: 3, declassifyLink: 3, declassifyNode: 3, unlink: 3, delete: 3 });
+    expect(await db.read(`MATCH (n:Entity {id: $id}) RETURN n.id AS id`, { id: a!.id })).toEqual([]);
   });
 });
