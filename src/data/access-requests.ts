@@ -91,32 +91,35 @@ export async function requestAccess(db: Database, actor: Actor, input: RequestIn
   if (!DATE.test(input.periodEnd)) throw badInput('input.periodEnd', 'expected YYYY-MM-DD');
   if (input.periodEnd < input.periodStart) throw badInput('input.periodEnd', 'the period ends before it starts');
   const seen = trace([institution, input.facility, input.need]);
-  return auditedWrite(db, actor, seen, async (tx) => {
+  return auditedWrite(db, actor, seen, async (tx, claimWith) => {
     const clearance = clearanceLevel(viewer);
-    const ends = await one(
-      tx,
+    // the three ends, read in the statement that claims the audit record (it writes nothing)
+    const ends = await claimWith(
       `OPTIONAL MATCH (i:Institution:${ENTITY_LABEL} {id: $institution}) WHERE ${visible('i')}
        OPTIONAL MATCH (f:Facility:${ENTITY_LABEL} {id: $facility}) WHERE ${visible('f')}
        OPTIONAL MATCH (nd:Need:${ENTITY_LABEL} {id: $need}) WHERE ${visible('nd')}
        RETURN i IS NOT NULL AS i, f IS NOT NULL AS f, nd IS NOT NULL AS nd,
               reduce(m = 0, x IN [i, f, nd] | CASE WHEN x IS NOT NULL AND x.classificationLevel > m THEN x.classificationLevel ELSE m END) AS level`,
       { institution, facility: input.facility, need: input.need ?? null, clearance },
+      ['i', 'f', 'nd', 'level'],
     );
-    if (!ends?.i) throw notFound('institution', institution);
+    if (!ends.i) throw notFound('institution', institution);
     if (!ends.f) throw notFound('input.facility', input.facility);
     if (input.need && !ends.nd) throw notFound('input.need', input.need);
     const level = ends.level as number;
     const id = `request:${randomUUID()}`;
-    await tx.run(
+    // the request as its requester sees it, from the statement that makes it
+    const row = await one(
+      tx,
       `MATCH (i:Institution:${ENTITY_LABEL} {id: $institution}), (f:Facility:${ENTITY_LABEL} {id: $facility})
-       CREATE (i)-[:REQUESTED {requestId: $id, status: 'PENDING', purpose: $purpose, periodStart: $periodStart, periodEnd: $periodEnd,
+       CREATE (i)-[r:REQUESTED {requestId: $id, status: 'PENDING', purpose: $purpose, periodStart: $periodStart, periodEnd: $periodEnd,
          need: $need, requestedBy: $subject, requestedAt: toString(datetime()), decidedBy: null, decidedAt: null,
-         classification: $classification, requestLevel: $level, sources: ['ACCESS REQUEST']}]->(f)`,
-      toParams({ ...input, need: input.need ?? null, institution, id, subject: viewer.subject, classification: classificationOf(level), level }),
+         classification: $classification, requestLevel: $level, sources: ['ACCESS REQUEST']}]->(f)
+       RETURN ${PROJECT} AS request`,
+      { ...input, need: input.need ?? null, institution, id, subject: viewer.subject, classification: classificationOf(level), level, clearance },
     );
-    const row = await one(tx, `${MATCH_REQUEST} RETURN ${PROJECT} AS request`, { id, institution, subject: viewer.subject, clearance });
     return { result: row!.request as AccessRequestRow, ids: [id, institution, input.facility], level, touched: REQUEST_LINKS };
-  });
+  }, { claiming: true });
 }
 
 /** What requests write: an institution's REQUESTED link to a facility, and USES when one is approved. */
@@ -129,25 +132,33 @@ const REQUEST_LINKS: Touched = { labels: [], links: [['REQUESTED', 'Institution'
 export async function decideRequest(db: Database, actor: Actor, id: string, to: RequestStatus, weight = 1): Promise<AccessRequestRow> {
   const viewer = actor.viewer;
   if (!(weight > 0 && weight <= 1000)) throw badInput('weight', 'a weight above 0, at most 1000');
-  return auditedWrite(db, actor, trace([id]), async (tx) => {
+  return auditedWrite(db, actor, trace([id]), async (tx, claimWith) => {
     const params = { id, institution: viewer.institution ?? null, subject: viewer.subject, clearance: clearanceLevel(viewer) };
-    const found = await one(tx, `${MATCH_REQUEST} RETURN r.status AS status, operator, requester, r.requestLevel AS level, i.id AS i, f.id AS f`, params);
+    // the request and the caller's standing, read in the statement that claims the audit record (it writes nothing)
+    const { found } = (await claimWith(
+      `${MATCH_REQUEST} RETURN collect({status: r.status, operator: operator, requester: requester, level: r.requestLevel, i: i.id, f: f.id})[0] AS found`,
+      params,
+      ['found'],
+    )) as { found: Record<string, unknown> | null };
     if (!found) throw notFound('id', id);
     const from = found.status as RequestStatus;
     if (to === 'WITHDRAWN' ? !found.requester : !found.operator || !viewer.roles.some((r) => r === 'editor' || r === 'admin')) {
       throw new ApiError('FORBIDDEN', to === 'WITHDRAWN' ? 'only the requester withdraws a request' : "only an editor of the facility's operator decides a request", 'id');
     }
     if (!TRANSITIONS[from].includes(to)) throw badInput('id', `the request is ${from}; it cannot become ${to} (only a PENDING request moves)`);
-    await tx.run(
+    // the move, and the request as the caller now sees it, in one statement
+    const row = await one(
+      tx,
       `MATCH ()-[r:REQUESTED {requestId: $id}]->() SET r.status = $to, r.decidedBy = $subject, r.decidedAt = toString(datetime())
        WITH startNode(r) AS i, endNode(r) AS f, r WHERE $to = 'APPROVED'
        CREATE (i)-[:USES {weight: $weight, periodStart: r.periodStart, periodEnd: r.periodEnd, classification: r.classification,
-         classificationLevel: r.requestLevel, sources: ['APPROVED ACCESS REQUEST ' + r.requestId]}]->(f)`,
-      toParams({ id, to, subject: viewer.subject, weight }),
+         classificationLevel: r.requestLevel, sources: ['APPROVED ACCESS REQUEST ' + r.requestId]}]->(f)
+       WITH count(*) AS approved
+       ${MATCH_REQUEST} RETURN ${PROJECT} AS request`,
+      { ...params, to, weight },
     );
-    const row = await one(tx, `${MATCH_REQUEST} RETURN ${PROJECT} AS request`, params);
     return { result: row!.request as AccessRequestRow, ids: [id, found.i as string, found.f as string], level: found.level as number, touched: REQUEST_LINKS };
-  });
+  }, { claiming: true });
 }
 
 /** The requests the caller may see (their own, and those for facilities their institution operates), newest first. */

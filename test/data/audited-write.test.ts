@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditedWrite, trace, type Actor } from '../../src/data/audited-write.js';
+import { decideRequest, requestAccess } from '../../src/data/access-requests.js';
 import { declassify } from '../../src/data/declassify.js';
 import { createNodes, deleteNode, link, unlink, updateNode } from '../../src/data/mutations.js';
 import { badInput } from '../../src/errors.js';
@@ -10,8 +11,11 @@ const db = testDatabase();
 const P = 'tech:aw-';
 /** Derived ids of facilities start from the English name: these are this file's. */
 const F = 'facility:aw-derived-';
+/** This file's institution, for access requests. */
+const I = 'inst:aw-';
 afterAll(async () => {
   await deleteByPrefix(db, P);
+  await deleteByPrefix(db, I);
   await deleteByPrefix(db, F);
   await db.close();
 });
@@ -131,5 +135,23 @@ describe('auditedWrite', () => {
     };
     expect(counted).toEqual({ link: 3, update: 3, declassifyLink: 3, declassifyNode: 3, unlink: 3, delete: 3 });
     expect(await db.read(`MATCH (n:Entity {id: $id}) RETURN n.id AS id`, { id: a!.id })).toEqual([]);
+
+    // an access request and its approval: the reads with the claim, the write with its answer, the record
+    const [inst] = await createNodes(db, actor(), 'Institution', [{ id: `${I}three`, name: '三所', sources: ['t'] }]);
+    const [lab] = await createNodes(db, actor(), 'Facility', [{ id: `${F}three-lab`, name: '三室', sources: ['t'], kind: 'TEST_PLATFORM', access: 'OPEN' }]);
+    await link(db, actor(), { from: inst!.id, type: 'OPERATES', to: lab!.id, sources: ['t'] });
+    const member = (): Actor => ({ ...actor(), viewer: { subject: 'aw-member', clearance: 'SECRET', roles: ['editor'], institution: inst!.id } });
+    let made: { id: string; status: string } | undefined;
+    const request = await statements(async () => {
+      made = await requestAccess(db, member(), { facility: lab!.id, purpose: 'tests', periodStart: '2026-12-01', periodEnd: '2026-12-31' });
+    });
+    expect(made).toMatchObject({ status: 'PENDING', requestedBy: 'aw-member', institution: { id: inst!.id }, facility: { id: lab!.id } });
+    let decided: { status: string } | undefined;
+    const approve = await statements(async () => {
+      decided = await decideRequest(db, member(), made!.id, 'APPROVED');
+    });
+    expect(decided).toMatchObject({ id: made!.id, status: 'APPROVED', decidedBy: 'aw-member' });
+    expect(await db.read(`MATCH (:Entity {id: $i})-[u:USES]->(:Entity {id: $f}) RETURN u.weight AS weight`, { i: inst!.id, f: lab!.id })).toEqual([{ weight: 1 }]);
+    expect({ request, approve }).toEqual({ request: 3, approve: 3 });
   });
 });
