@@ -132,7 +132,8 @@ const REQUEST_LINKS: Touched = { labels: [], links: [['REQUESTED', 'Institution'
 export async function decideRequest(db: Database, actor: Actor, id: string, to: RequestStatus, weight = 1): Promise<AccessRequestRow> {
   const viewer = actor.viewer;
   if (!(weight > 0 && weight <= 1000)) throw badInput('weight', 'a weight above 0, at most 1000');
-  return auditedWrite(db, actor, trace([id]), async (tx, claimWith) => {
+  const seen = trace([id]);
+  return auditedWrite(db, actor, seen, async (tx, claimWith) => {
     const params = { id, institution: viewer.institution ?? null, subject: viewer.subject, clearance: clearanceLevel(viewer) };
     // the request and the caller's standing, read in the statement that claims the audit record (it writes nothing)
     const { found } = (await claimWith(
@@ -141,23 +142,36 @@ export async function decideRequest(db: Database, actor: Actor, id: string, to: 
       ['found'],
     )) as { found: Record<string, unknown> | null };
     if (!found) throw notFound('id', id);
+    // a refusal names the request and its ends at the request's level: the request id alone names no
+    // node, so without them its record would show every admin that the request exists
+    seen.level = found.level as number;
+    seen.ids.add(found.i as string);
+    seen.ids.add(found.f as string);
     const from = found.status as RequestStatus;
     if (to === 'WITHDRAWN' ? !found.requester : !found.operator || !viewer.roles.some((r) => r === 'editor' || r === 'admin')) {
       throw new ApiError('FORBIDDEN', to === 'WITHDRAWN' ? 'only the requester withdraws a request' : "only an editor of the facility's operator decides a request", 'id');
     }
     if (!TRANSITIONS[from].includes(to)) throw badInput('id', `the request is ${from}; it cannot become ${to} (only a PENDING request moves)`);
-    // the move, and the request as the caller now sees it, in one statement
+    // the move, and the request as the caller now sees it, in one statement. The request's write lock
+    // is taken (a property set and removed) before its status is read again: of two decisions made at
+    // once, the second waits for the first and then finds it no longer PENDING, so it moves nothing
     const row = await one(
       tx,
-      `MATCH ()-[r:REQUESTED {requestId: $id}]->() SET r.status = $to, r.decidedBy = $subject, r.decidedAt = toString(datetime())
-       WITH startNode(r) AS i, endNode(r) AS f, r WHERE $to = 'APPROVED'
-       CREATE (i)-[:USES {weight: $weight, periodStart: r.periodStart, periodEnd: r.periodEnd, classification: r.classification,
-         classificationLevel: r.requestLevel, sources: ['APPROVED ACCESS REQUEST ' + r.requestId]}]->(f)
-       WITH count(*) AS approved
-       ${MATCH_REQUEST} RETURN ${PROJECT} AS request`,
+      `MATCH ()-[r:REQUESTED {requestId: $id}]->() SET r.deciding = true REMOVE r.deciding
+       WITH r WHERE r.status = 'PENDING'
+       SET r.status = $to, r.decidedBy = $subject, r.decidedAt = toString(datetime())
+       WITH r, startNode(r) AS i, endNode(r) AS f
+       FOREACH (approved IN CASE WHEN $to = 'APPROVED' THEN [true] ELSE [] END |
+         CREATE (i)-[:USES {weight: $weight, periodStart: r.periodStart, periodEnd: r.periodEnd, classification: r.classification,
+           classificationLevel: r.requestLevel, sources: ['APPROVED ACCESS REQUEST ' + r.requestId]}]->(f))
+       WITH count(r) AS moved
+       CALL () { ${MATCH_REQUEST} RETURN ${PROJECT} AS request }
+       RETURN moved, request`,
       { ...params, to, weight },
     );
-    return { result: row!.request as AccessRequestRow, ids: [id, found.i as string, found.f as string], level: found.level as number, touched: REQUEST_LINKS };
+    const request = row!.request as AccessRequestRow;
+    if (row!.moved === 0) throw badInput('id', `the request is ${request.status}; it cannot become ${to} (only a PENDING request moves)`);
+    return { result: request, ids: [id, found.i as string, found.f as string], level: found.level as number, touched: REQUEST_LINKS };
   }, { claiming: true });
 }
 

@@ -59,8 +59,10 @@ export async function declassify(db: Database, actor: Actor, id: string, classif
       seen.level = Math.max(before, ends.level);
       if (after >= before) throw badInput('classification', `${classification} does not lower ${classificationOf(before)}`);
       await tx.run(
-        `MATCH (:${ENTITY_LABEL} {id: $from})-[r:${type}]->(:${ENTITY_LABEL} {id: $to}) SET r.classification = $classification, r.classificationLevel = $after`,
-        { from, to, classification, after },
+        // a duplicate link above the caller's clearance is not theirs to lower
+        `MATCH (:${ENTITY_LABEL} {id: $from})-[r:${type}]->(:${ENTITY_LABEL} {id: $to}) WHERE r.classificationLevel <= $clearance
+         SET r.classification = $classification, r.classificationLevel = $after`,
+        { from, to, classification, after, clearance },
       );
       ids = [from, to, id];
       touched = { labels: [], links: [[type, ends.fromLabel]] };

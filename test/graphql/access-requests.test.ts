@@ -112,6 +112,40 @@ describe('access requests', () => {
     }
   });
 
+  it('of two decisions made at once, one moves the request and the other is refused: never two uses', async () => {
+    const uses = async (id: string) =>
+      (await api.db.read(`MATCH ()-[u:USES]->() WHERE $tag IN u.sources RETURN count(u) AS n`, { tag: `APPROVED ACCESS REQUEST ${id}` }))[0]!.n as number;
+    for (const [first, second] of [
+      [APPROVE, APPROVE],
+      [APPROVE, DECLINE],
+      [APPROVE, APPROVE],
+      [DECLINE, APPROVE],
+    ] as const) {
+      const req = await ask();
+      const answers = await Promise.all([post(api.url, first, { id: req.id }, OPERATOR), post(api.url, second, { id: req.id }, OPERATOR)]);
+      const moved = answers.filter((a) => !a.body.errors);
+      expect(moved, 'exactly one decision moves the request').toHaveLength(1);
+      const refused = answers.find((a) => a.body.errors)!;
+      expect(refused.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'id' });
+      const status = (Object.values(moved[0]!.body.data)[0] as { status: string }).status;
+      expect(refused.body.errors[0].message).toContain(`the request is ${status}`);
+      expect(await uses(req.id)).toBe(status === 'APPROVED' ? 1 : 0);
+    }
+  });
+
+  it('records a refused decision at the level of the request and names its ends', async () => {
+    // a SECRET member of the naval unit asks for its SECRET lab: the request is SECRET
+    const NAVAL: Viewer = { subject: 'test-naval-member', clearance: 'SECRET', roles: ['reader'], institution: 'inst:ex-naval-research-unit' };
+    const lab = 'facility:ex-bluewhale-naval-navigation-lab';
+    const res = await post(api.url, REQUEST, { input: { facility: lab, purpose: '導航測試', periodStart: '2026-12-01', periodEnd: '2026-12-05' } }, NAVAL);
+    expect(res.body.errors).toBeUndefined();
+    const id = res.body.data.requestFacilityAccess.id as string;
+    expect(code(await post(api.url, APPROVE, { id }, NAVAL))).toBe('FORBIDDEN'); // a reader does not decide
+    const [failed] = await api.db.read(`MATCH (e:AuditEvent {outcome: 'FAILED', subject: 'test-naval-member'}) WHERE $id IN e.ids RETURN e.level AS level, e.ids AS ids`, { id });
+    expect(failed).toMatchObject({ level: 3 });
+    expect(failed!.ids).toEqual(expect.arrayContaining([id, 'inst:ex-naval-research-unit', lab]));
+  });
+
   it('loads the illustrative requests once, marked as such, and shows them to the operator with their states', async () => {
     expect(await loadRequests(api.db, EXAMPLE_REQUESTS_FILE)).toBe(await loadRequests(api.db, EXAMPLE_REQUESTS_FILE));
     const rows = await api.db.read(`MATCH ()-[r:REQUESTED]->() WHERE r.requestId STARTS WITH 'request:ex-' RETURN r.requestId AS id, r.sources AS sources, r.purpose AS purpose`);

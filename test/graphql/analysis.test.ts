@@ -50,6 +50,15 @@ describe('path', () => {
     const res = await post(api.url, `{ path(from: "tech:beidou", to: "tech:space", maxHops: 9) { length } }`);
     expect(res.body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'maxHops' });
   });
+
+  it('names a missing or hidden end before any other fault of the arguments, and finds no path without an error', async () => {
+    const hidden = await post(api.url, `{ path(from: "inst:ex-naval-research-unit", to: "tech:beidou", maxHops: 9) { length } }`);
+    expect(hidden.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'from' });
+    const same = await post(api.url, `{ path(from: "tech:beidou", to: "tech:no-such-technology") { length } }`);
+    expect(same.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'to' });
+    const itself = await post(api.url, `{ path(from: "tech:no-such-technology", to: "tech:no-such-technology") { length } }`);
+    expect(itself.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'from' });
+  });
 });
 
 describe('neighborhood', () => {

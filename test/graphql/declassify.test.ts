@@ -105,6 +105,22 @@ describe('declassify', () => {
     expect(seen.body.data.node.technologies.nodes).toEqual([{ id: 'tech:beidou' }]);
   });
 
+  it('lowers only the links of that type it may see: a duplicate above its clearance stays as it is', async () => {
+    // two links of one type between the same ends (the API makes one, but writes around it, or two
+    // approved access requests at different levels, USES, can leave two)
+    const from = ID.relFrom;
+    await api.db.write(
+      `MATCH (a:Facility {id: $from}), (t:Technology {id: 'tech:space'})
+       CREATE (a)-[:SERVES {classification: 'CONFIDENTIAL', classificationLevel: 2, sources: ['declassify test']}]->(t),
+              (a)-[:SERVES {classification: 'TOP_SECRET', classificationLevel: 4, sources: ['declassify test']}]->(t)`,
+      { from },
+    );
+    const res = await declassify(DECLASSIFIER, `${from}|SERVES|tech:space`, 'PUBLIC');
+    expect(res.body.data.declassify).toEqual({ id: `${from}|SERVES|tech:space`, before: 'CONFIDENTIAL', after: 'PUBLIC' });
+    const levels = await api.db.read(`MATCH (:Facility {id: $from})-[r:SERVES]->(:Technology {id: 'tech:space'}) RETURN r.classification AS c ORDER BY r.classificationLevel`, { from });
+    expect(levels.map((r) => r.c)).toEqual(['PUBLIC', 'TOP_SECRET']);
+  });
+
   it('anything above the caller clearance answers exactly like a missing id, and is left alone', async () => {
     const missing = `${P}missing`;
     for (const [hidden, absent] of [

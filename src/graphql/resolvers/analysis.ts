@@ -35,10 +35,15 @@ const shownOf = (compile: boolean, info: GraphQLResolveInfo): Shown | undefined 
 export const analysisResolvers: QueryResolvers = {
   path: async (_root, args, { db, clearance, compile }, info) => {
     const ends: IdReference[] = [{ argument: 'from', id: args.from, label: null }, { argument: 'to', id: args.to, label: null }];
-    // a path found proves both ends visible: their check (a round trip) only runs when none was,
-    // to tell a missing or hidden end (an error) from ends with no path between them ([])
-    if (args.from === args.to) await checkIds(db, ends, clearance);
-    const paths = await shortestPaths(db, { from: args.from, to: args.to, maxHops: args.maxHops ?? 4, via: args.via, all: args.all ?? false }, clearance, shownOf(compile, info));
+    // a path found proves both ends visible: their check (a round trip) only runs when none was, or
+    // on another error, which a missing or hidden end precedes (as when the ends were checked first)
+    let paths;
+    try {
+      paths = await shortestPaths(db, { from: args.from, to: args.to, maxHops: args.maxHops ?? 4, via: args.via, all: args.all ?? false }, clearance, shownOf(compile, info));
+    } catch (err) {
+      await checkIds(db, ends, clearance);
+      throw err;
+    }
     if (paths.length === 0) await checkIds(db, ends, clearance);
     return paths;
   },
