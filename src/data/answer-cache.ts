@@ -111,9 +111,21 @@ export async function keptAnswer<T>(cache: AnswerCache | null, key: string, weig
  * technologies, facilities serving technologies). A write that adds, removes or edits none of them
  * cannot change a kept answer, so it leaves the data version as it is (see `keepsKeptAnswers`): a
  * planner's coverage matrix stays kept while needs, access requests, tasks or institutions are written.
+ *
+ * `shown`: the labels whose nodes the answers list whole, linked or not (districts are rows,
+ * technologies columns and gaps). The other labels (parks, facilities) are read only on walks, which
+ * run through links, and only in `walked` properties: a park or facility made or removed with no link
+ * is on no walk, and one edited in anything else (a name, a description) changes no count.
  */
-export const KEPT_ANSWERS_READ: { labels: readonly Label[]; links: ReadonlyArray<readonly [type: RelType, from: Label]> } = {
+export const KEPT_ANSWERS_READ: {
+  labels: readonly Label[];
+  shown: readonly Label[];
+  walked: Partial<Record<Label, readonly string[]>>;
+  links: ReadonlyArray<readonly [type: RelType, from: Label]>;
+} = {
   labels: ['District', 'Park', 'Facility', 'Technology'],
+  shown: ['District', 'Technology'],
+  walked: { Park: ['classificationLevel'], Facility: ['classificationLevel', 'access'] },
   links: [
     ['LOCATED_IN', 'Facility'],
     ['LOCATED_IN', 'Park'],
@@ -126,16 +138,31 @@ export const KEPT_ANSWERS_READ: { labels: readonly Label[]; links: ReadonlyArray
 
 /** What a write added, removed or edited: nodes by label, links by type and the label they start from. */
 export interface Touched {
+  /** Nodes added or removed with links, or edited in properties not named (`edited`), by label. */
   labels: readonly Label[];
+  /** Nodes added or removed with no link at all, by label. */
+  unlinked?: readonly Label[];
+  /** Nodes edited, by label, with the properties whose values changed. */
+  edited?: ReadonlyArray<readonly [label: Label, properties: readonly string[]]>;
   links: ReadonlyArray<readonly [type: string, from: Label]>;
 }
 
 /** True when a write that touched only `touched` cannot change any kept answer (see KEPT_ANSWERS_READ). */
 export function keepsKeptAnswers(touched: Touched): boolean {
+  const { labels, shown, walked, links } = KEPT_ANSWERS_READ;
+  const readsEdit = ([label, properties]: readonly [Label, readonly string[]]) =>
+    shown.includes(label) ? properties.length > 0 : labels.includes(label) && properties.some((p) => walked[label]?.includes(p));
   return (
-    !touched.labels.some((l) => KEPT_ANSWERS_READ.labels.includes(l)) &&
-    !touched.links.some(([type, from]) => KEPT_ANSWERS_READ.links.some(([t, f]) => t === type && f === from))
+    !touched.labels.some((l) => labels.includes(l)) &&
+    !(touched.unlinked ?? []).some((l) => shown.includes(l)) &&
+    !(touched.edited ?? []).some(readsEdit) &&
+    !touched.links.some(([type, from]) => links.some(([t, f]) => t === type && f === from))
   );
+}
+
+/** The properties whose values differ between two states of a node (a property absent from one counts). */
+export function changedProperties(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
 /**
@@ -151,16 +178,17 @@ export function linksOf(label: Label): Touched['links'] {
 /**
  * The version of the graph an answer may be kept under: the data version that every write through
  * the API that may change a kept answer renews, with the count store's numbers (constant time) of
- * the nodes and links the kept answers read, which also change on a write made around the API that
- * adds or deletes one. A graph not written since the data version was introduced has none yet
- * ('none' until its first write). Null (nothing is kept) before the migrations have written the
- * schema version node. Labels and types come from KEPT_ANSWERS_READ, never from input.
+ * the shown nodes and the links the kept answers read, which also change on a write made around the
+ * API that adds or deletes one (a park or facility counts through its links: with none, it is on no
+ * walk). A graph not written since the data version was introduced has none yet ('none' until its
+ * first write). Null (nothing is kept) before the migrations have written the schema version node.
+ * Labels and types come from KEPT_ANSWERS_READ, never from input.
  */
 const GRAPH_VERSION = `CALL () { OPTIONAL MATCH (sv:SchemaVersion {id: 'schema'}) RETURN CASE WHEN sv IS NULL THEN null ELSE coalesce(sv.dataVersion, 'none') END AS dataVersion }
      CALL () { MATCH (o:GraphWriteOdd) RETURN count(o) AS writeParity }
-     ${KEPT_ANSWERS_READ.labels.map((l, i) => `CALL () { MATCH (n:${l}) RETURN count(n) AS nodes${i} }`).join('\n     ')}
+     ${KEPT_ANSWERS_READ.shown.map((l, i) => `CALL () { MATCH (n:${l}) RETURN count(n) AS nodes${i} }`).join('\n     ')}
      ${KEPT_ANSWERS_READ.links.map(([t, f], i) => `CALL () { MATCH (:${f})-[r:${t}]->() RETURN count(r) AS links${i} }`).join('\n     ')}
-     WITH dataVersion + ':' + writeParity + ':' + ${[...KEPT_ANSWERS_READ.labels.map((_, i) => `nodes${i}`), ...KEPT_ANSWERS_READ.links.map((_, i) => `links${i}`)].join(" + ',' + ")} AS version`;
+     WITH dataVersion + ':' + writeParity + ':' + ${[...KEPT_ANSWERS_READ.shown.map((_, i) => `nodes${i}`), ...KEPT_ANSWERS_READ.links.map((_, i) => `links${i}`)].join(" + ',' + ")} AS version`;
 
 /**
  * The head of a statement that may reuse a kept answer: the graph's version, then no row at all when

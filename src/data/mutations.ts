@@ -8,7 +8,7 @@ import { ID_PREFIX, NODE_SCHEMAS } from './dataset.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
 import { classificationOf } from './audit.js';
-import { linksOf } from './answer-cache.js';
+import { changedProperties, linksOf } from './answer-cache.js';
 import { auditedWrite, trace, type Actor, type Trace } from './audited-write.js';
 import { searchLabels } from './search.js';
 import { withSearchProperties, withoutSearchProperties } from '../text/search-fields.js';
@@ -124,7 +124,8 @@ async function create(db: Database, actor: Actor, label: Label, inputs: readonly
             result: row.created,
             ids: [...ids, ...linked.ids],
             level: Math.max(linked.level, ...rows.map((r) => r.classificationLevel as number)),
-            touched: { labels: [label], links: withLinks ? linksOf(label) : [] },
+            // made with no link, a node is on no walk of the kept answers
+            touched: withLinks ? { labels: [label], links: linksOf(label) } : { labels: [], unlinked: [label], links: [] },
           };
         }
         for (const t of row.taken) {
@@ -233,7 +234,7 @@ export async function updateNode(db: Database, actor: Actor, label: Label, id: s
       if (after < before) throw new ApiError('FORBIDDEN', 'an update cannot lower a classification; that is declassify, with the declassifier role', 'patch.classification');
       const row = await one<{ n: EntityRow }>(tx, `MATCH (n:${ENTITY_LABEL} {id: $id}) SET n = $props ${searchLabels('n')} RETURN ${entity('n')} AS n`, { id, props: next });
       const changes = after !== before ? [{ id, before: classificationOf(before), after: classificationOf(after) }] : [];
-      return { result: row!.n, ids: [id], level: after, changes, touched: { labels: [label], links: [] } };
+      return { result: row!.n, ids: [id], level: after, changes, touched: { labels: [], edited: [[label, changedProperties({ ...props, classificationLevel: before }, next)]], links: [] } };
     },
     { claiming: true },
   );
@@ -274,8 +275,9 @@ export async function deleteNode(db: Database, actor: Actor, id: string): Promis
         result: { id, relationshipsDeleted: row.visibleRels },
         ids: [id],
         level: Math.max(row.level ?? 0, row.relLevel ?? 0),
-        // a node of no known label (never written by the API) is taken to touch anything
-        touched: row.label ? { labels: [row.label], links: linksOf(row.label) } : undefined,
+        // a node of no known label (never written by the API) is taken to touch anything; one with no
+        // link was on no walk of the kept answers
+        touched: !row.label ? undefined : row.visibleRels === 0 ? { labels: [], unlinked: [row.label], links: [] } : { labels: [row.label], links: linksOf(row.label) },
       };
     },
     { claiming: true },

@@ -72,8 +72,14 @@ describe('writes through the API and kept answers', () => {
     await expectAfter(() => publishNeed(db, actor(), { ...node, id: 'need:kw-n', name: '测试需求', technologies: ['tech:kw-t1'], preferredLocations: ['district:kw-d'] }), true);
     await expectAfter(() => deleteNode(db, actor(), 'agency:kw-a'), true);
 
+    // a facility or park made with no link is on no walk, and one edited in what the walks do not read changes no count: kept
+    await expectAfter(() => createNode(db, actor(), 'Facility', { ...node, id: 'facility:kw-g', name: '测试平台', kind: 'TEST_PLATFORM', access: 'CLOSED' }), true);
+    await expectAfter(() => updateNode(db, actor(), 'Facility', 'facility:kw-f', { name: '测试实验室二', nameEn: 'Test lab two', status: 'PLANNED' }), true);
+    await expectAfter(() => updateNode(db, actor(), 'Park', 'park:kw-p', { name: '测试园三' }), true);
+    await expectAfter(() => createNode(db, actor(), 'Facility', { ...node, id: 'facility:kw-h', name: '测试空平台', kind: 'TEST_PLATFORM', access: 'OPEN' }), true);
+    await expectAfter(() => deleteNode(db, actor(), 'facility:kw-h'), true);
+
     // what they read: renewed, and counted
-    await expectAfter(() => createNode(db, actor(), 'Facility', { ...node, id: 'facility:kw-g', name: '测试平台', kind: 'TEST_PLATFORM', access: 'CLOSED' }), false);
     await expectAfter(() => link(db, actor(), { from: 'facility:kw-g', type: 'LOCATED_IN', to: 'park:kw-p', sources: ['test'] }), false);
     await expectAfter(() => link(db, actor(), { from: 'facility:kw-g', type: 'SERVES', to: 'tech:kw-t', classification: 'SECRET', sources: ['test'] }), false);
     expect(await openCells()).toMatchObject({ facilities: 2, openFacilities: 1 });
@@ -85,11 +91,15 @@ describe('writes through the API and kept answers', () => {
     await expectAfter(() => deleteNode(db, actor(), 'ip:kw-ip'), false);
     // a write refused (a park that does not exist) changes nothing and records only its failure
     await expectAfter(() => link(db, actor(), { from: 'park:kw-p', type: 'PART_OF', to: 'park:kw-p2', sources: ['test'] }).catch(() => null), true);
-    await expectAfter(() => createNode(db, actor(), 'Park', { ...node, id: 'park:kw-p2', name: '测试园二', kind: 'ZONE', classification: 'SECRET' }), false);
+    await expectAfter(() => createNode(db, actor(), 'Park', { ...node, id: 'park:kw-p2', name: '测试园二', kind: 'ZONE', classification: 'SECRET' }), true);
     await expectAfter(() => link(db, actor(), { from: 'park:kw-p', type: 'PART_OF', to: 'park:kw-p2', sources: ['test'] }), false);
     await expectAfter(() => link(db, actor(), { from: 'park:kw-p2', type: 'LOCATED_IN', to: 'district:kw-d', sources: ['test'] }), false);
     await expectAfter(() => link(db, actor(), { from: 'facility:kw-g', type: 'PART_OF', to: 'facility:kw-f', sources: ['test'] }), false);
     await expectAfter(() => updateNode(db, actor(), 'District', 'district:kw-d', { name: '测试区二' }), false);
+    // districts are rows and technologies columns, linked or not
+    await expectAfter(() => createNode(db, actor(), 'District', { ...node, id: 'district:kw-d3', name: '测试区三' }), false);
+    await expectAfter(() => deleteNode(db, actor(), 'district:kw-d3'), false);
+    await expectAfter(() => updateNode(db, actor(), 'Park', 'park:kw-p', { classification: 'CONFIDENTIAL' }), false);
     await expectAfter(() => createNode(db, actor(), 'Technology', { ...node, id: 'tech:kw-t2', name: '测试新技术' }), false);
     await expectAfter(() => link(db, actor(), { from: 'tech:kw-t2', type: 'PART_OF', to: 'tech:kw-t', classification: 'SECRET', sources: ['test'] }), false);
     await expectAfter(() => updateNode(db, actor(), 'Technology', 'tech:kw-t2', { classification: 'CONFIDENTIAL' }), false);
@@ -138,6 +148,17 @@ describe('keepsKeptAnswers', () => {
     for (const from of ['Facility', 'Park'] as const) expect(keepsKeptAnswers({ labels: [], links: [['LOCATED_IN', from]] })).toBe(false);
     expect(keepsKeptAnswers({ labels: [], links: [['PART_OF', 'Technology']] })).toBe(false);
     expect(keepsKeptAnswers({ labels: [], links: [['SERVES', 'Facility']] })).toBe(false);
+  });
+
+  it('keeps for parks and facilities made or removed with no link, or edited in what no walk reads; never for districts or technologies', () => {
+    for (const label of ['Park', 'Facility'] as const) expect(keepsKeptAnswers({ labels: [], unlinked: [label], links: [] })).toBe(true);
+    for (const label of ['District', 'Technology'] as const) expect(keepsKeptAnswers({ labels: [], unlinked: [label], links: [] })).toBe(false);
+    expect(keepsKeptAnswers({ labels: [], edited: [['Facility', ['name', 'nameEn', 'status', 'description']], ['Park', ['name']], ['Institution', ['classificationLevel']]], links: [] })).toBe(true);
+    expect(keepsKeptAnswers({ labels: [], edited: [['Facility', ['name', 'access']]], links: [] })).toBe(false);
+    expect(keepsKeptAnswers({ labels: [], edited: [['Park', ['classificationLevel']]], links: [] })).toBe(false);
+    expect(keepsKeptAnswers({ labels: [], edited: [['District', ['nameEn']]], links: [] })).toBe(false);
+    expect(keepsKeptAnswers({ labels: [], edited: [['Technology', ['description']]], links: [] })).toBe(false);
+    expect(keepsKeptAnswers({ labels: [], edited: [['Facility', []]], links: [] })).toBe(true);
   });
 
   it('takes deleting a node as touching every link it may have: an IP asset may be served by a facility', () => {
