@@ -5,7 +5,7 @@ import { labelOf } from './cypher.js';
 import type { Database } from '../db/database.js';
 import { classificationOf } from './audit.js';
 import { auditedWrite, trace, type Actor } from './audited-write.js';
-import { ENDPOINT_COLUMN_NAMES, ENDPOINT_COLUMNS, ENDPOINTS, endpointsOf } from './mutations.js';
+import { ENDPOINT_COLUMN_NAMES, ENDPOINT_COLUMNS, ENDPOINTS, endpointsOf, lockFirst } from './mutations.js';
 import { searchLabels } from './search.js';
 import { clearanceLevel } from './viewer.js';
 
@@ -42,7 +42,8 @@ export async function declassify(db: Database, actor: Actor, id: string, classif
       const read = await claimWith(
         `${ENDPOINTS}
          OPTIONAL MATCH (a)-[r:${type}]->(b) WHERE r.classificationLevel <= $clearance
-         WITH a, b, max(r.classificationLevel) AS before
+         ${lockFirst('r')}
+         WITH a, b, max(CASE WHEN properties(r).classificationLevel <= $clearance THEN properties(r).classificationLevel END) AS before
          RETURN ${ENDPOINT_COLUMNS}, before`,
         { from, to, clearance },
         [...ENDPOINT_COLUMN_NAMES, 'before'],
@@ -69,7 +70,9 @@ export async function declassify(db: Database, actor: Actor, id: string, classif
     } else if (parts.length === 1) {
       const read = await claimWith(
         `OPTIONAL MATCH (n:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance
-         RETURN max(n.classificationLevel) AS before, head(collect(${labelOf('n')})) AS label`,
+         ${lockFirst('n')}
+         WITH n, properties(n).classificationLevel AS level WHERE level <= $clearance
+         RETURN max(level) AS before, head(collect(${labelOf('n')})) AS label`,
         { id, clearance },
         ['before', 'label'],
       );

@@ -210,6 +210,16 @@ export async function publishNeed(db: Database, actor: Actor, input: NeedInput):
 }
 
 /**
+ * For a claiming statement (`claimWith`): takes the write lock of `variable` (a property set and
+ * removed, only when the claim is fresh) before anything after it reads the entity, so that what a
+ * write reads is what it replaces. A write made at the same time waits for this one to commit and
+ * then reads its outcome; without it, a rename that read a facility before a change of its access
+ * committed would write the old access back, and declare only the name changed.
+ */
+export const lockFirst = (variable: string) =>
+  `FOREACH (locked IN CASE WHEN fresh AND ${variable} IS NOT NULL THEN [true] ELSE [] END | SET ${variable}.writeLock = true REMOVE ${variable}.writeLock)`;
+
+/**
  * Applies a patch to a visible node of `label`; null fields are left as they are. The patch may
  * raise the classification (up to the caller's clearance), never lower it.
  */
@@ -221,9 +231,12 @@ export async function updateNode(db: Database, actor: Actor, label: Label, id: s
     trace([id]),
     async (tx, claimWith) => {
       checkClassification(viewer, patch.classification, 'patch.classification');
-      // the node's properties, read in the statement that claims the audit record (it writes nothing)
+      // the node's properties, read under its write lock in the statement that claims the audit record
       const { current } = (await claimWith(
-        `OPTIONAL MATCH (n:${label}:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance RETURN head(collect(properties(n))) AS current`,
+        `OPTIONAL MATCH (n:${label}:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance
+         ${lockFirst('n')}
+         WITH properties(n) AS current
+         RETURN head(collect(CASE WHEN current.classificationLevel <= $clearance THEN current END)) AS current`,
         { id, clearance: clearanceLevel(viewer) },
         ['current'],
       )) as { current: Input | null };
@@ -252,9 +265,11 @@ export async function deleteNode(db: Database, actor: Actor, id: string): Promis
     actor,
     seen,
     async (tx, claimWith) => {
-      // what is attached, read in the statement that claims the audit record (it writes nothing)
+      // what is attached, read under the node's write lock in the statement that claims the audit record
       const row = (await claimWith(
         `MATCH (n:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance
+         ${lockFirst('n')}
+         WITH n WHERE properties(n).classificationLevel <= $clearance
          OPTIONAL MATCH (n)-[r]-(o)
          WITH n, r, o, r.classificationLevel <= $clearance AND o.classificationLevel <= $clearance AS shown
          RETURN count(DISTINCT n) AS found, collect(DISTINCT ${labelOf('n')})[0] AS label, max(n.classificationLevel) AS level,
@@ -311,9 +326,14 @@ export async function link(db: Database, actor: Actor, input: LinkInput): Promis
     if (input.weight != null && (!Number.isFinite(input.weight) || input.weight < 0)) throw badInput('input.weight', 'weight must be a non-negative number');
     const level = CLASSIFICATION_LEVEL[classification];
     const props = withoutNulls({ classification, classificationLevel: level, sources: input.sources, role: input.role, rank: input.rank, weight: input.weight });
-    // the ends and the link between them, read in the statement that claims the audit record (it writes nothing)
+    // the ends and the link between them, read in the statement that claims the audit record, the
+    // link under its ends' write locks: of two links of the same ends made at once, the second sees the
+    // first (and may not lower it)
     const read = await claimWith(
       `${ENDPOINTS}
+       ${lockFirst('a')}
+       ${lockFirst('b')}
+       WITH a, b
        OPTIONAL MATCH (a)-[r:${input.type}]->(b)
        WITH a, b, max(r.classificationLevel) AS existingLevel
        RETURN ${ENDPOINT_COLUMNS}, existingLevel`,
@@ -357,7 +377,8 @@ export async function unlink(db: Database, actor: Actor, from: string, type: Rel
   const relId = `${from}|${type}|${to}`;
   const seen = trace([from, to, relId]);
   return auditedWrite(db, actor, seen, async (tx, claimWith) => {
-    const read = await claimWith(`${ENDPOINTS} RETURN ${ENDPOINT_COLUMNS}`, { from, to, clearance: clearanceLevel(viewer) }, ENDPOINT_COLUMN_NAMES);
+    // the ends' write locks first, as link takes them: a link raised meanwhile is seen, and left alone
+    const read = await claimWith(`${ENDPOINTS} ${lockFirst('a')} ${lockFirst('b')} RETURN ${ENDPOINT_COLUMNS}`, { from, to, clearance: clearanceLevel(viewer) }, ENDPOINT_COLUMN_NAMES);
     const ends = endpointsOf(read, from, to, '');
     seen.level = ends.level;
     const row = await one<{ n: number; level: number | null }>(

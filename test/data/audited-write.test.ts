@@ -154,4 +154,58 @@ describe('auditedWrite', () => {
     expect(await db.read(`MATCH (:Entity {id: $i})-[u:USES]->(:Entity {id: $f}) RETURN u.weight AS weight`, { i: inst!.id, f: lab!.id })).toEqual([{ weight: 1 }]);
     expect({ request, approve }).toEqual({ request: 3, approve: 3 });
   });
+
+  it('reads what it replaces under its write lock: two writes to one node or one link at once both land, and a link is never lowered', async () => {
+    /** `db` of its own whose next write stops after its first statement (the claim and its reads) until released. */
+    const paused = () => {
+      const own = testDatabase();
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let reached!: () => void;
+      const claimed = new Promise<void>((r) => (reached = r));
+      const writeAll = own.writeAll.bind(own);
+      own.writeAll = (work) =>
+        writeAll((tx) => {
+          let first = true;
+          const run = (...args: Parameters<typeof tx.run>) =>
+            tx.run(...args).then(async (res) => {
+              if (first) [first] = [false, reached()];
+              else return res;
+              await gate;
+              return res;
+            });
+          return work(new Proxy(tx, { get: (t, k) => (k === 'run' ? run : Reflect.get(t, k)) }));
+        });
+      return { own, claimed, release };
+    };
+    const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const [f] = await createNodes(db, actor(), 'Facility', [{ id: `${F}lock-lab`, name: '锁室', sources: ['t'], kind: 'TEST_PLATFORM', access: 'OPEN' }]);
+    const [t] = await createNodes(db, actor(), 'Technology', [{ id: `${P}lock-t`, name: '锁技术', sources: ['t'] }]);
+
+    // a rename read before a change of access commits: the rename waits for nothing, the change for the rename
+    const first = paused();
+    const rename = updateNode(first.own, actor(), 'Facility', f!.id, { name: '锁室二' });
+    await first.claimed;
+    const access = updateNode(db, actor(), 'Facility', f!.id, { access: 'CLOSED' });
+    await settle(300);
+    first.release();
+    await Promise.all([rename, access]);
+    expect(await db.read(`MATCH (n:Facility {id: $id}) RETURN n.name AS name, n.access AS access`, { id: f!.id })).toEqual([{ name: '锁室二', access: 'CLOSED' }]);
+
+    // a PUBLIC link read (no link yet) before a SECRET one of the same ends commits: it finds the SECRET one and is refused
+    const second = paused();
+    const publicLink = link(second.own, actor(), { from: f!.id, type: 'SERVES', to: t!.id, sources: ['t'] }).then(
+      () => 'linked',
+      (err: { code?: string }) => err.code,
+    );
+    await second.claimed;
+    const secretLink = link(db, actor(), { from: f!.id, type: 'SERVES', to: t!.id, sources: ['t'], classification: 'SECRET' });
+    await settle(300);
+    second.release();
+    await secretLink;
+    expect(await publicLink).toBe('linked'); // the first to claim links first; the second then finds it
+    expect(await db.read(`MATCH (:Entity {id: $f})-[r:SERVES]->(:Entity {id: $t}) RETURN r.classification AS c`, { f: f!.id, t: t!.id })).toEqual([{ c: 'SECRET' }]);
+    await first.own.close();
+    await second.own.close();
+  });
 });
