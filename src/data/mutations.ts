@@ -271,12 +271,15 @@ export async function deleteNode(db: Database, actor: Actor, id: string): Promis
          ${lockFirst('n')}
          WITH n WHERE properties(n).classificationLevel <= $clearance
          OPTIONAL MATCH (n)-[r]-(o)
-         WITH n, r, o, r.classificationLevel <= $clearance AND o.classificationLevel <= $clearance AS shown
+         // an access request keeps its level as requestLevel (no generic read follows it); a link with
+         // no level at all counts as TOP_SECRET: none is destroyed by someone not cleared for it
+         WITH n, r, o, coalesce(r.classificationLevel, r.requestLevel, ${CLASSIFICATION_LEVEL.TOP_SECRET}) AS rLevel
+         WITH n, r, o, rLevel, rLevel <= $clearance AND o.classificationLevel <= $clearance AS shown
          RETURN count(DISTINCT n) AS found, collect(DISTINCT ${labelOf('n')})[0] AS label, max(n.classificationLevel) AS level,
                 count(CASE WHEN shown THEN 1 END) AS visibleRels,
-                count(CASE WHEN NOT shown THEN 1 END) AS hiddenRels,
-                max(CASE WHEN shown THEN r.classificationLevel END) AS relLevel,
-                max(CASE WHEN NOT shown THEN CASE WHEN r.classificationLevel > o.classificationLevel THEN r.classificationLevel ELSE o.classificationLevel END END) AS hiddenLevel`,
+                count(CASE WHEN r IS NOT NULL AND NOT shown THEN 1 END) AS hiddenRels,
+                max(CASE WHEN shown THEN rLevel END) AS relLevel,
+                max(CASE WHEN NOT shown THEN CASE WHEN rLevel > o.classificationLevel THEN rLevel ELSE o.classificationLevel END END) AS hiddenLevel`,
         { id, clearance: clearanceLevel(viewer) },
         ['found', 'label', 'level', 'visibleRels', 'hiddenRels', 'relLevel', 'hiddenLevel'],
       )) as { found: number; label: Label | null; level: number | null; visibleRels: number; hiddenRels: number; relLevel: number | null; hiddenLevel: number | null };

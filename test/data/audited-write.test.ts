@@ -13,9 +13,12 @@ const P = 'tech:aw-';
 const F = 'facility:aw-derived-';
 /** This file's institution, for access requests. */
 const I = 'inst:aw-';
+/** This file's needs. */
+const N = 'need:aw-';
 afterAll(async () => {
   await deleteByPrefix(db, P);
   await deleteByPrefix(db, I);
+  await deleteByPrefix(db, N);
   await deleteByPrefix(db, F);
   await db.close();
 });
@@ -207,5 +210,17 @@ describe('auditedWrite', () => {
     expect(await db.read(`MATCH (:Entity {id: $f})-[r:SERVES]->(:Entity {id: $t}) RETURN r.classification AS c`, { f: f!.id, t: t!.id })).toEqual([{ c: 'SECRET' }]);
     await first.own.close();
     await second.own.close();
+  });
+
+  it('refuses to delete a facility holding an access request above the caller clearance (its level is the request level)', async () => {
+    const [inst] = await createNodes(db, actor(), 'Institution', [{ id: `${I}req`, name: '请求所', sources: ['t'] }]);
+    const [lab] = await createNodes(db, actor(), 'Facility', [{ id: `${F}req-lab`, name: '请求室', sources: ['t'], kind: 'TEST_PLATFORM', access: 'OPEN' }]);
+    await db.write(`CREATE (:Entity:Need {id: $id, name: '密需', aliases: [], sources: ['t'], classification: 'SECRET', classificationLevel: 3})`, { id: `${N}secret` });
+    const member: Actor = { ...actor(), viewer: { subject: 'aw-req-member', clearance: 'SECRET', roles: ['reader'], institution: inst!.id } };
+    await requestAccess(db, member, { facility: lab!.id, purpose: 'tests', periodStart: '2026-12-01', periodEnd: '2026-12-31', need: `${N}secret` });
+    const publicEditor: Actor = { ...actor(), viewer: { subject: 'aw-public-editor', clearance: 'PUBLIC', roles: ['editor'] } };
+    await expect(deleteNode(db, publicEditor, lab!.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await db.read(`MATCH ()-[q:REQUESTED]->(:Entity {id: $id}) RETURN q.requestLevel AS level`, { id: lab!.id })).toEqual([{ level: 3 }]);
+    expect(await deleteNode(db, actor(), lab!.id)).toEqual({ id: lab!.id, relationshipsDeleted: 1 });
   });
 });
