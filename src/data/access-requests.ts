@@ -10,6 +10,7 @@ import { classificationOf } from './audit.js';
 import { openCursor, sealCursor } from './cursors.js';
 import { entity, visible } from './cypher.js';
 import type { EntityRow } from './entities.js';
+import { lockFirst } from './mutations.js';
 import { clearanceLevel, type Viewer } from './viewer.js';
 
 /**
@@ -93,13 +94,16 @@ export async function requestAccess(db: Database, actor: Actor, input: RequestIn
   const seen = trace([institution, input.facility, input.need]);
   return auditedWrite(db, actor, seen, async (tx, claimWith) => {
     const clearance = clearanceLevel(viewer);
-    // the three ends, read in the statement that claims the audit record (it writes nothing)
+    // the three ends, read under their write locks in the statement that claims the audit record:
+    // none is deleted or raised between this check and the request's creation
     const ends = await claimWith(
       `OPTIONAL MATCH (i:Institution:${ENTITY_LABEL} {id: $institution}) WHERE ${visible('i')}
        OPTIONAL MATCH (f:Facility:${ENTITY_LABEL} {id: $facility}) WHERE ${visible('f')}
        OPTIONAL MATCH (nd:Need:${ENTITY_LABEL} {id: $need}) WHERE ${visible('nd')}
-       RETURN i IS NOT NULL AS i, f IS NOT NULL AS f, nd IS NOT NULL AS nd,
-              reduce(m = 0, x IN [i, f, nd] | CASE WHEN x IS NOT NULL AND x.classificationLevel > m THEN x.classificationLevel ELSE m END) AS level`,
+       ${lockFirst('i', 'f', 'nd')}
+       WITH [x IN [i, f, nd] | CASE WHEN properties(x).classificationLevel <= $clearance THEN properties(x).classificationLevel END] AS levels
+       RETURN levels[0] IS NOT NULL AS i, levels[1] IS NOT NULL AS f, levels[2] IS NOT NULL AS nd,
+              reduce(m = 0, l IN levels | CASE WHEN l IS NOT NULL AND l > m THEN l ELSE m END) AS level`,
       { institution, facility: input.facility, need: input.need ?? null, clearance },
       ['i', 'f', 'nd', 'level'],
     );
@@ -135,7 +139,8 @@ export async function decideRequest(db: Database, actor: Actor, id: string, to: 
   const seen = trace([id]);
   return auditedWrite(db, actor, seen, async (tx, claimWith) => {
     const params = { id, institution: viewer.institution ?? null, subject: viewer.subject, clearance: clearanceLevel(viewer) };
-    // the request and the caller's standing, read in the statement that claims the audit record (it writes nothing)
+    // the request and the caller's standing, read in the statement that claims the audit record (it
+    // writes nothing: the request's lock is taken where its status is read again, below)
     const { found } = (await claimWith(
       `${MATCH_REQUEST} RETURN collect({status: r.status, operator: operator, requester: requester, level: r.requestLevel, i: i.id, f: f.id})[0] AS found`,
       params,

@@ -37,8 +37,8 @@ export async function declassify(db: Database, actor: Actor, id: string, classif
     if (parts.length === 3) {
       const [from, type, to] = parts as [string, string, string];
       if (!isRelType(type)) throw notFound('id', id);
-      // the ends and the link, read in the statement that claims the audit record (it writes nothing);
-      // `type` is checked against the ontology's allow-list above
+      // the ends and the link, read under their write locks in the statement that claims the audit
+      // record; `type` is checked against the ontology's allow-list above
       const read = await claimWith(
         `${ENDPOINTS}
          OPTIONAL MATCH (a)-[r:${type}]->(b) WHERE r.classificationLevel <= $clearance

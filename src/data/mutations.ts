@@ -210,14 +210,19 @@ export async function publishNeed(db: Database, actor: Actor, input: NeedInput):
 }
 
 /**
- * For a claiming statement (`claimWith`): takes the write lock of `variable` (a property set and
- * removed, only when the claim is fresh) before anything after it reads the entity, so that what a
- * write reads is what it replaces. A write made at the same time waits for this one to commit and
- * then reads its outcome; without it, a rename that read a facility before a change of its access
- * committed would write the old access back, and declare only the name changed.
+ * For a claiming statement (`claimWith`): takes the write locks of `variables` (a property set and
+ * removed, only when the claim is fresh; two in the order of their ids, as every write takes them)
+ * before anything after it reads them, so that what a write reads is what it replaces. A write made
+ * at the same time waits for this one to commit and then reads its outcome; without it, a rename
+ * that read a facility before a change of its access committed would write the old access back, and
+ * declare only the name changed. Read what was locked through `properties(x)`: the planner may reuse
+ * a value of `x.p` read before the lock.
  */
-export const lockFirst = (variable: string) =>
-  `FOREACH (locked IN CASE WHEN fresh AND ${variable} IS NOT NULL THEN [true] ELSE [] END | SET ${variable}.writeLock = true REMOVE ${variable}.writeLock)`;
+export function lockFirst(...variables: string[]): string {
+  const [v1, v2] = variables;
+  const list = variables.length === 2 ? `CASE WHEN ${v1}.id <= ${v2}.id THEN [${v1}, ${v2}] ELSE [${v2}, ${v1}] END` : `[${variables.join(', ')}]`;
+  return `FOREACH (lockedEntity IN [e IN ${list} WHERE fresh AND e IS NOT NULL] | SET lockedEntity._writeLock = true REMOVE lockedEntity._writeLock)`;
+}
 
 /**
  * Applies a patch to a visible node of `label`; null fields are left as they are. The patch may
@@ -269,17 +274,22 @@ export async function deleteNode(db: Database, actor: Actor, id: string): Promis
       const row = (await claimWith(
         `MATCH (n:${ENTITY_LABEL} {id: $id}) WHERE n.classificationLevel <= $clearance
          ${lockFirst('n')}
-         WITH n WHERE properties(n).classificationLevel <= $clearance
+         WITH n, properties(n).classificationLevel AS nodeLevel WHERE nodeLevel <= $clearance
          OPTIONAL MATCH (n)-[r]-(o)
-         // an access request keeps its level as requestLevel (no generic read follows it); a link with
-         // no level at all counts as TOP_SECRET: none is destroyed by someone not cleared for it
-         WITH n, r, o, coalesce(r.classificationLevel, r.requestLevel, ${CLASSIFICATION_LEVEL.TOP_SECRET}) AS rLevel
-         WITH n, r, o, rLevel, rLevel <= $clearance AND o.classificationLevel <= $clearance AS shown
-         RETURN count(DISTINCT n) AS found, collect(DISTINCT ${labelOf('n')})[0] AS label, max(n.classificationLevel) AS level,
+         // its links and their other ends locked too: none is raised above the caller's clearance
+         // between this check and the delete
+         ${lockFirst('r')}
+         ${lockFirst('o')}
+         // an access request keeps its level as requestLevel (no generic read follows it); a link or
+         // node with no level counts as TOP_SECRET: none is destroyed by someone not cleared for it
+         WITH n, nodeLevel, r, o, coalesce(properties(r).classificationLevel, properties(r).requestLevel, ${CLASSIFICATION_LEVEL.TOP_SECRET}) AS rLevel,
+              coalesce(properties(o).classificationLevel, ${CLASSIFICATION_LEVEL.TOP_SECRET}) AS oLevel
+         WITH n, nodeLevel, r, rLevel, oLevel, r IS NOT NULL AND rLevel <= $clearance AND oLevel <= $clearance AS shown
+         RETURN count(DISTINCT n) AS found, collect(DISTINCT ${labelOf('n')})[0] AS label, max(nodeLevel) AS level,
                 count(CASE WHEN shown THEN 1 END) AS visibleRels,
                 count(CASE WHEN r IS NOT NULL AND NOT shown THEN 1 END) AS hiddenRels,
                 max(CASE WHEN shown THEN rLevel END) AS relLevel,
-                max(CASE WHEN NOT shown THEN CASE WHEN rLevel > o.classificationLevel THEN rLevel ELSE o.classificationLevel END END) AS hiddenLevel`,
+                max(CASE WHEN r IS NOT NULL AND NOT shown THEN CASE WHEN rLevel > oLevel THEN rLevel ELSE oLevel END END) AS hiddenLevel`,
         { id, clearance: clearanceLevel(viewer) },
         ['found', 'label', 'level', 'visibleRels', 'hiddenRels', 'relLevel', 'hiddenLevel'],
       )) as { found: number; label: Label | null; level: number | null; visibleRels: number; hiddenRels: number; relLevel: number | null; hiddenLevel: number | null };
@@ -334,9 +344,6 @@ export async function link(db: Database, actor: Actor, input: LinkInput): Promis
     // first (and may not lower it)
     const read = await claimWith(
       `${ENDPOINTS}
-       ${lockFirst('a')}
-       ${lockFirst('b')}
-       WITH a, b
        OPTIONAL MATCH (a)-[r:${input.type}]->(b)
        WITH a, b, max(r.classificationLevel) AS existingLevel
        RETURN ${ENDPOINT_COLUMNS}, existingLevel`,
@@ -380,8 +387,8 @@ export async function unlink(db: Database, actor: Actor, from: string, type: Rel
   const relId = `${from}|${type}|${to}`;
   const seen = trace([from, to, relId]);
   return auditedWrite(db, actor, seen, async (tx, claimWith) => {
-    // the ends' write locks first, as link takes them: a link raised meanwhile is seen, and left alone
-    const read = await claimWith(`${ENDPOINTS} ${lockFirst('a')} ${lockFirst('b')} RETURN ${ENDPOINT_COLUMNS}`, { from, to, clearance: clearanceLevel(viewer) }, ENDPOINT_COLUMN_NAMES);
+    // under the ends' write locks, as link takes them: a link raised meanwhile is seen, and left alone
+    const read = await claimWith(`${ENDPOINTS} RETURN ${ENDPOINT_COLUMNS}`, { from, to, clearance: clearanceLevel(viewer) }, ENDPOINT_COLUMN_NAMES);
     const ends = endpointsOf(read, from, to, '');
     seen.level = ends.level;
     const row = await one<{ n: number; level: number | null }>(
@@ -404,16 +411,20 @@ export async function unlink(db: Database, actor: Actor, from: string, type: Rel
 }
 
 /**
- * Reads the ends of a relationship as `a` (id `$from`) and `b` (id `$to`), each null when missing or
- * above `$clearance`: always one row. Follow it with `RETURN ${ENDPOINT_COLUMNS}` (or more after a
- * WITH keeping `a, b`) and check the row with `endpointsOf`.
+ * For a claiming statement: reads the ends of a relationship as `a` (id `$from`) and `b` (id `$to`)
+ * under their write locks, each null when missing or above `$clearance`: always one row. Follow it
+ * with `RETURN ${ENDPOINT_COLUMNS}` (or more after a WITH keeping `a, b`) and check the row with
+ * `endpointsOf`.
  */
 export const ENDPOINTS = `OPTIONAL MATCH (a:${ENTITY_LABEL} {id: $from}) WHERE a.classificationLevel <= $clearance
-     OPTIONAL MATCH (b:${ENTITY_LABEL} {id: $to}) WHERE b.classificationLevel <= $clearance`;
+     OPTIONAL MATCH (b:${ENTITY_LABEL} {id: $to}) WHERE b.classificationLevel <= $clearance
+     ${lockFirst('a', 'b')}
+     WITH CASE WHEN properties(a).classificationLevel <= $clearance THEN a END AS a,
+          CASE WHEN properties(b).classificationLevel <= $clearance THEN b END AS b`;
 
 /** The columns `endpointsOf` reads, over `a` and `b` of ENDPOINTS. */
 export const ENDPOINT_COLUMNS = `${labelOf('a')} AS fromLabel, ${labelOf('b')} AS toLabel,
-            CASE WHEN a.classificationLevel > b.classificationLevel THEN a.classificationLevel ELSE b.classificationLevel END AS level`;
+            CASE WHEN properties(a).classificationLevel > properties(b).classificationLevel THEN properties(a).classificationLevel ELSE properties(b).classificationLevel END AS level`;
 export const ENDPOINT_COLUMN_NAMES = ['fromLabel', 'toLabel', 'level'] as const;
 
 /** Labels and highest level of two endpoints the caller may see; NOT_FOUND (hidden = missing) otherwise. */

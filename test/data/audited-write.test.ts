@@ -222,5 +222,7 @@ describe('auditedWrite', () => {
     await expect(deleteNode(db, publicEditor, lab!.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await db.read(`MATCH ()-[q:REQUESTED]->(:Entity {id: $id}) RETURN q.requestLevel AS level`, { id: lab!.id })).toEqual([{ level: 3 }]);
     expect(await deleteNode(db, actor(), lab!.id)).toEqual({ id: lab!.id, relationshipsDeleted: 1 });
+    const [lone] = await createNodes(db, actor(), 'Technology', [{ id: `${P}lone`, name: '孤技术', sources: ['t'] }]);
+    expect(await deleteNode(db, actor(), lone!.id)).toEqual({ id: lone!.id, relationshipsDeleted: 0 });
   });
 });
