@@ -8,9 +8,8 @@ import type { Touched } from './answer-cache.js';
 import { auditedWrite, trace, type Actor } from './audited-write.js';
 import { classificationOf } from './audit.js';
 import { openCursor, sealCursor } from './cursors.js';
-import { entity, visible } from './cypher.js';
+import { entity, lockFirst, visible } from './cypher.js';
 import type { EntityRow } from './entities.js';
-import { lockFirst } from './mutations.js';
 import { clearanceLevel, type Viewer } from './viewer.js';
 
 /**

@@ -75,3 +75,18 @@ export const relationshipKey = (r: string) =>
 
 /** A relationship whole (`relationship`) or only what the audit reads of it (`relationshipKey`). */
 export const relationshipShown = (r: string, whole: boolean) => (whole ? relationship(r) : relationshipKey(r));
+
+/**
+ * For a claiming statement (`claimWith`): takes the write locks of `variables` (a property set and
+ * removed, only when the claim is fresh; two in the order of their ids, as every write takes them)
+ * before anything after it reads them, so that what a write reads is what it replaces. A write made
+ * at the same time waits for this one to commit and then reads its outcome; without it, a rename
+ * that read a facility before a change of its access committed would write the old access back, and
+ * declare only the name changed. Read what was locked through `properties(x)`: the planner may reuse
+ * a value of `x.p` read before the lock.
+ */
+export function lockFirst(...variables: string[]): string {
+  const [v1, v2] = variables;
+  const list = variables.length === 2 ? `CASE WHEN ${v1}.id <= ${v2}.id THEN [${v1}, ${v2}] ELSE [${v2}, ${v1}] END` : `[${variables.join(', ')}]`;
+  return `FOREACH (lockedEntity IN [e IN ${list} WHERE fresh AND e IS NOT NULL] | SET lockedEntity._writeLock = true REMOVE lockedEntity._writeLock)`;
+}

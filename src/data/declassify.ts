@@ -1,11 +1,11 @@
 import { badInput, notFound } from '../errors.js';
 import { CLASSIFICATION_LEVEL, ENTITY_LABEL, isRelType, type Classification, type Label } from '../ontology.js';
 import type { Touched } from './answer-cache.js';
-import { labelOf } from './cypher.js';
+import { labelOf, lockFirst } from './cypher.js';
 import type { Database } from '../db/database.js';
 import { classificationOf } from './audit.js';
 import { auditedWrite, trace, type Actor } from './audited-write.js';
-import { ENDPOINT_COLUMN_NAMES, ENDPOINT_COLUMNS, ENDPOINTS, endpointsOf, lockFirst } from './mutations.js';
+import { ENDPOINT_COLUMN_NAMES, ENDPOINT_COLUMNS, ENDPOINTS, endpointsOf } from './mutations.js';
 import { searchLabels } from './search.js';
 import { clearanceLevel } from './viewer.js';
 

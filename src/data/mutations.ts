@@ -3,7 +3,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { ApiError, badInput, notFound } from '../errors.js';
 import { CLASSIFICATION_LEVEL, ENTITY_LABEL, relationshipAllowed, type Classification, type Label, type RelType } from '../ontology.js';
 import { toNative, toParams, type Database } from '../db/database.js';
-import { entity, labelOf, relationship } from './cypher.js';
+import { entity, labelOf, lockFirst, relationship } from './cypher.js';
 import { ID_PREFIX, NODE_SCHEMAS } from './dataset.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
@@ -207,21 +207,6 @@ export async function publishNeed(db: Database, actor: Actor, input: NeedInput):
     return { ids: [...all, ...relIds], level };
   };
   return (await create(db, actor, 'Need', [fields], () => 'input', withLinks))[0]!;
-}
-
-/**
- * For a claiming statement (`claimWith`): takes the write locks of `variables` (a property set and
- * removed, only when the claim is fresh; two in the order of their ids, as every write takes them)
- * before anything after it reads them, so that what a write reads is what it replaces. A write made
- * at the same time waits for this one to commit and then reads its outcome; without it, a rename
- * that read a facility before a change of its access committed would write the old access back, and
- * declare only the name changed. Read what was locked through `properties(x)`: the planner may reuse
- * a value of `x.p` read before the lock.
- */
-export function lockFirst(...variables: string[]): string {
-  const [v1, v2] = variables;
-  const list = variables.length === 2 ? `CASE WHEN ${v1}.id <= ${v2}.id THEN [${v1}, ${v2}] ELSE [${v2}, ${v1}] END` : `[${variables.join(', ')}]`;
-  return `FOREACH (lockedEntity IN [e IN ${list} WHERE fresh AND e IS NOT NULL] | SET lockedEntity._writeLock = true REMOVE lockedEntity._writeLock)`;
 }
 
 /**
