@@ -8,7 +8,7 @@ import type { Touched } from './answer-cache.js';
 import { auditedWrite, trace, type Actor } from './audited-write.js';
 import { classificationOf } from './audit.js';
 import { openCursor, sealCursor } from './cursors.js';
-import { entity, lockFirst, visible } from './cypher.js';
+import { entity, lockEach, lockFirst, visible } from './cypher.js';
 import type { EntityRow } from './entities.js';
 import { clearanceLevel, type Viewer } from './viewer.js';
 
@@ -157,11 +157,11 @@ export async function decideRequest(db: Database, actor: Actor, id: string, to: 
     }
     if (!TRANSITIONS[from].includes(to)) throw badInput('id', `the request is ${from}; it cannot become ${to} (only a PENDING request moves)`);
     // the move, and the request as the caller now sees it, in one statement. The request's write lock
-    // is taken (a property set and removed) before its status is read again: of two decisions made at
+    // is taken before its status is read again: of two decisions made at
     // once, the second waits for the first and then finds it no longer PENDING, so it moves nothing
     const row = await one(
       tx,
-      `MATCH ()-[r:REQUESTED {requestId: $id}]->() SET r.deciding = true REMOVE r.deciding
+      `MATCH ()-[r:REQUESTED {requestId: $id}]->() ${lockEach('[r]')}
        WITH r WHERE r.status = 'PENDING'
        SET r.status = $to, r.decidedBy = $subject, r.decidedAt = toString(datetime())
        WITH r, startNode(r) AS i, endNode(r) AS f

@@ -88,5 +88,8 @@ export const relationshipShown = (r: string, whole: boolean) => (whole ? relatio
 export function lockFirst(...variables: string[]): string {
   const [v1, v2] = variables;
   const list = variables.length === 2 ? `CASE WHEN ${v1}.id <= ${v2}.id THEN [${v1}, ${v2}] ELSE [${v2}, ${v1}] END` : `[${variables.join(', ')}]`;
-  return `FOREACH (lockedEntity IN [e IN ${list} WHERE fresh AND e IS NOT NULL] | SET lockedEntity._writeLock = true REMOVE lockedEntity._writeLock)`;
+  return lockEach(`[e IN ${list} WHERE fresh AND e IS NOT NULL]`);
 }
+
+/** Takes the write lock of every entity in the list `entities` (see `lockFirst`; for any statement). */
+export const lockEach = (entities: string) => `FOREACH (lockedEntity IN ${entities} | SET lockedEntity._writeLock = true REMOVE lockedEntity._writeLock)`;

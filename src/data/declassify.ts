@@ -48,14 +48,9 @@ export async function declassify(db: Database, actor: Actor, id: string, classif
         { from, to, clearance },
         [...ENDPOINT_COLUMN_NAMES, 'before'],
       );
-      const ends = (() => {
-        try {
-          return endpointsOf(read, from, to, '');
-        } catch {
-          throw notFound('id', id);
-        }
-      })();
-      if (read.before == null) throw notFound('id', id);
+      // a missing or hidden end, or link, is one missing id
+      if (!read.fromLabel || !read.toLabel || read.before == null) throw notFound('id', id);
+      const ends = endpointsOf(read, from, to, '');
       before = read.before as number;
       seen.level = Math.max(before, ends.level);
       if (after >= before) throw badInput('classification', `${classification} does not lower ${classificationOf(before)}`);

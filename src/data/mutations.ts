@@ -231,13 +231,14 @@ export async function updateNode(db: Database, actor: Actor, label: Label, id: s
         ['current'],
       )) as { current: Input | null };
       if (!current) throw notFound('id', id);
-      const { classificationLevel: before, ...props } = withoutSearchProperties(current) as Input & { classificationLevel: number };
+      const stored = withoutSearchProperties(current);
+      const { classificationLevel: before, ...props } = stored as Input & { classificationLevel: number };
       const next = validated(label, { ...props, ...withoutNulls(patch) }, 'patch');
       const after = next.classificationLevel as number;
       if (after < before) throw new ApiError('FORBIDDEN', 'an update cannot lower a classification; that is declassify, with the declassifier role', 'patch.classification');
       const row = await one<{ n: EntityRow }>(tx, `MATCH (n:${ENTITY_LABEL} {id: $id}) SET n = $props ${searchLabels('n')} RETURN ${entity('n')} AS n`, { id, props: next });
       const changes = after !== before ? [{ id, before: classificationOf(before), after: classificationOf(after) }] : [];
-      return { result: row!.n, ids: [id], level: after, changes, touched: { labels: [], edited: [[label, changedProperties({ ...props, classificationLevel: before }, next)]], links: [] } };
+      return { result: row!.n, ids: [id], level: after, changes, touched: { labels: [], edited: [[label, changedProperties(stored, next)]], links: [] } };
     },
     { claiming: true },
   );
