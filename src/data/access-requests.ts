@@ -152,31 +152,42 @@ export async function decideRequest(db: Database, actor: Actor, id: string, to: 
     seen.ids.add(found.i as string);
     seen.ids.add(found.f as string);
     const from = found.status as RequestStatus;
-    if (to === 'WITHDRAWN' ? !found.requester : !found.operator || !viewer.roles.some((r) => r === 'editor' || r === 'admin')) {
-      throw new ApiError('FORBIDDEN', to === 'WITHDRAWN' ? 'only the requester withdraws a request' : "only an editor of the facility's operator decides a request", 'id');
-    }
+    if (to === 'WITHDRAWN' ? !found.requester : !found.operator || !viewer.roles.some((r) => r === 'editor' || r === 'admin')) throw forbiddenDecision(to);
     if (!TRANSITIONS[from].includes(to)) throw badInput('id', `the request is ${from}; it cannot become ${to} (only a PENDING request moves)`);
-    // the move, and the request as the caller now sees it, in one statement. The request's write lock
-    // is taken before its status is read again: of two decisions made at
-    // once, the second waits for the first and then finds it no longer PENDING, so it moves nothing
+    // the move, and the request as the caller now sees it, in one statement. The locks of the request
+    // and its ends are taken before anything is read again: of two decisions made at once, the second
+    // waits for the first and then finds the request no longer PENDING; an operator whose OPERATES link
+    // is removed meanwhile, or an end raised above the caller, decides nothing
     const row = await one(
       tx,
-      `MATCH ()-[r:REQUESTED {requestId: $id}]->() ${lockEach('[r]')}
-       WITH r WHERE r.status = 'PENDING'
-       SET r.status = $to, r.decidedBy = $subject, r.decidedAt = toString(datetime())
-       WITH r, startNode(r) AS i, endNode(r) AS f
-       FOREACH (approved IN CASE WHEN $to = 'APPROVED' THEN [true] ELSE [] END |
-         CREATE (i)-[:USES {weight: $weight, periodStart: r.periodStart, periodEnd: r.periodEnd, classification: r.classification,
-           classificationLevel: r.requestLevel, sources: ['APPROVED ACCESS REQUEST ' + r.requestId]}]->(f))
-       WITH count(r) AS moved
-       CALL () { ${MATCH_REQUEST} RETURN ${PROJECT} AS request }
-       RETURN moved, request`,
+      `MATCH (i:Institution:${ENTITY_LABEL})-[r:REQUESTED {requestId: $id}]->(f:Facility:${ENTITY_LABEL})
+       ${lockEach('CASE WHEN i.id <= f.id THEN [i, f, r] ELSE [f, i, r] END')}
+       WITH i, r, f, properties(r).status AS status,
+            properties(i).classificationLevel <= $clearance AND properties(f).classificationLevel <= $clearance AS seen,
+            CASE WHEN $to = 'WITHDRAWN' THEN r.requestedBy = $subject
+                 ELSE EXISTS { MATCH (op:Institution:${ENTITY_LABEL} {id: $institution})-[o:OPERATES]->(f) WHERE ${visible('op')} AND ${visible('o')} } END AS standing
+       WITH i, r, f, status, seen, standing, status = 'PENDING' AND seen AND standing AS moves
+       CALL (i, r, f, moves) {
+         WITH i, r, f WHERE moves
+         SET r.status = $to, r.decidedBy = $subject, r.decidedAt = toString(datetime())
+         FOREACH (approved IN CASE WHEN $to = 'APPROVED' THEN [true] ELSE [] END |
+           CREATE (i)-[:USES {weight: $weight, periodStart: r.periodStart, periodEnd: r.periodEnd, classification: r.classification,
+             classificationLevel: r.requestLevel, sources: ['APPROVED ACCESS REQUEST ' + r.requestId]}]->(f))
+       }
+       CALL () { ${MATCH_REQUEST} RETURN collect(${PROJECT})[0] AS request }
+       RETURN moves, status, seen, standing, request`,
       { ...params, to, weight },
     );
-    const request = row!.request as AccessRequestRow;
-    if (row!.moved === 0) throw badInput('id', `the request is ${request.status}; it cannot become ${to} (only a PENDING request moves)`);
+    if (!row || !row.seen) throw notFound('id', id);
+    if (!row.standing) throw forbiddenDecision(to);
+    const request = row.request as AccessRequestRow;
+    if (!row.moves) throw badInput('id', `the request is ${row.status as string}; it cannot become ${to} (only a PENDING request moves)`);
     return { result: request, ids: [id, found.i as string, found.f as string], level: found.level as number, touched: REQUEST_LINKS };
   }, { claiming: true });
+}
+
+function forbiddenDecision(to: RequestStatus): ApiError {
+  return new ApiError('FORBIDDEN', to === 'WITHDRAWN' ? 'only the requester withdraws a request' : "only an editor of the facility's operator decides a request", 'id');
 }
 
 /** The requests the caller may see (their own, and those for facilities their institution operates), newest first. */

@@ -3,7 +3,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { ApiError, badInput, notFound } from '../errors.js';
 import { CLASSIFICATION_LEVEL, ENTITY_LABEL, relationshipAllowed, type Classification, type Label, type RelType } from '../ontology.js';
 import { toNative, toParams, type Database } from '../db/database.js';
-import { entity, labelOf, lockFirst, relationship } from './cypher.js';
+import { entity, labelOf, lockEach, lockFirst, relationship } from './cypher.js';
 import { ID_PREFIX, NODE_SCHEMAS } from './dataset.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
@@ -177,8 +177,16 @@ export async function publishNeed(db: Database, actor: Actor, input: NeedInput):
   }
   const withLinks: WithLinks = async (tx, [need]) => {
     const all = groups.flatMap((g) => g.ids);
+    // the ends, read again under their write locks (taken in the order of their ids, as every write
+    // takes them): none is deleted or raised between this check and the links made to it
     const res = await tx.run(
-      `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids AND n.classificationLevel <= $clearance RETURN n.id AS id, ${labelOf('n')} AS label, n.classificationLevel AS level`,
+      `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids AND n.classificationLevel <= $clearance
+       WITH n ORDER BY n.id
+       WITH collect(n) AS ends
+       ${lockEach('ends')}
+       WITH ends UNWIND ends AS n
+       WITH n, properties(n) AS current WHERE current.classificationLevel <= $clearance
+       RETURN n.id AS id, ${labelOf('n')} AS label, current.classificationLevel AS level`,
       toParams({ ids: all, clearance: clearanceLevel(actor.viewer) }),
     );
     const found = new Map(res.records.map((r) => [r.get('id') as string, { label: r.get('label') as Label, level: toNative(r.get('level')) as number }]));

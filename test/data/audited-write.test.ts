@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { auditedWrite, trace, type Actor } from '../../src/data/audited-write.js';
 import { decideRequest, requestAccess } from '../../src/data/access-requests.js';
 import { declassify } from '../../src/data/declassify.js';
-import { createNodes, deleteNode, link, unlink, updateNode } from '../../src/data/mutations.js';
+import { createNodes, deleteNode, link, publishNeed, unlink, updateNode } from '../../src/data/mutations.js';
 import { badInput } from '../../src/errors.js';
 import { deleteByPrefix, testDatabase } from '../helpers.js';
 
@@ -38,6 +38,41 @@ const createOne = (calls: { n: number }) => async (tx: Parameters<Parameters<typ
   return { result: { id }, ids: [id], level: 0 };
 };
 const count = async () => (await db.read(`MATCH (n:Technology) WHERE n.id STARTS WITH $p RETURN count(n) AS n`, { p: P }))[0]!.n;
+
+/** `db` of its own whose next write stops after its first statement (the claim and its reads) until released. */
+const paused = () => {
+  const own = testDatabase();
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let reached!: () => void;
+  const claimed = new Promise<void>((r) => (reached = r));
+  const writeAll = own.writeAll.bind(own);
+  own.writeAll = (work) =>
+    writeAll((tx) => {
+      let first = true;
+      const run = (...args: Parameters<typeof tx.run>) =>
+        tx.run(...args).then(async (res) => {
+          if (first) [first] = [false, reached()];
+          else return res;
+          await gate;
+          return res;
+        });
+      return work(new Proxy(tx, { get: (t, k) => (k === 'run' ? run : Reflect.get(t, k)) }));
+    });
+  return { own, claimed, release };
+};
+/** `db` of its own whose next write reports (`sent`) when it has sent its statement number `n` (from 1). */
+const issuing = (n: number) => {
+  const own = testDatabase();
+  let reached!: () => void;
+  const sent = new Promise<void>((r) => (reached = r));
+  const writeAll = own.writeAll.bind(own);
+  let count = 0;
+  own.writeAll = (work) =>
+    writeAll((tx) => work(new Proxy(tx, { get: (t, k) => (k === 'run' ? (...args: Parameters<typeof t.run>) => (++count === n && reached(), t.run(...args)) : Reflect.get(t, k)) })));
+  return { own, sent };
+};
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('auditedWrite', () => {
   it('run again under the same record id (as the driver does when a commit answer is lost), replays the first outcome', async () => {
@@ -159,29 +194,6 @@ describe('auditedWrite', () => {
   });
 
   it('reads what it replaces under its write lock: two writes to one node or one link at once both land, and a link is never lowered', async () => {
-    /** `db` of its own whose next write stops after its first statement (the claim and its reads) until released. */
-    const paused = () => {
-      const own = testDatabase();
-      let release!: () => void;
-      const gate = new Promise<void>((r) => (release = r));
-      let reached!: () => void;
-      const claimed = new Promise<void>((r) => (reached = r));
-      const writeAll = own.writeAll.bind(own);
-      own.writeAll = (work) =>
-        writeAll((tx) => {
-          let first = true;
-          const run = (...args: Parameters<typeof tx.run>) =>
-            tx.run(...args).then(async (res) => {
-              if (first) [first] = [false, reached()];
-              else return res;
-              await gate;
-              return res;
-            });
-          return work(new Proxy(tx, { get: (t, k) => (k === 'run' ? run : Reflect.get(t, k)) }));
-        });
-      return { own, claimed, release };
-    };
-    const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
     const [f] = await createNodes(db, actor(), 'Facility', [{ id: `${F}lock-lab`, name: '锁室', sources: ['t'], kind: 'TEST_PLATFORM', access: 'OPEN' }]);
     const [t] = await createNodes(db, actor(), 'Technology', [{ id: `${P}lock-t`, name: '锁技术', sources: ['t'] }]);
 
@@ -210,6 +222,59 @@ describe('auditedWrite', () => {
     expect(await db.read(`MATCH (:Entity {id: $f})-[r:SERVES]->(:Entity {id: $t}) RETURN r.classification AS c`, { f: f!.id, t: t!.id })).toEqual([{ c: 'SECRET' }]);
     await first.own.close();
     await second.own.close();
+  });
+
+  it('locks the ends it links: a need published or a link made while an end is being deleted is refused as NOT_FOUND, never written without its link', async () => {
+    const outcome = (p: Promise<unknown>) => p.then(() => 'written', (err: { code?: string }) => err.code);
+    /** `write` against technology `t` while a delete of `t` that claimed (and locked it) first is held, after `write` sent its statement `n`. */
+    const whileDeleting = async (t: string, n: number, write: (own: typeof db) => Promise<unknown>) => {
+      const held = paused();
+      const deleting = deleteNode(held.own, actor(), t);
+      await held.claimed;
+      const writer = issuing(n);
+      const written = outcome(write(writer.own));
+      await writer.sent;
+      await settle(300);
+      held.release();
+      const deleted = await deleting;
+      const result = { outcome: await written, relationshipsDeleted: deleted.relationshipsDeleted };
+      await Promise.all([held.own.close(), writer.own.close()]);
+      return result;
+    };
+    const [t, t2, u] = await createNodes(db, actor(), 'Technology', [
+      { id: `${P}doomed`, name: '将删技术', sources: ['t'] },
+      { id: `${P}doomed-2`, name: '将删技术二', sources: ['t'] },
+      { id: `${P}kept`, name: '留技术', sources: ['t'] },
+    ]);
+    // the need reads its technology (its second statement) while the delete holds it: the old code
+    // then made the need with no link at all, as the technology was gone when it linked it
+    const need = await whileDeleting(t!.id, 2, (own) => publishNeed(own, actor(), { id: `${N}orphan`, name: '孤需', sources: ['t'], technologies: [t!.id] }));
+    expect(need).toEqual({ outcome: 'NOT_FOUND', relationshipsDeleted: 0 });
+    expect(await db.read(`MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id`, { ids: [`${N}orphan`, t!.id] })).toEqual([]);
+    const linked = await whileDeleting(t2!.id, 1, (own) => link(own, actor(), { from: t2!.id, type: 'PART_OF', to: u!.id, sources: ['t'] }));
+    expect(linked).toEqual({ outcome: 'NOT_FOUND', relationshipsDeleted: 0 });
+    expect(await db.read(`MATCH (:Entity {id: $u})-[r]-() RETURN count(r) AS n`, { u: u!.id })).toEqual([{ n: 0 }]);
+  });
+
+  it('a decision reads the deciding operator again under the lock: an operator unlinked meanwhile decides nothing', async () => {
+    const [inst] = await createNodes(db, actor(), 'Institution', [{ id: `${I}gone-op`, name: '去运营所', sources: ['t'] }]);
+    const [lab] = await createNodes(db, actor(), 'Facility', [{ id: `${F}gone-op-lab`, name: '去运营室', sources: ['t'], kind: 'TEST_PLATFORM', access: 'OPEN' }]);
+    await link(db, actor(), { from: inst!.id, type: 'OPERATES', to: lab!.id, sources: ['t'] });
+    const member: Actor = { ...actor(), viewer: { subject: 'aw-gone-member', clearance: 'SECRET', roles: ['editor'], institution: inst!.id } };
+    const made = await requestAccess(db, member, { facility: lab!.id, purpose: 'tests', periodStart: '2026-12-01', periodEnd: '2026-12-31' });
+    const held = paused();
+    const approving = decideRequest(held.own, { ...member, auditId: randomUUID() }, made.id, 'APPROVED').then(
+      (r) => r.status,
+      (err: { code?: string }) => err.code,
+    );
+    await held.claimed;
+    await unlink(db, actor(), inst!.id, 'OPERATES', lab!.id);
+    held.release();
+    expect(await approving).toBe('FORBIDDEN');
+    expect(await db.read(`MATCH (:Entity {id: $i})-[q:REQUESTED]->(:Entity {id: $f}) RETURN q.status AS status, EXISTS { ()-[:USES]->(:Entity {id: $f}) } AS used`, { i: inst!.id, f: lab!.id })).toEqual([
+      { status: 'PENDING', used: false },
+    ]);
+    await held.own.close();
   });
 
   it('refuses to delete a facility holding an access request above the caller clearance (its level is the request level)', async () => {
