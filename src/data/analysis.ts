@@ -1,7 +1,7 @@
 import { badInput } from '../errors.js';
 import { ENTITY_LABEL, LABELS, isLabel, isRelType, type Label, type RelType } from '../ontology.js';
 import type { Database, Queryable } from '../db/database.js';
-import { keptAnswer, UNLESS_UNCHANGED, type AnswerCache, type Fresh } from './answer-cache.js';
+import { COVERAGE_ANSWER, keptAnswer, UNLESS_UNCHANGED, type AnswerCache, type Fresh } from './answer-cache.js';
 import { entity, entityOf, entityWith, relationshipShown, visible, visiblePath } from './cypher.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
@@ -163,7 +163,7 @@ export async function facilityCoverage(
 ): Promise<CoverageCellRow[]> {
   const districts = args.districts ? [...new Set(args.districts)].sort() : null;
   const technology = args.technology ?? null;
-  const key = JSON.stringify(['facilityCoverage', clearance, districts, technology, maxCells]);
+  const key = JSON.stringify([COVERAGE_ANSWER, clearance, districts, technology, maxCells]);
   return keptAnswer(cache, key, (cells) => cells.length, (known) => coverageOnce(db, { districts, technology, clearance, maxCells, known }));
 }
 

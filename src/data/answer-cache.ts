@@ -10,6 +10,9 @@
  */
 import { REL_ENDPOINTS, REL_TYPES, type Label, type RelType } from '../ontology.js';
 
+/** The first element of a coverage matrix's key (src/data/analysis.ts), by which writes find the matrices to patch. */
+export const COVERAGE_ANSWER = 'facilityCoverage';
+
 /** One kept answer. */
 interface Entry<T> {
   version: string;
@@ -69,6 +72,22 @@ export class AnswerCache {
       this.entries.delete(oldest);
       this.weight -= entry.weight;
     }
+  }
+
+  /** The kept answers whose keys start with `prefix`, with their versions (for `patchKeptCoverage`). */
+  entriesFrom<T>(prefix: string): Array<{ key: string; version: string; value: T }> {
+    return [...this.entries].filter(([key]) => key.startsWith(prefix)).map(([key, e]) => ({ key, version: e.version, value: e.value as T }));
+  }
+
+  /**
+   * Puts `value` under `key` at `version` in place of the answer kept there, only while that answer
+   * is still the one kept at `from` (an answer computed meanwhile is left as it is). Its weight is unchanged.
+   */
+  replace<T>(key: string, from: string, version: string, value: T): boolean {
+    const entry = this.entries.get(key);
+    if (!entry || entry.version !== from) return false;
+    this.entries.set(key, { version, value, weight: entry.weight });
+    return true;
   }
 
   stats(): AnswerCacheStats {
@@ -184,7 +203,7 @@ export function linksOf(label: Label): Touched['links'] {
  * first write). Null (nothing is kept) before the migrations have written the schema version node.
  * Labels and types come from KEPT_ANSWERS_READ, never from input.
  */
-const GRAPH_VERSION = `CALL () { OPTIONAL MATCH (sv:SchemaVersion {id: 'schema'}) RETURN CASE WHEN sv IS NULL THEN null ELSE coalesce(sv.dataVersion, 'none') END AS dataVersion }
+export const GRAPH_VERSION = `CALL () { OPTIONAL MATCH (sv:SchemaVersion {id: 'schema'}) RETURN CASE WHEN sv IS NULL THEN null ELSE coalesce(sv.dataVersion, 'none') END AS dataVersion }
      CALL () { MATCH (o:GraphWriteOdd) RETURN count(o) AS writeParity }
      ${KEPT_ANSWERS_READ.shown.map((l, i) => `CALL () { MATCH (n:${l}) RETURN count(n) AS nodes${i} }`).join('\n     ')}
      ${KEPT_ANSWERS_READ.links.map(([t, f], i) => `CALL () { MATCH (:${f})-[r:${t}]->() RETURN count(r) AS links${i} }`).join('\n     ')}

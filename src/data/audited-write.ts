@@ -1,8 +1,9 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { ApiError } from '../errors.js';
 import type { Database } from '../db/database.js';
-import { keepsKeptAnswers, type Touched } from './answer-cache.js';
+import { keepsKeptAnswers, type AnswerCache, type Touched } from './answer-cache.js';
 import { appendAudit, auditStatement, claimAudit, claimAuditWith, type Claim, type ClassificationChange } from './audit.js';
+import { CoveragePatch } from './coverage-patch.js';
 import type { Viewer } from './viewer.js';
 
 /**
@@ -26,6 +27,8 @@ export interface Actor {
   inputHash: string;
   /** Set by `auditedWrite` when the answer is the stored outcome of an earlier commit (a replay). */
   replayed?: boolean;
+  /** This process's kept answers, which a write of facilities patches (src/data/coverage-patch.ts). */
+  answers?: AnswerCache | null;
 }
 
 /** What a write did, for its record. */
@@ -74,23 +77,32 @@ class Replay {
  * `claiming`, in `work`'s first statement (`claimWith`), which saves a round trip. A claiming work
  * must call `claimWith` before any other statement; if it fails before that (bad input), the claim
  * is made then, so a retry still finds its replay or its refusal before the input's error.
+ *
+ * A write that may change what facilities add to coverage matrices (`patchesCoverage`: their links,
+ * level or access) patches the matrices this process keeps (`actor.answers`) instead of leaving them
+ * to be counted afresh, at the cost of one statement more (src/data/coverage-patch.ts).
  */
 export async function auditedWrite<T>(
   db: Database,
   actor: Actor,
   seen: Trace,
   work: (tx: ManagedTransaction, claimWith: ClaimWith) => Promise<Written<T>>,
-  { claiming = false }: { claiming?: boolean } = {},
+  { claiming = false, patchesCoverage = false }: { claiming?: boolean; patchesCoverage?: boolean } = {},
 ): Promise<T> {
   let outcome: { value: T } | undefined;
+  const patch = patchesCoverage ? CoveragePatch.of(actor.answers, db) : null;
+  let patching = false;
   try {
-    await db.writeAll(async (tx) => {
+    const rows = await db.writeAll(async (tx) => {
       outcome = undefined;
+      patching = false;
       let claim: Claim | undefined = claiming ? undefined : await claimAudit(tx, actor.auditId);
+      if (claim?.fresh) await patch?.before(tx, seen.ids);
       const claimWith: ClaimWith = async (body, params, columns) => {
         const done = await claimAuditWith(tx, actor.auditId, body, params, columns);
         claim = done.claim;
         if (!done.claim.fresh) throw new Replay(done.claim);
+        await patch?.before(tx, seen.ids);
         return done.row;
       };
       let w: Written<T>;
@@ -120,8 +132,12 @@ export async function auditedWrite<T>(
         changes: w.changes,
         reason: w.reason ?? null,
       });
-      return { ...record, keepsVersion: w.touched !== undefined && keepsKeptAnswers(w.touched) };
+      const keepsVersion = w.touched !== undefined && keepsKeptAnswers(w.touched);
+      const mark = keepsVersion ? null : (patch?.afterMark(w.touched) ?? null);
+      patching = mark !== null;
+      return mark ? { ...record, params: { ...record.params, ...mark.params }, afterMark: mark } : { ...record, keepsVersion };
     });
+    if (patching) patch!.apply(rows[0] as Parameters<CoveragePatch['apply']>[0]);
   } catch (err) {
     await recordFailure(db, actor, seen, err);
     throw err;

@@ -15,6 +15,12 @@ export interface Statement {
    * src/data/answer-cache.ts): the graph then keeps its data version (GRAPH_CHANGED is not run).
    */
   keepsVersion?: boolean;
+  /**
+   * Cypher run in a write's last statement right after its mark (when it does not keep the version),
+   * whose rows `writeAll` returns; `check`, if given, runs after that statement and before the commit,
+   * while the transaction holds the version node's lock.
+   */
+  afterMark?: { cypher: string; check?: () => Promise<void> };
 }
 
 /**
@@ -165,13 +171,18 @@ export class Database {
    * then runs together with the mark, one statement fewer, since each statement in a transaction is
    * a round trip and a socket write or two; or, when it `keepsVersion`, without the mark.
    */
-  async writeAll(work: (tx: ManagedTransaction) => Promise<Statement | void>): Promise<void> {
-    await this.session('WRITE', 'executeWrite', (session) =>
+  async writeAll(work: (tx: ManagedTransaction) => Promise<Statement | void>): Promise<Row[]> {
+    return this.session('WRITE', 'executeWrite', (session) =>
       session.executeWrite(async (tx) => {
         const last = await work(tx);
         if (last?.keepsVersion) await tx.run(last.cypher, toParams(last.params));
-        else if (last) await tx.run(`${last.cypher}\nWITH count(*) AS written\n${GRAPH_CHANGED}`, toParams(last.params));
+        else if (last?.afterMark) {
+          const result = await tx.run(`${last.cypher}\nWITH count(*) AS written\n${GRAPH_CHANGED}\n${last.afterMark.cypher}`, toParams(last.params));
+          await last.afterMark.check?.();
+          return result.records.map((r) => toNative(r.toObject()) as Row);
+        } else if (last) await tx.run(`${last.cypher}\nWITH count(*) AS written\n${GRAPH_CHANGED}`, toParams(last.params));
         else await tx.run(GRAPH_CHANGED);
+        return [];
       }, { timeout: this.timeoutMs }),
     );
   }
@@ -186,6 +197,14 @@ export class Database {
         for (const statement of statements) await tx.run(statement);
       }, { timeout: this.timeoutMs }),
     );
+  }
+
+  /**
+   * Reads what is committed now, in a write-mode session: in a cluster from the leader, not from a
+   * follower that may not have applied the latest commits yet.
+   */
+  async readLatest(cypher: string, params: Params = {}): Promise<Row[]> {
+    return this.run('WRITE', cypher, (tx) => tx.run(cypher, toParams(params)));
   }
 
   /**

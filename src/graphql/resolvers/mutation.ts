@@ -43,6 +43,7 @@ function actor(ctx: Context, info: GraphQLResolveInfo, args: Args, role: 'editor
     auditId,
     idempotencyKey: key,
     inputHash: digest([field, canonical(input)]),
+    answers: ctx.answers,
   };
 }
 

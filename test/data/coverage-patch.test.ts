@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AnswerCache } from '../../src/data/answer-cache.js';
+import { facilityCoverage } from '../../src/data/analysis.js';
+import type { Actor } from '../../src/data/audited-write.js';
+import { onlyFacilities } from '../../src/data/coverage-patch.js';
+import { declassify } from '../../src/data/declassify.js';
+import { createNode, deleteNode, link, unlink, updateNode } from '../../src/data/mutations.js';
+import { usePrivateDatabase } from '../helpers.js';
+
+/**
+ * Kept coverage matrices patched by the writes of facilities made through this process: after each
+ * such write every matrix comes from the cache (none is counted afresh) and equals the matrix counted
+ * afresh, at every clearance asked; any other write leaves them to be counted afresh.
+ */
+
+const handle = usePrivateDatabase();
+const ARGS = { districts: ['district:cp-d1', 'district:cp-d2'], technology: null };
+const CLEARANCES = [0, 2, 4];
+const cache = new AnswerCache(10_000);
+/** A write through this process: it patches `cache`. */
+const actor = (answers: AnswerCache | null = cache): Actor => ({
+  viewer: { subject: 'cp-editor', clearance: 'TOP_SECRET', roles: ['editor', 'declassifier'] },
+  operation: 'Test:write',
+  auditId: randomUUID(),
+  inputHash: 'h',
+  answers,
+});
+const sources = ['test'];
+
+beforeAll(async () => {
+  const n = (label: string, id: string, extra = '') =>
+    `CREATE (:${label}:Entity {id: '${id}', name: '${id}', aliases: [], sources: ['test'], classification: 'PUBLIC', classificationLevel: 0${extra}})`;
+  await handle.db.write(
+    [
+      n('District', 'district:cp-d1'),
+      n('District', 'district:cp-d2'),
+      n('Park', 'park:cp-p', ", kind: 'PARK'"),
+      n('Park', 'park:cp-p2', ", kind: 'PARK'"),
+      n('Technology', 'tech:cp-t'),
+      n('Technology', 'tech:cp-t1'),
+      n('Technology', 'tech:cp-t2'),
+      n('Facility', 'facility:cp-f', ", kind: 'KEY_LAB', access: 'OPEN'"),
+      n('Facility', 'facility:cp-g', ", kind: 'TEST_PLATFORM', access: 'CLOSED'"),
+      n('Facility', 'facility:cp-h', ", kind: 'TEST_PLATFORM', access: 'OPEN'"),
+    ].join('\n'),
+  );
+  const r = (from: string, type: string, to: string, level = 0) =>
+    `MATCH (a:Entity {id: '${from}'}), (b:Entity {id: '${to}'}) CREATE (a)-[:${type} {classification: '${['PUBLIC', 'INTERNAL', 'CONFIDENTIAL', 'SECRET', 'TOP_SECRET'][level]}', classificationLevel: ${level}, sources: ['test']}]->(b)`;
+  for (const s of [
+    r('tech:cp-t1', 'PART_OF', 'tech:cp-t'),
+    r('park:cp-p', 'LOCATED_IN', 'district:cp-d1'),
+    r('park:cp-p2', 'PART_OF', 'park:cp-p'),
+    r('facility:cp-f', 'LOCATED_IN', 'park:cp-p2'),
+    r('facility:cp-f', 'SERVES', 'tech:cp-t1'),
+    r('facility:cp-g', 'PART_OF', 'facility:cp-f'),
+    r('facility:cp-g', 'SERVES', 'tech:cp-t2', 2),
+  ]) {
+    await handle.db.write(s);
+  }
+});
+
+/** Every clearance's matrix from the cache, each equal to the matrix counted afresh. */
+async function ask(): Promise<void> {
+  for (const c of CLEARANCES) {
+    expect(await facilityCoverage(handle.db, ARGS, c, { cache }), `clearance ${c}`).toEqual(await facilityCoverage(handle.db, ARGS, c));
+  }
+}
+
+/** Runs `write` between two askings; how many matrices the second counted afresh. */
+async function recountedAfter(write: () => Promise<unknown>): Promise<number> {
+  await ask();
+  const { misses } = cache.stats();
+  await write();
+  await ask();
+  return cache.stats().misses - misses;
+}
+
+describe('kept coverage matrices and the writes of facilities', () => {
+  it('are patched by each write of what facilities hold, and equal the matrices counted afresh at every clearance', async () => {
+    const { db } = handle;
+    const writes: Array<[string, () => Promise<unknown>]> = [
+      ['a facility with no link located in a sub-park', () => link(db, actor(), { from: 'facility:cp-h', type: 'LOCATED_IN', to: 'park:cp-p2', sources })],
+      ['it serves a technology', () => link(db, actor(), { from: 'facility:cp-h', type: 'SERVES', to: 'tech:cp-t2', sources })],
+      ['a SECRET service of a sub-facility', () => link(db, actor(), { from: 'facility:cp-g', type: 'SERVES', to: 'tech:cp-t1', sources, classification: 'SECRET' })],
+      ['a facility closed', () => updateNode(db, actor(), 'Facility', 'facility:cp-f', { access: 'CLOSED' })],
+      ['a facility raised to SECRET (its sub-facility is walked through it)', () => updateNode(db, actor(), 'Facility', 'facility:cp-f', { classification: 'SECRET' })],
+      ['it is declassified', () => declassify(db, actor(), 'facility:cp-f', 'PUBLIC', 'test')],
+      ['it leaves its park', () => unlink(db, actor(), 'facility:cp-f', 'LOCATED_IN', 'park:cp-p2')],
+      ['it is located in another district directly', () => link(db, actor(), { from: 'facility:cp-f', type: 'LOCATED_IN', to: 'district:cp-d2', sources })],
+      ['a service declassified', () => declassify(db, actor(), 'facility:cp-g|SERVES|tech:cp-t1', 'PUBLIC', 'test')],
+      ['a new facility with no link', () => createNode(db, actor(), 'Facility', { sources, id: 'facility:cp-k', name: '新平台', kind: 'TEST_PLATFORM', access: 'OPEN' })],
+      ['a facility with links deleted', () => deleteNode(db, actor(), 'facility:cp-g')],
+    ];
+    const recounted: Record<string, number> = {};
+    for (const [what, write] of writes) recounted[what] = await recountedAfter(write);
+    expect(recounted).toEqual(Object.fromEntries(writes.map(([what]) => [what, 0])));
+    // the last matrices show what the writes made: f in d2 directly, h in d1 through the parks
+    const top = (await facilityCoverage(db, ARGS, 4, { cache })).filter((c) => c.facilities > 0).map((c) => [c.district.id, c.technology.id, c.facilities, c.openFacilities]);
+    expect(top).toEqual([
+      ['district:cp-d1', 'tech:cp-t2', 1, 1],
+      ['district:cp-d2', 'tech:cp-t', 1, 0],
+    ]);
+  });
+
+  it('are counted afresh after a write of a park or technology, or a write made elsewhere', async () => {
+    const { db } = handle;
+    expect(await recountedAfter(() => link(db, actor(), { from: 'park:cp-p2', type: 'LOCATED_IN', to: 'district:cp-d2', sources }))).toBe(CLEARANCES.length);
+    expect(await recountedAfter(() => link(db, actor(), { from: 'tech:cp-t2', type: 'PART_OF', to: 'tech:cp-t', sources }))).toBe(CLEARANCES.length);
+    // another process's write: its cache is not this one
+    expect(await recountedAfter(() => updateNode(db, actor(new AnswerCache(100)), 'Facility', 'facility:cp-h', { access: 'CLOSED' }))).toBe(CLEARANCES.length);
+  });
+
+  it('are counted afresh when another write committed between the first reading of a write and its lock', async () => {
+    const { db } = handle;
+    await ask();
+    const { misses } = cache.stats();
+    // the next write through `db` stops after its second statement (the claim, then the reading of its facilities)
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let reached!: () => void;
+    const read = new Promise<void>((r) => (reached = r));
+    const writeAll = db.writeAll.bind(db);
+    db.writeAll = (work) => {
+      db.writeAll = writeAll;
+      let n = 0;
+      return writeAll((tx) =>
+        work(
+          new Proxy(tx, {
+            get: (t, k) =>
+              k === 'run' ? (...args: Parameters<typeof t.run>) => t.run(...args).then(async (res) => (++n === 2 ? (reached(), await gate, res) : res)) : Reflect.get(t, k),
+          }),
+        ),
+      );
+    };
+    const held = updateNode(db, actor(), 'Facility', 'facility:cp-f', { access: 'OPEN' });
+    await read;
+    // another process's write, committed meanwhile, changes a count the held write knows nothing of
+    await updateNode(db, actor(null), 'Facility', 'facility:cp-h', { access: 'OPEN' });
+    release();
+    await held;
+    await ask();
+    expect(cache.stats().misses - misses).toBe(CLEARANCES.length);
+  });
+
+  it('tells the writes of facilities from the others', () => {
+    expect(onlyFacilities({ labels: [], links: [['SERVES', 'Facility']] })).toBe(true);
+    expect(onlyFacilities({ labels: ['Facility'], links: [['LOCATED_IN', 'Facility'], ['OPERATES', 'Institution']] })).toBe(true);
+    expect(onlyFacilities({ labels: [], edited: [['Facility', ['access']]], links: [] })).toBe(true);
+    expect(onlyFacilities({ labels: [], links: [['LOCATED_IN', 'Park']] })).toBe(false);
+    expect(onlyFacilities({ labels: ['Technology'], links: [] })).toBe(false);
+    expect(onlyFacilities({ labels: [], edited: [['Park', ['classificationLevel']]], links: [] })).toBe(false);
+    expect(onlyFacilities(undefined)).toBe(false);
+  });
+});
