@@ -18,6 +18,8 @@ interface Entry<T> {
   version: string;
   value: T;
   weight: number;
+  /** How many times it was patched since it was computed (see `replace`). */
+  patches?: number;
 }
 
 /** Counts of the cache's use (for tests and the benchmark; not exposed to callers). */
@@ -80,13 +82,15 @@ export class AnswerCache {
   }
 
   /**
-   * Puts `value` under `key` at `version` in place of the answer kept there, only while that answer
-   * is still the one kept at `from` (an answer computed meanwhile is left as it is). Its weight is unchanged.
+   * Puts `value` (a patch of the answer kept under `key`) there at `version`, only while that answer
+   * is still the one kept at `from` (an answer computed meanwhile is left as it is) and was patched
+   * fewer than `maxPatches` times. Its weight is unchanged.
    */
-  replace<T>(key: string, from: string, version: string, value: T): boolean {
+  replace<T>(key: string, from: string, version: string, value: T, maxPatches: number): boolean {
     const entry = this.entries.get(key);
-    if (!entry || entry.version !== from) return false;
-    this.entries.set(key, { version, value, weight: entry.weight });
+    const patches = (entry?.patches ?? 0) + 1;
+    if (!entry || entry.version !== from || patches > maxPatches) return false;
+    this.entries.set(key, { version, value, weight: entry.weight, patches });
     return true;
   }
 

@@ -78,31 +78,31 @@ class Replay {
  * must call `claimWith` before any other statement; if it fails before that (bad input), the claim
  * is made then, so a retry still finds its replay or its refusal before the input's error.
  *
- * A write that may change what facilities add to coverage matrices (`patchesCoverage`: their links,
- * level or access) patches the matrices this process keeps (`actor.answers`) instead of leaving them
- * to be counted afresh, at the cost of one statement more (src/data/coverage-patch.ts).
+ * A write that may change what facilities add to coverage matrices (`facilities`: the facility it
+ * writes, or its link's first end) patches the matrices this process keeps (`actor.answers`) instead
+ * of leaving them to be counted afresh, at the cost of two statements more (src/data/coverage-patch.ts).
  */
 export async function auditedWrite<T>(
   db: Database,
   actor: Actor,
   seen: Trace,
   work: (tx: ManagedTransaction, claimWith: ClaimWith) => Promise<Written<T>>,
-  { claiming = false, patchesCoverage = false }: { claiming?: boolean; patchesCoverage?: boolean } = {},
+  { claiming = false, facilities = [] }: { claiming?: boolean; facilities?: readonly string[] } = {},
 ): Promise<T> {
   let outcome: { value: T } | undefined;
-  const patch = patchesCoverage ? CoveragePatch.of(actor.answers, db) : null;
+  const patch = facilities.length ? CoveragePatch.of(actor.answers) : null;
   let patching = false;
   try {
     const rows = await db.writeAll(async (tx) => {
       outcome = undefined;
       patching = false;
       let claim: Claim | undefined = claiming ? undefined : await claimAudit(tx, actor.auditId);
-      if (claim?.fresh) await patch?.before(tx, seen.ids);
+      if (claim?.fresh) await patch?.before(tx, facilities);
       const claimWith: ClaimWith = async (body, params, columns) => {
         const done = await claimAuditWith(tx, actor.auditId, body, params, columns);
         claim = done.claim;
         if (!done.claim.fresh) throw new Replay(done.claim);
-        await patch?.before(tx, seen.ids);
+        await patch?.before(tx, facilities);
         return done.row;
       };
       let w: Written<T>;
@@ -133,9 +133,10 @@ export async function auditedWrite<T>(
         reason: w.reason ?? null,
       });
       const keepsVersion = w.touched !== undefined && keepsKeptAnswers(w.touched);
-      const mark = keepsVersion ? null : (patch?.afterMark(w.touched) ?? null);
-      patching = mark !== null;
-      return mark ? { ...record, params: { ...record.params, ...mark.params }, afterMark: mark } : { ...record, keepsVersion };
+      if (!keepsVersion) await patch?.after(tx, w.touched);
+      const aroundMark = keepsVersion ? null : (patch?.aroundMark() ?? null);
+      patching = aroundMark !== null;
+      return aroundMark ? { ...record, aroundMark } : { ...record, keepsVersion };
     });
     if (patching) patch!.apply(rows[0] as Parameters<CoveragePatch['apply']>[0]);
   } catch (err) {

@@ -1,5 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import { toNative, toParams, type Database } from '../db/database.js';
+import { toNative, toParams } from '../db/database.js';
 import { COVERAGE_ANSWER, GRAPH_VERSION, KEPT_ANSWERS_READ, type AnswerCache, type Touched } from './answer-cache.js';
 import type { CoverageCellRow } from './analysis.js';
 
@@ -7,18 +7,22 @@ import type { CoverageCellRow } from './analysis.js';
  * Kept coverage matrices patched by this process's writes of facilities, instead of counted afresh
  * (1–2 s at 1M nodes). A write that changes only what facilities themselves hold (their LOCATED_IN,
  * PART_OF and SERVES links, their level and access, the facility itself) changes the counts of the
- * facilities it reaches and of those located in or part of them, nothing else: the write reads what
- * those facilities add to the matrix before it changes anything and again after, and each kept matrix
- * of this process gets the difference, at its own clearance, and the version the write commits.
+ * facility and of the facilities located in or part of it, nothing else: the write reads what those
+ * facilities add to the matrix before it changes anything and again after, and each kept matrix of
+ * this process gets the difference, at its own clearance, and the version the write commits.
  *
- * A matrix is patched only when nothing that changes it was committed between its version and this
- * write's: the version read with the write's first reading must be the matrix's own, and the version
- * committed (read apart, once the write holds the version node's lock, which every write that renews
- * the version takes, and before it commits) the same again. The version the write commits is read in
- * its last statement, so a write around the API committed later still changes the version found.
- * Anything else (another process's write, a park or technology changed, a write around the API) leaves
- * the matrix to be counted afresh, as before.
+ * A matrix is patched only when no other write through the API was committed between its version and
+ * this write's: the version read before and after the write's first reading must be the matrix's own,
+ * and the version node, read once the write holds its lock (which every write that renews the version
+ * takes, and keeps until it commits), must still carry the data version and parity of that version.
+ * Anything else (another process's write, a park or technology changed) leaves the matrix to be
+ * counted afresh, as before. A write around the API that changes only properties is not noticed, as
+ * for any kept answer (README, ANSWER_CACHE_CELLS); a matrix is patched at most MAX_PATCHES times
+ * before it is counted afresh, so that such a change does not outlive a long run of patches.
  */
+
+/** How many times a kept matrix is patched before it is counted afresh. */
+export const MAX_PATCHES = 100;
 
 /** What one facility visible at `clearance` adds to a matrix: one to every (district, area) pair it reaches. */
 interface Contribution {
@@ -46,8 +50,8 @@ const contributions = (ids: string) => `CALL (${ids.startsWith('$') ? '' : ids})
 }`;
 
 /**
- * Before a write: the graph's version, the facilities among `$candidates` (ids the write names, and
- * the first end of a link id) with every facility located in or part of them, and what they add.
+ * Before a write: the graph's version, the facilities `$candidates` with every facility located in or
+ * part of them, what they add, and the version again (a commit seen half-applied changes it).
  */
 const BEFORE = `CALL () { ${GRAPH_VERSION} RETURN version }
 CALL () {
@@ -57,16 +61,24 @@ CALL () {
   RETURN own + [x IN below WHERE NOT x IN own] AS facilities
 }
 ${contributions('facilities')}
-RETURN version, facilities, contributions`;
+CALL () { ${GRAPH_VERSION} RETURN version AS settled }
+RETURN version, settled, facilities, contributions`;
 
-/** After the write's mark: the version it commits (its own changes included) and what the facilities add now. */
-const AFTER_MARK = `WITH count(*) AS marked
+/** After the write (its own changes included): what the same facilities add now. */
+const AFTER = `${contributions('$patchFacilities')} RETURN contributions`;
+
+/**
+ * Around the mark in the write's last statement: the version node's data version and parity as the
+ * last commit left them (under its lock, before this write changes them), then the version the write commits.
+ */
+const AROUND_MARK = {
+  before: `MATCH (lv:SchemaVersion {id: 'schema'}) SET lv._writeLock = true REMOVE lv._writeLock
+WITH lv, properties(lv) AS current
+WITH coalesce(current.dataVersion, 'none') + ':' + CASE WHEN lv:GraphWriteOdd THEN 1 ELSE 0 END + ':' AS prior`,
+  after: `WITH prior, count(*) AS marked
 CALL () { ${GRAPH_VERSION} RETURN version AS newVersion }
-${contributions('$patchFacilities')}
-RETURN newVersion, contributions`;
-
-/** The committed graph's version, read apart from the write (its own changes excluded). */
-const COMMITTED_VERSION = `CALL () { ${GRAPH_VERSION} RETURN version } RETURN version`;
+RETURN prior, newVersion`,
+};
 
 /** True when `touched` changes kept answers only through what facilities hold (see the module's comment). */
 export function onlyFacilities(touched: Touched | undefined): boolean {
@@ -79,21 +91,20 @@ export function onlyFacilities(touched: Touched | undefined): boolean {
   );
 }
 
-/** One write's patch of the kept coverage matrices: `before` after the claim, `afterMark` for the last statement, `apply` after the commit. */
+/** One write's patch of the kept coverage matrices: `before` after the claim, `after` after the write, `aroundMark` in the last statement, `apply` after the commit. */
 export class CoveragePatch {
   private readonly kept: Array<{ key: string; version: string; clearance: number; value: CoverageCellRow[] }>;
-  private read: { version: string | null; facilities: string[]; contributions: Contribution[] } | null = null;
-  private committed: string | null = null;
+  private read: { version: string | null; settled: string | null; facilities: string[]; contributions: Contribution[] } | null = null;
+  private now: Contribution[] | null = null;
 
   /** Null when `cache` keeps no coverage matrix: nothing to patch, nothing read. */
-  static of(cache: AnswerCache | null | undefined, db: Database): CoveragePatch | null {
+  static of(cache: AnswerCache | null | undefined): CoveragePatch | null {
     const kept = cache?.entriesFrom<CoverageCellRow[]>(`["${COVERAGE_ANSWER}",`) ?? [];
-    return kept.length ? new CoveragePatch(cache!, db, kept) : null;
+    return kept.length ? new CoveragePatch(cache!, kept) : null;
   }
 
   private constructor(
     private readonly cache: AnswerCache,
-    private readonly db: Database,
     kept: Array<{ key: string; version: string; value: CoverageCellRow[] }>,
   ) {
     this.kept = kept.map((k) => ({ ...k, clearance: (JSON.parse(k.key) as [string, number])[1] }));
@@ -103,46 +114,42 @@ export class CoveragePatch {
     return [...new Set(this.kept.map((k) => k.clearance))];
   }
 
-  /** Reads what the facilities the write names add now (one statement, after the claim and its locks). */
-  async before(tx: ManagedTransaction, ids: Iterable<string>): Promise<void> {
-    const candidates = [...new Set([...ids].map((id) => id.split('|')[0]!))];
+  /** Reads what the facilities `candidates` (the write's node, or its link's first end) add now: one statement, after the claim and its locks. */
+  async before(tx: ManagedTransaction, candidates: readonly string[]): Promise<void> {
+    this.now = null;
     const rec = (await tx.run(BEFORE, toParams({ candidates, patchClearances: this.clearances }))).records[0];
-    this.read = rec ? (toNative(rec.toObject()) as CoveragePatch['read']) : null;
-    this.committed = null;
+    const read = rec ? (toNative(rec.toObject()) as NonNullable<CoveragePatch['read']>) : null;
+    this.read = read && read.version !== null && read.version === read.settled ? read : null;
+  }
+
+  /** After the write, when it changed only what facilities hold: reads what the same facilities add now (one statement). */
+  async after(tx: ManagedTransaction, touched: Touched | undefined): Promise<void> {
+    if (!this.read || !onlyFacilities(touched)) return;
+    const rec = (await tx.run(AFTER, toParams({ patchClearances: this.clearances, patchFacilities: this.read.facilities }))).records[0];
+    this.now = rec ? (toNative(rec.get('contributions')) as Contribution[]) : null;
+  }
+
+  /** What the last statement runs around the mark; null when there is nothing to patch. */
+  aroundMark(): typeof AROUND_MARK | null {
+    return this.read && this.now ? AROUND_MARK : null;
   }
 
   /**
-   * What the last statement runs after the mark, with its parameters, and its check: the committed
-   * version read apart while the write holds the version node's lock, which every write that renews
-   * the version takes. Null when there is nothing to patch.
+   * After the commit: when the version node still carried the version read first (no write through
+   * the API committed in between), each matrix kept at that version gets the difference and the
+   * version the write committed. Never throws: a matrix not patched is counted afresh.
    */
-  afterMark(touched: Touched | undefined): { cypher: string; check: () => Promise<void>; params: Record<string, unknown> } | null {
-    if (!this.read || this.read.version === null || !onlyFacilities(touched)) return null;
-    const check = async () => {
-      // a connection of its own while the write holds one: with none free (every write waiting for the
-      // lock this one holds), the check is skipped rather than awaited, and the matrices counted afresh
-      if (this.db.activeSessions >= this.db.maxPoolSize) return;
-      try {
-        this.committed = ((await this.db.readLatest(COMMITTED_VERSION))[0]?.version as string | null | undefined) ?? null;
-      } catch {
-        this.committed = null; // not patched: the write itself stands
+  apply(row: { prior: string | null; newVersion: string | null } | undefined): void {
+    const { read, now } = this;
+    try {
+      if (!read || !now || !row?.prior || !row.newVersion || !read.version!.startsWith(row.prior)) return;
+      for (const k of this.kept) {
+        if (k.version !== read.version) continue;
+        const patched = patchCells(k.value, k.clearance, read.contributions, now);
+        if (patched) this.cache.replace(k.key, k.version, row.newVersion, patched, MAX_PATCHES);
       }
-    };
-    return { cypher: AFTER_MARK, check, params: { patchClearances: this.clearances, patchFacilities: this.read.facilities } };
-  }
-
-  /**
-   * After the commit: when nothing was committed between the first reading and the write's lock (the
-   * committed version is still the one read first), each matrix kept at that version gets the
-   * difference and the version the write committed.
-   */
-  apply(row: { newVersion: string | null; contributions: Contribution[] } | undefined): void {
-    const read = this.read;
-    if (!read || !row || row.newVersion === null || this.committed === null || this.committed !== read.version) return;
-    for (const k of this.kept) {
-      if (k.version !== read.version) continue;
-      const patched = patchCells(k.value, k.clearance, read.contributions, row.contributions);
-      if (patched) this.cache.replace(k.key, k.version, row.newVersion, patched);
+    } catch {
+      // not patched: the matrices are counted afresh when next asked
     }
   }
 }

@@ -85,5 +85,5 @@ export async function declassify(db: Database, actor: Actor, id: string, classif
     }
     const change = { id, before: classificationOf(before), after: classification };
     return { result: change, ids, level: before, changes: [change], reason, touched };
-  }, { claiming: true, patchesCoverage: true });
+  }, { claiming: true, facilities: [id.split('|')[0]!] });
 }

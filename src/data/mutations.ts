@@ -248,7 +248,7 @@ export async function updateNode(db: Database, actor: Actor, label: Label, id: s
       const changes = after !== before ? [{ id, before: classificationOf(before), after: classificationOf(after) }] : [];
       return { result: row!.n, ids: [id], level: after, changes, touched: { labels: [], edited: [[label, changedProperties(stored, next)]], links: [] } };
     },
-    { claiming: true, patchesCoverage: label === 'Facility' },
+    { claiming: true, facilities: label === 'Facility' ? [id] : [] },
   );
 }
 
@@ -302,7 +302,7 @@ export async function deleteNode(db: Database, actor: Actor, id: string): Promis
         touched: !row.label ? undefined : row.visibleRels === 0 ? { labels: [], unlinked: [row.label], links: [] } : { labels: [row.label], links: linksOf(row.label) },
       };
     },
-    { claiming: true, patchesCoverage: true },
+    { claiming: true, facilities: [id] },
   );
 }
 
@@ -372,7 +372,7 @@ export async function link(db: Database, actor: Actor, input: LinkInput): Promis
       changes,
       touched: { labels: [], links: [[input.type, ends.fromLabel]] },
     };
-  }, { claiming: true, patchesCoverage: true });
+  }, { claiming: true, facilities: [input.from] });
 }
 
 /** Deletes a visible relationship between two visible nodes. */
@@ -401,7 +401,7 @@ export async function unlink(db: Database, actor: Actor, from: string, type: Rel
       level: Math.max(ends.level, row?.level ?? 0),
       touched: { labels: [], links: [[type, ends.fromLabel]] },
     };
-  }, { claiming: true, patchesCoverage: true });
+  }, { claiming: true, facilities: [from] });
 }
 
 /**

@@ -16,11 +16,11 @@ export interface Statement {
    */
   keepsVersion?: boolean;
   /**
-   * Cypher run in a write's last statement right after its mark (when it does not keep the version),
-   * whose rows `writeAll` returns; `check`, if given, runs after that statement and before the commit,
-   * while the transaction holds the version node's lock.
+   * Cypher run in a write's last statement around its mark (when it does not keep the version):
+   * `before` right before GRAPH_CHANGED, `after` right after it; `writeAll` returns the rows `after`
+   * returns.
    */
-  afterMark?: { cypher: string; check?: () => Promise<void> };
+  aroundMark?: { before: string; after: string };
 }
 
 /**
@@ -73,7 +73,7 @@ export interface DatabaseOptions {
  * version without adding a deadlock; a write that keeps it changes nothing the version stands for.
  */
 export const GRAPH_CHANGED = `MATCH (v:SchemaVersion {id: 'schema'}) SET v.dataVersion = randomUUID()
-  WITH v, v:GraphWriteOdd AS odd
+  WITH *, v:GraphWriteOdd AS odd
   FOREACH (_ IN CASE WHEN odd THEN [1] ELSE [] END | REMOVE v:GraphWriteOdd)
   FOREACH (_ IN CASE WHEN odd THEN [] ELSE [1] END | SET v:GraphWriteOdd)`;
 
@@ -176,9 +176,9 @@ export class Database {
       session.executeWrite(async (tx) => {
         const last = await work(tx);
         if (last?.keepsVersion) await tx.run(last.cypher, toParams(last.params));
-        else if (last?.afterMark) {
-          const result = await tx.run(`${last.cypher}\nWITH count(*) AS written\n${GRAPH_CHANGED}\n${last.afterMark.cypher}`, toParams(last.params));
-          await last.afterMark.check?.();
+        else if (last?.aroundMark) {
+          const { before, after } = last.aroundMark;
+          const result = await tx.run(`${last.cypher}\nWITH count(*) AS written\n${before}\n${GRAPH_CHANGED}\n${after}`, toParams(last.params));
           return result.records.map((r) => toNative(r.toObject()) as Row);
         } else if (last) await tx.run(`${last.cypher}\nWITH count(*) AS written\n${GRAPH_CHANGED}`, toParams(last.params));
         else await tx.run(GRAPH_CHANGED);
@@ -197,14 +197,6 @@ export class Database {
         for (const statement of statements) await tx.run(statement);
       }, { timeout: this.timeoutMs }),
     );
-  }
-
-  /**
-   * Reads what is committed now, in a write-mode session: in a cluster from the leader, not from a
-   * follower that may not have applied the latest commits yet.
-   */
-  async readLatest(cypher: string, params: Params = {}): Promise<Row[]> {
-    return this.run('WRITE', cypher, (tx) => tx.run(cypher, toParams(params)));
   }
 
   /**

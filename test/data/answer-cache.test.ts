@@ -162,4 +162,18 @@ describe('AnswerCache', () => {
     expect(cache.stats()).toMatchObject({ entries: 2, weight: 8 });
     expect(() => new AnswerCache(0)).toThrow('maxWeight must be a positive integer');
   });
+
+  it('puts a patched answer in place only over the version it was patched from, and only so many times', () => {
+    const cache = new AnswerCache(10);
+    cache.keep('m', 'v1', 'M1', 4);
+    expect(cache.replace('m', 'v0', 'v2', 'stale', 2)).toBe(false); // patched from an answer no longer kept
+    expect(cache.replace('m', 'v1', 'v2', 'M2', 2)).toBe(true);
+    expect(cache.replace('m', 'v2', 'v3', 'M3', 2)).toBe(true);
+    expect(cache.replace('m', 'v3', 'v4', 'M4', 2)).toBe(false); // the third patch: counted afresh instead
+    expect([cache.take('m', 'v3'), cache.take('m', 'v4')]).toEqual(['M3', undefined]);
+    expect(cache.replace('none', 'v1', 'v2', 'N', 2)).toBe(false);
+    cache.keep('m', 'v5', 'M5', 4); // computed afresh: patched again from zero
+    expect(cache.replace('m', 'v5', 'v6', 'M6', 2)).toBe(true);
+    expect(cache.stats()).toMatchObject({ entries: 1, weight: 4 });
+  });
 });
