@@ -29,34 +29,40 @@ const actor = (answers: AnswerCache | null = cache): Actor => ({
 const sources = ['test'];
 
 beforeAll(async () => {
-  const n = (label: string, id: string, extra = '') =>
-    `CREATE (:${label}:Entity {id: '${id}', name: '${id}', aliases: [], sources: ['test'], classification: 'PUBLIC', classificationLevel: 0${extra}})`;
-  await handle.db.write(
-    [
-      n('District', 'district:cp-d1'),
-      n('District', 'district:cp-d2'),
-      n('Park', 'park:cp-p', ", kind: 'PARK'"),
-      n('Park', 'park:cp-p2', ", kind: 'PARK'"),
-      n('Technology', 'tech:cp-t'),
-      n('Technology', 'tech:cp-t1'),
-      n('Technology', 'tech:cp-t2'),
-      n('Facility', 'facility:cp-f', ", kind: 'KEY_LAB', access: 'OPEN'"),
-      n('Facility', 'facility:cp-g', ", kind: 'TEST_PLATFORM', access: 'CLOSED'"),
-      n('Facility', 'facility:cp-h', ", kind: 'TEST_PLATFORM', access: 'OPEN'"),
-    ].join('\n'),
-  );
-  const r = (from: string, type: string, to: string, level = 0) =>
-    `MATCH (a:Entity {id: '${from}'}), (b:Entity {id: '${to}'}) CREATE (a)-[:${type} {classification: '${['PUBLIC', 'INTERNAL', 'CONFIDENTIAL', 'SECRET', 'TOP_SECRET'][level]}', classificationLevel: ${level}, sources: ['test']}]->(b)`;
-  for (const s of [
-    r('tech:cp-t1', 'PART_OF', 'tech:cp-t'),
-    r('park:cp-p', 'LOCATED_IN', 'district:cp-d1'),
-    r('park:cp-p2', 'PART_OF', 'park:cp-p'),
-    r('facility:cp-f', 'LOCATED_IN', 'park:cp-p2'),
-    r('facility:cp-f', 'SERVES', 'tech:cp-t1'),
-    r('facility:cp-g', 'PART_OF', 'facility:cp-f'),
-    r('facility:cp-g', 'SERVES', 'tech:cp-t2', 2),
-  ]) {
-    await handle.db.write(s);
+  const LEVELS = ['PUBLIC', 'INTERNAL', 'CONFIDENTIAL', 'SECRET', 'TOP_SECRET'];
+  const nodes: Array<[label: 'District' | 'Park' | 'Technology' | 'Facility', id: string, extra: Record<string, string>]> = [
+    ['District', 'district:cp-d1', {}],
+    ['District', 'district:cp-d2', {}],
+    ['Park', 'park:cp-p', { kind: 'PARK' }],
+    ['Park', 'park:cp-p2', { kind: 'PARK' }],
+    ['Technology', 'tech:cp-t', {}],
+    ['Technology', 'tech:cp-t1', {}],
+    ['Technology', 'tech:cp-t2', {}],
+    ['Facility', 'facility:cp-f', { kind: 'KEY_LAB', access: 'OPEN' }],
+    ['Facility', 'facility:cp-g', { kind: 'TEST_PLATFORM', access: 'CLOSED' }],
+    ['Facility', 'facility:cp-h', { kind: 'TEST_PLATFORM', access: 'OPEN' }],
+  ];
+  for (const [label, id, extra] of nodes) {
+    // labels and types come from the fixed lists here, values travel as parameters
+    await handle.db.write(`CREATE (n:${label}:Entity) SET n = $props`, {
+      props: { id, name: id, aliases: [], sources, classification: 'PUBLIC', classificationLevel: 0, ...extra },
+    });
+  }
+  const links: Array<[from: string, type: 'PART_OF' | 'LOCATED_IN' | 'SERVES', to: string, level?: number]> = [
+    ['tech:cp-t1', 'PART_OF', 'tech:cp-t'],
+    ['park:cp-p', 'LOCATED_IN', 'district:cp-d1'],
+    ['park:cp-p2', 'PART_OF', 'park:cp-p'],
+    ['facility:cp-f', 'LOCATED_IN', 'park:cp-p2'],
+    ['facility:cp-f', 'SERVES', 'tech:cp-t1'],
+    ['facility:cp-g', 'PART_OF', 'facility:cp-f'],
+    ['facility:cp-g', 'SERVES', 'tech:cp-t2', 2],
+  ];
+  for (const [from, type, to, level = 0] of links) {
+    await handle.db.write(`MATCH (a:Entity {id: $from}), (b:Entity {id: $to}) CREATE (a)-[r:${type}]->(b) SET r = $props`, {
+      from,
+      to,
+      props: { classification: LEVELS[level], classificationLevel: level, sources },
+    });
   }
 });
 
