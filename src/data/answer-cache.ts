@@ -76,7 +76,7 @@ export class AnswerCache {
     }
   }
 
-  /** The kept answers whose keys start with `prefix`, with their versions (for `patchKeptCoverage`). */
+  /** The kept answers whose keys start with `prefix`, with their versions (for `CoveragePatch`, src/data/coverage-patch.ts). */
   entriesFrom<T>(prefix: string): Array<{ key: string; version: string; value: T }> {
     return [...this.entries].filter(([key]) => key.startsWith(prefix)).map(([key, e]) => ({ key, version: e.version, value: e.value as T }));
   }
