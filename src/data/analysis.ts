@@ -2,7 +2,7 @@ import { badInput } from '../errors.js';
 import { ENTITY_LABEL, LABELS, isLabel, isRelType, type Label, type RelType } from '../ontology.js';
 import type { Database, Queryable } from '../db/database.js';
 import { COVERAGE_ANSWER, keptAnswer, UNLESS_UNCHANGED, type AnswerCache, type Fresh } from './answer-cache.js';
-import { entity, entityOf, entityWith, relationshipShown, visible, visiblePath } from './cypher.js';
+import { AREA_STEPS, areaWalk, entity, entityOf, entityWith, PLACE_STEPS, placeWalk, relationshipShown, servesVisible, visible, visiblePath } from './cypher.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
 
@@ -202,12 +202,12 @@ async function coverageOnce(
        UNWIND CASE WHEN cells <= $maxCells THEN districts ELSE [] END AS d
        CALL (d, techs) {
          MATCH (f:Facility WHERE ${visible('f')})
-               (()-[l:LOCATED_IN|PART_OF WHERE l.classificationLevel <= $clearance]->(m:Facility|Park|District WHERE m.classificationLevel <= $clearance)){1,8} (d)
+               ${placeWalk('$clearance')} (d)
          WITH DISTINCT f
-         MATCH (f)-[s:SERVES]->(x:Technology) WHERE s.classificationLevel <= $clearance AND ${visible('x')}
+         MATCH ${servesVisible('f', 'x', '$clearance')}
          WITH x, collect(DISTINCT f) AS served
          CALL (x, techs) {
-           MATCH (x) (()-[pp:PART_OF WHERE pp.classificationLevel <= $clearance]->(u:Technology WHERE u.classificationLevel <= $clearance)){0,10} (t:Technology)
+           MATCH (x) ${areaWalk('$clearance')} (t:Technology)
            WHERE t IN techs
            RETURN DISTINCT t
          }
@@ -307,13 +307,13 @@ async function gapsOnce(
      WITH version, d, root
      CALL (d, root) {
        WITH d, root WHERE d IS NOT NULL AND root IS NOT NULL
-       MATCH p = (t:Technology)-[:PART_OF*0..10]->(root)
+       MATCH p = (t:Technology)-[:${AREA_STEPS}]->(root)
        WHERE ${visiblePath('p')} AND all(x IN nodes(p) WHERE x:Technology)
        WITH d, t, min(length(p)) AS depth
        WHERE NOT EXISTS {
-         MATCH q = (f:Facility {access: 'OPEN'})-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(t)
+         MATCH q = (f:Facility {access: 'OPEN'})-[:SERVES]->(:Technology)-[:${AREA_STEPS}]->(t)
          WHERE ${visiblePath('q')} AND all(x IN nodes(q)[1..] WHERE x:Technology)
-           AND EXISTS { MATCH l = (f)-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${visiblePath('l')} AND all(x IN nodes(l) WHERE x:Facility OR x:Park OR x:District) }
+           AND EXISTS { MATCH l = (f)-[:${PLACE_STEPS}]->(d) WHERE ${visiblePath('l')} AND all(x IN nodes(l) WHERE x:Facility OR x:Park OR x:District) }
        }
        RETURN collect({ technology: ${entity('t')}, depth: depth }) AS gaps
      }
@@ -347,8 +347,8 @@ export async function sharedFacilityNetwork(
 ): Promise<NetworkRow> {
   const rows = await db.read(
     `MATCH (f:Facility) WHERE ${visible('f')}
-       AND ($district IS NULL OR EXISTS { MATCH l = (f)-[:LOCATED_IN|PART_OF*1..8]->(:District {id: $district}) WHERE ${visiblePath('l')} })
-       AND ($technology IS NULL OR EXISTS { MATCH s = (f)-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(:Technology {id: $technology}) WHERE ${visiblePath('s')} })
+       AND ($district IS NULL OR EXISTS { MATCH l = (f)-[:${PLACE_STEPS}]->(:District {id: $district}) WHERE ${visiblePath('l')} })
+       AND ($technology IS NULL OR EXISTS { MATCH s = (f)-[:SERVES]->(:Technology)-[:${AREA_STEPS}]->(:Technology {id: $technology}) WHERE ${visiblePath('s')} })
      MATCH (i:Institution)-[u:OPERATES|USES]->(f) WHERE ${visible('i')} AND u.classificationLevel <= $clearance
      WITH f, collect(DISTINCT i) AS users
      WHERE size(users) > 1

@@ -1,5 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { toNative, toParams } from '../db/database.js';
+import { areaWalk, PLACE_STEPS, placeWalk, servesVisible } from './cypher.js';
 import { COVERAGE_ANSWER, GRAPH_VERSION, KEPT_ANSWERS_READ, type AnswerCache, type Touched } from './answer-cache.js';
 import type { CoverageCellRow } from './analysis.js';
 
@@ -36,16 +37,17 @@ interface Contribution {
 /**
  * A subquery returning `contributions` of the facilities listed by `ids` (a list expression) at each
  * of `$patchClearances`: the districts each reaches and the technologies each serves with their
- * ancestors, through visible steps only, as the coverage statement walks them (src/data/analysis.ts).
+ * ancestors, through visible steps only: the walks of the coverage statement (src/data/analysis.ts),
+ * the same fragments, from the facility's end.
  */
 const contributions = (ids: string) => `CALL (${ids.startsWith('$') ? '' : ids}) {
   UNWIND ${ids} AS fid
   UNWIND $patchClearances AS c
   MATCH (f:Facility {id: fid}) WHERE f.classificationLevel <= c
   RETURN collect({ facility: fid, clearance: c, open: f.access = 'OPEN',
-    districts: COLLECT { MATCH (f) (()-[l:LOCATED_IN|PART_OF WHERE l.classificationLevel <= c]->(m:Facility|Park|District WHERE m.classificationLevel <= c)){1,8} (d:District) RETURN DISTINCT d.id },
-    technologies: COLLECT { MATCH (f)-[s:SERVES]->(x:Technology) WHERE s.classificationLevel <= c AND x.classificationLevel <= c
-      MATCH (x) (()-[pp:PART_OF WHERE pp.classificationLevel <= c]->(u:Technology WHERE u.classificationLevel <= c)){0,10} (t:Technology)
+    districts: COLLECT { MATCH (f) ${placeWalk('c')} (d:District) RETURN DISTINCT d.id },
+    technologies: COLLECT { MATCH ${servesVisible('f', 'x', 'c')}
+      MATCH (x) ${areaWalk('c')} (t:Technology)
       RETURN DISTINCT t.id } }) AS contributions
 }`;
 
@@ -56,7 +58,7 @@ const contributions = (ids: string) => `CALL (${ids.startsWith('$') ? '' : ids})
 const BEFORE = `CALL () { ${GRAPH_VERSION} RETURN version }
 CALL () {
   MATCH (f:Facility) WHERE f.id IN $candidates
-  OPTIONAL MATCH (g:Facility)-[:LOCATED_IN|PART_OF*1..8]->(f)
+  OPTIONAL MATCH (g:Facility)-[:${PLACE_STEPS}]->(f)
   WITH collect(DISTINCT f.id) AS own, collect(DISTINCT g.id) AS below
   RETURN own + [x IN below WHERE NOT x IN own] AS facilities
 }

@@ -9,6 +9,31 @@ import { SEARCH_PROPERTIES } from '../text/search-fields.js';
 /** A node the caller may see. */
 export const visible = (v: string) => `${v}.classificationLevel <= $clearance`;
 
+/**
+ * The ontology's two hierarchies, walked upward the same way by every read (lists, filters, relation
+ * fields, coverage and its patch, gaps, matching): places, where a facility, institution or park is
+ * LOCATED_IN or PART_OF a facility, park or district, 1 to 8 steps; technology areas, PART_OF a wider
+ * area, 0 to 10 steps (an area is its own subtree).
+ */
+export const PLACE_STEPS = 'LOCATED_IN|PART_OF*1..8';
+/** See PLACE_STEPS. */
+export const AREA_STEPS = 'PART_OF*0..10';
+
+/**
+ * The same walks as quantified paths that check every step at clearance `c` as they go, so that a
+ * hidden step ends a walk instead of being filtered out after it, and name the labels the ontology
+ * allows on the way. `placeWalk` goes between a facility and a district, `areaWalk` between a technology
+ * and the areas it is part of; the coverage matrix and its patch walk them, in opposite directions.
+ */
+export const placeWalk = (c: string) =>
+  `(()-[l:LOCATED_IN|PART_OF WHERE l.classificationLevel <= ${c}]->(m:Facility|Park|District WHERE m.classificationLevel <= ${c})){1,8}`;
+/** See placeWalk. */
+export const areaWalk = (c: string) =>
+  `(()-[pp:PART_OF WHERE pp.classificationLevel <= ${c}]->(u:Technology WHERE u.classificationLevel <= ${c})){0,10}`;
+/** Facility `f` serves technology `x`, both the link and `x` visible at `c` (the first step of a coverage walk). */
+export const servesVisible = (f: string, x: string, c: string) =>
+  `(${f})-[s:SERVES]->(${x}:Technology) WHERE s.classificationLevel <= ${c} AND ${x}.classificationLevel <= ${c}`;
+
 /** Every node and relationship along path `p` is visible: a path through a hidden item does not exist. */
 export const visiblePath = (p: string) =>
   `all(x IN nodes(${p}) WHERE x.classificationLevel <= $clearance) AND all(y IN relationships(${p}) WHERE y.classificationLevel <= $clearance)`;
@@ -78,7 +103,7 @@ export const relationshipShown = (r: string, whole: boolean) => (whole ? relatio
 
 /**
  * For a claiming statement (`claimWith`): takes the write locks of `variables` (a property set and
- * removed, only when the claim is fresh; two in the order of their ids, as every write takes them)
+ * removed, only when the claim is fresh; nodes in the order of their ids, `byId`, as every write takes them)
  * before anything after it reads them, so that what a write reads is what it replaces. A write made
  * at the same time waits for this one to commit and then reads its outcome; without it, a rename
  * that read a facility before a change of its access committed would write the old access back, and
@@ -86,9 +111,21 @@ export const relationshipShown = (r: string, whole: boolean) => (whole ? relatio
  * a value of `x.p` read before the lock.
  */
 export function lockFirst(...variables: string[]): string {
+  return lockEach(`[e IN ${byId(...variables)} WHERE fresh]`);
+}
+
+/**
+ * A list expression of the nodes `variables` in the order of their ids, null ones left out: the
+ * order in which every write takes the locks of the nodes it claims, so that two writes claiming the
+ * same nodes never wait for each other in a cycle (Neo4j would break the deadlock by failing one).
+ */
+export function byId(...variables: string[]): string {
+  if (variables.length === 0) throw new Error('byId: name at least one variable');
   const [v1, v2] = variables;
-  const list = variables.length === 2 ? `CASE WHEN ${v1}.id <= ${v2}.id THEN [${v1}, ${v2}] ELSE [${v2}, ${v1}] END` : `[${variables.join(', ')}]`;
-  return lockEach(`[e IN ${list} WHERE fresh AND e IS NOT NULL]`);
+  if (variables.length === 1) return `[x IN [${v1}] WHERE x IS NOT NULL]`;
+  if (variables.length === 2) return `[x IN CASE WHEN ${v1}.id <= ${v2}.id THEN [${v1}, ${v2}] ELSE [${v2}, ${v1}] END WHERE x IS NOT NULL]`;
+  // an insertion sort: each node goes in after those with smaller ids
+  return `reduce(sorted = [], x IN [${variables.join(', ')}] | CASE WHEN x IS NULL THEN sorted ELSE [y IN sorted WHERE y.id < x.id] + [x] + [y IN sorted WHERE y.id >= x.id] END)`;
 }
 
 /** Takes the write lock of every entity in the list `entities` (see `lockFirst`; for any statement). */

@@ -1,7 +1,7 @@
 import { ApiError, badInput } from '../errors.js';
 import { ENTITY_LABEL, isLabel, type Label } from '../ontology.js';
 import type { Database } from '../db/database.js';
-import { visible, visiblePath } from './cypher.js';
+import { AREA_STEPS, PLACE_STEPS, visible, visiblePath } from './cypher.js';
 import { suggestions } from './search.js';
 
 /** Any of the schema's filter inputs: shared fields, label-specific fields, and AND / OR / NOT. */
@@ -34,8 +34,8 @@ export class Params {
 
 type FieldCompiler = (value: never, m: string, params: Params) => string;
 
-const LOCATION = ':LOCATED_IN|PART_OF*1..8';
-const SUBTREE = ':PART_OF*0..10';
+const LOCATION = `:${PLACE_STEPS}`;
+const SUBTREE = `:${AREA_STEPS}`;
 
 /** A pattern from `m` that must exist with every item along it visible. */
 function exists(params: Params, pattern: (q: string) => string): string {

@@ -1,6 +1,6 @@
 import { ENTITY_LABEL, type Label } from '../ontology.js';
 import type { Database } from '../db/database.js';
-import { entityOf, visible, visiblePath, visibleTotal } from './cypher.js';
+import { entityOf, PLACE_STEPS, visible, visiblePath, visibleTotal } from './cypher.js';
 
 /** Labels that are LOCATED_IN districts (directly or through parks). */
 const LOCATED = new Set<Label>(['Facility', 'Institution', 'Park']);
@@ -38,7 +38,7 @@ export function listRows(label: Label, args: ConnectionArgs, q: PageQuery, param
   const where = compileFilter(district ? { ...args.filter, district: null } : args.filter, label, params);
   const start = district
     ? `MATCH (d:District:${ENTITY_LABEL} {id: $anchorDistrict}) WHERE ${visible('d')}
-       MATCH p = (m:${label}:${ENTITY_LABEL})-[:LOCATED_IN|PART_OF*1..8]->(d) WHERE ${visiblePath('p')}
+       MATCH p = (m:${label}:${ENTITY_LABEL})-[:${PLACE_STEPS}]->(d) WHERE ${visiblePath('p')}
        WITH DISTINCT m WHERE ${where}`
     : `MATCH (m:${label}:${ENTITY_LABEL}) WHERE ${visible('m')} AND ${where}`;
   // `label` comes from the schema's field (one resolver per label), checked against the allow-list.

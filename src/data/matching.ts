@@ -1,7 +1,7 @@
 import { badInput, notFound } from '../errors.js';
 import { ENTITY_LABEL } from '../ontology.js';
 import type { Database } from '../db/database.js';
-import { entity, visible, visiblePath } from './cypher.js';
+import { AREA_STEPS, entity, PLACE_STEPS, visible, visiblePath } from './cypher.js';
 import type { EntityRow } from './entities.js';
 
 /**
@@ -126,7 +126,7 @@ export async function matchNeed(db: Database, id: string, options: MatchOptions,
     `UNWIND $required AS rid
      MATCH (req:Technology {id: rid})
      CALL (req) {
-       MATCH p = (t:Technology)-[:PART_OF*0..10]->(req) WHERE ${visiblePath('p')}
+       MATCH p = (t:Technology)-[:${AREA_STEPS}]->(req) WHERE ${visiblePath('p')}
        RETURN t, CASE WHEN length(p) = 0 THEN 'TECHNOLOGY_EXACT' ELSE 'TECHNOLOGY_NARROWER' END AS fit, nodes(p) AS path
        UNION
        MATCH p = (req)-[:PART_OF*1..10]->(t:Technology) WHERE ${visiblePath('p')}
@@ -168,12 +168,12 @@ export async function matchNeed(db: Database, id: string, options: MatchOptions,
      CALL (c) {
        UNWIND $places AS plid
        MATCH (pl:${ENTITY_LABEL} {id: plid})
-       MATCH p = shortestPath((c)-[:LOCATED_IN|PART_OF*1..8]->(pl)) WHERE ${visiblePath('p')}
+       MATCH p = shortestPath((c)-[:${PLACE_STEPS}]->(pl)) WHERE ${visiblePath('p')}
        RETURN collect({place: pl.id, park: pl:Park, path: [n IN nodes(p) | ${entity('n')}]}) AS places
      }
      CALL (c) {
        OPTIONAL MATCH (c)-[r:USES]-(u) WHERE ${visible('r')} AND ${visible('u')}
-         AND (c:Facility OR EXISTS { MATCH q = (u)-[:SERVES]->(:Technology)-[:PART_OF*0..10]->(rt:Technology) WHERE rt.id IN $required AND ${visiblePath('q')} })
+         AND (c:Facility OR EXISTS { MATCH q = (u)-[:SERVES]->(:Technology)-[:${AREA_STEPS}]->(rt:Technology) WHERE rt.id IN $required AND ${visiblePath('q')} })
        WITH u ORDER BY u.id
        RETURN collect(${entity('u')}) AS uses
      }

@@ -1,6 +1,6 @@
 import type { Label } from '../ontology.js';
 import type { Database } from '../db/database.js';
-import { entity, entityOf, relationship, visiblePath } from './cypher.js';
+import { AREA_STEPS, entity, entityOf, PLACE_STEPS, relationship, visiblePath } from './cypher.js';
 import type { EntityRow } from './entities.js';
 import { checkFilterIds, compileFilter, Params, type Filter } from './filters.js';
 import { afterCursor, cursorParams, pageQuery, sortKey, toConnection, type Connection, type PageArgs, type PageRow } from './pagination.js';
@@ -22,8 +22,8 @@ export interface RelationField {
   defaultOrder?: 'NAME' | 'RANK';
 }
 
-const LOC = 'LOCATED_IN|PART_OF*1..8';
-const TREE = 'PART_OF*0..10';
+const LOC = PLACE_STEPS;
+const TREE = AREA_STEPS;
 
 export const RELATION_FIELDS: Record<string, RelationField> = {
   'Document.tasks': { pattern: '(m:Task)-[:PART_OF]->(n)', target: 'Task' },
