@@ -78,8 +78,8 @@ class Replay {
  * must call `claimWith` before any other statement; if it fails before that (bad input), the claim
  * is made then, so a retry still finds its replay or its refusal before the input's error.
  *
- * A write that may change what facilities add to coverage matrices (`facilities`: the facility it
- * writes, or its link's first end) patches the matrices this process keeps (`actor.answers`) instead
+ * A write that may change what facilities add to coverage matrices (`facilities`: the facility or
+ * park it writes, or its link's first end) patches the matrices this process keeps (`actor.answers`) instead
  * of leaving them to be counted afresh, at the cost of two statements more (src/data/coverage-patch.ts).
  */
 export async function auditedWrite<T>(

@@ -5,18 +5,20 @@ import { COVERAGE_ANSWER, GRAPH_VERSION, KEPT_ANSWERS_READ, type AnswerCache, ty
 import type { CoverageCellRow } from './analysis.js';
 
 /**
- * Kept coverage matrices patched by this process's writes of facilities, instead of counted afresh
- * (1–2 s at 1M nodes). A write that changes only what facilities themselves hold (their LOCATED_IN,
- * PART_OF and SERVES links, their level and access, the facility itself) changes the counts of the
- * facility and of the facilities located in or part of it, nothing else: the write reads what those
+ * Kept coverage matrices patched by this process's writes of facilities and parks, instead of counted
+ * afresh (1–2 s at 1M nodes). A write that changes only what facilities or parks themselves hold
+ * (their LOCATED_IN, PART_OF and SERVES links, their level and access, the node itself) changes the
+ * counts of the facilities it writes and of the facilities located in or part of what it writes,
+ * nothing else: the districts and technology areas of the matrix stay. The write reads what those
  * facilities add to the matrix before it changes anything and again after, and each kept matrix of
- * this process gets the difference, at its own clearance, and the version the write commits.
+ * this process gets the difference, at its own clearance, and the version the write commits. A park
+ * with more than MAX_PATCH_FACILITIES facilities below it is not read: its matrices are counted afresh.
  *
  * A matrix is patched only when no other write through the API was committed between its version and
  * this write's: the version read before and after the write's first reading must be the matrix's own,
  * and the version node, read once the write holds its lock (which every write that renews the version
  * takes, and keeps until it commits), must still carry the data version and parity of that version.
- * Anything else (another process's write, a park or technology changed) leaves the matrix to be
+ * Anything else (another process's write, a district or technology changed) leaves the matrix to be
  * counted afresh, as before. A write around the API that changes only properties is not noticed, as
  * for any kept answer (README, ANSWER_CACHE_CELLS); a matrix is patched at most MAX_PATCHES times
  * before it is counted afresh, so that such a change does not outlive a long run of patches.
@@ -24,6 +26,9 @@ import type { CoverageCellRow } from './analysis.js';
 
 /** How many times a kept matrix is patched before it is counted afresh. */
 export const MAX_PATCHES = 100;
+
+/** The most facilities a write's patch reads (twice, in the write's transaction); beyond, matrices are counted afresh. */
+export const MAX_PATCH_FACILITIES = 2_000;
 
 /** What one facility visible at `clearance` adds to a matrix: one to every (district, area) pair it reaches. */
 interface Contribution {
@@ -52,16 +57,22 @@ const contributions = (ids: string) => `CALL (${ids.startsWith('$') ? '' : ids})
 }`;
 
 /**
- * Before a write: the graph's version, the facilities `$candidates` with every facility located in or
- * part of them, what they add, and the version again (a commit seen half-applied changes it).
+ * Before a write: the graph's version, the facilities among `$candidates` with every facility located
+ * in or part of a candidate (facility or park; null when more than MAX_PATCH_FACILITIES), what they
+ * add, and the version again (a commit seen half-applied changes it).
  */
 const BEFORE = `CALL () { ${GRAPH_VERSION} RETURN version }
 CALL () {
-  MATCH (f:Facility) WHERE f.id IN $candidates
-  OPTIONAL MATCH (g:Facility)-[:${PLACE_STEPS}]->(f)
-  WITH collect(DISTINCT f.id) AS own, collect(DISTINCT g.id) AS below
-  RETURN own + [x IN below WHERE NOT x IN own] AS facilities
+  MATCH (x:Facility|Park) WHERE x.id IN $candidates
+  RETURN collect(CASE WHEN x:Facility THEN x.id END) AS own, collect(x) AS written
 }
+CALL (written) {
+  UNWIND written AS x
+  MATCH (g:Facility)-[:${PLACE_STEPS}]->(x)
+  WITH DISTINCT g LIMIT $patchLimit
+  RETURN collect(g.id) AS below
+}
+WITH version, CASE WHEN size(below) < $patchLimit THEN own + [x IN below WHERE NOT x IN own] END AS facilities
 ${contributions('facilities')}
 CALL () { ${GRAPH_VERSION} RETURN version AS settled }
 RETURN version, settled, facilities, contributions`;
@@ -82,14 +93,17 @@ CALL () { ${GRAPH_VERSION} RETURN version AS newVersion }
 RETURN prior, newVersion`,
 };
 
-/** True when `touched` changes kept answers only through what facilities hold (see the module's comment). */
-export function onlyFacilities(touched: Touched | undefined): boolean {
+/** The labels whose writes a patch follows: what they hold changes the walks of facilities, not the matrix's rows or columns. */
+const PATCHED: readonly string[] = ['Facility', 'Park'];
+
+/** True when `touched` changes kept answers only through what facilities and parks hold (see the module's comment). */
+export function onlyFacilitiesAndParks(touched: Touched | undefined): boolean {
   if (!touched) return false;
   const { labels, links } = KEPT_ANSWERS_READ;
   const read = (l: string) => (labels as readonly string[]).includes(l);
   return (
-    [...touched.labels, ...(touched.unlinked ?? []), ...(touched.edited ?? []).map(([l]) => l)].every((l) => !read(l) || l === 'Facility') &&
-    touched.links.every(([type, from]) => from === 'Facility' || !links.some(([t, f]) => t === type && f === from))
+    [...touched.labels, ...(touched.unlinked ?? []), ...(touched.edited ?? []).map(([l]) => l)].every((l) => !read(l) || PATCHED.includes(l)) &&
+    touched.links.every(([type, from]) => PATCHED.includes(from) || !links.some(([t, f]) => t === type && f === from))
   );
 }
 
@@ -116,17 +130,17 @@ export class CoveragePatch {
     return [...new Set(this.kept.map((k) => k.clearance))];
   }
 
-  /** Reads what the facilities `candidates` (the write's node, or its link's first end) add now: one statement, after the claim and its locks. */
+  /** Reads what the facilities of `candidates` (the write's node, or its link's first end) add now: one statement, after the claim and its locks. */
   async before(tx: ManagedTransaction, candidates: readonly string[]): Promise<void> {
     this.now = null;
-    const rec = (await tx.run(BEFORE, toParams({ candidates, patchClearances: this.clearances }))).records[0];
-    const read = rec ? (toNative(rec.toObject()) as NonNullable<CoveragePatch['read']>) : null;
-    this.read = read && read.version !== null && read.version === read.settled ? read : null;
+    const rec = (await tx.run(BEFORE, toParams({ candidates, patchClearances: this.clearances, patchLimit: MAX_PATCH_FACILITIES + 1 }))).records[0];
+    const read = rec ? (toNative(rec.toObject()) as { version: string | null; settled: string | null; facilities: string[] | null; contributions: Contribution[] }) : null;
+    this.read = read && read.facilities && read.version !== null && read.version === read.settled ? { ...read, facilities: read.facilities } : null;
   }
 
-  /** After the write, when it changed only what facilities hold: reads what the same facilities add now (one statement). */
+  /** After the write, when it changed only what facilities and parks hold: reads what the same facilities add now (one statement). */
   async after(tx: ManagedTransaction, touched: Touched | undefined): Promise<void> {
-    if (!this.read || !onlyFacilities(touched)) return;
+    if (!this.read || !onlyFacilitiesAndParks(touched)) return;
     const rec = (await tx.run(AFTER, toParams({ patchClearances: this.clearances, patchFacilities: this.read.facilities }))).records[0];
     this.now = rec ? (toNative(rec.get('contributions')) as Contribution[]) : null;
   }

@@ -248,7 +248,7 @@ export async function updateNode(db: Database, actor: Actor, label: Label, id: s
       const changes = after !== before ? [{ id, before: classificationOf(before), after: classificationOf(after) }] : [];
       return { result: row!.n, ids: [id], level: after, changes, touched: { labels: [], edited: [[label, changedProperties(stored, next)]], links: [] } };
     },
-    { claiming: true, facilities: label === 'Facility' ? [id] : [] },
+    { claiming: true, facilities: label === 'Facility' || label === 'Park' ? [id] : [] },
   );
 }
 

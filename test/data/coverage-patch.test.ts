@@ -3,15 +3,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AnswerCache } from '../../src/data/answer-cache.js';
 import { facilityCoverage } from '../../src/data/analysis.js';
 import type { Actor } from '../../src/data/audited-write.js';
-import { onlyFacilities } from '../../src/data/coverage-patch.js';
+import { MAX_PATCH_FACILITIES, onlyFacilitiesAndParks } from '../../src/data/coverage-patch.js';
 import { declassify } from '../../src/data/declassify.js';
 import { createNode, deleteNode, link, unlink, updateNode } from '../../src/data/mutations.js';
 import { usePrivateDatabase } from '../helpers.js';
 
 /**
- * Kept coverage matrices patched by the writes of facilities made through this process: after each
- * such write every matrix comes from the cache (none is counted afresh) and equals the matrix counted
- * afresh, at every clearance asked; any other write leaves them to be counted afresh.
+ * Kept coverage matrices patched by the writes of facilities and parks made through this process:
+ * after each such write every matrix comes from the cache (none is counted afresh) and equals the
+ * matrix counted afresh, at every clearance asked; any other write leaves them to be counted afresh.
  */
 
 const handle = usePrivateDatabase();
@@ -97,11 +97,23 @@ describe('kept coverage matrices and the writes of facilities', () => {
       ['a service declassified', () => declassify(db, actor(), 'facility:cp-g|SERVES|tech:cp-t1', 'PUBLIC', 'test')],
       ['a new facility with no link', () => createNode(db, actor(), 'Facility', { sources, id: 'facility:cp-k', name: '新平台', kind: 'TEST_PLATFORM', access: 'OPEN' })],
       ['a facility with links deleted', () => deleteNode(db, actor(), 'facility:cp-g')],
+      ['a park moved to another district (its sub-park and facilities with it)', () => link(db, actor(), { from: 'park:cp-p', type: 'LOCATED_IN', to: 'district:cp-d2', sources })],
+      ['a park raised to SECRET (the facilities below are walked through it)', () => updateNode(db, actor(), 'Park', 'park:cp-p2', { classification: 'SECRET' })],
+      ['it is declassified', () => declassify(db, actor(), 'park:cp-p2', 'PUBLIC', 'test')],
+      ['a sub-park leaves its park', () => unlink(db, actor(), 'park:cp-p2', 'PART_OF', 'park:cp-p')],
+      ['it is located in the first district directly', () => link(db, actor(), { from: 'park:cp-p2', type: 'LOCATED_IN', to: 'district:cp-d1', sources })],
+      ['a park renamed (nothing to patch)', () => updateNode(db, actor(), 'Park', 'park:cp-p2', { name: '园区二' })],
+      ['a park with links deleted', () => deleteNode(db, actor(), 'park:cp-p')],
     ];
     const recounted: Record<string, number> = {};
-    for (const [what, write] of writes) recounted[what] = await recountedAfter(write);
+    const seen = new Set<string>();
+    for (const [what, write] of writes) {
+      recounted[what] = await recountedAfter(write);
+      seen.add(JSON.stringify(await facilityCoverage(db, ARGS, 4, { cache })));
+    }
     expect(recounted).toEqual(Object.fromEntries(writes.map(([what]) => [what, 0])));
-    // the last matrices show what the writes made: f in d2 directly, h in d1 through the parks
+    expect(seen.size, 'the writes changed the matrices').toBeGreaterThan(6);
+    // the last matrices show what the writes made: f in d2 directly, h in d1 through the sub-park
     const top = (await facilityCoverage(db, ARGS, 4, { cache })).filter((c) => c.facilities > 0).map((c) => [c.district.id, c.technology.id, c.facilities, c.openFacilities]);
     expect(top).toEqual([
       ['district:cp-d1', 'tech:cp-t2', 1, 1],
@@ -109,9 +121,9 @@ describe('kept coverage matrices and the writes of facilities', () => {
     ]);
   });
 
-  it('are counted afresh after a write of a park or technology, or a write made elsewhere', async () => {
+  it('are counted afresh after a write of a district or technology, or a write made elsewhere', async () => {
     const { db } = handle;
-    expect(await recountedAfter(() => link(db, actor(), { from: 'park:cp-p2', type: 'LOCATED_IN', to: 'district:cp-d2', sources }))).toBe(CLEARANCES.length);
+    expect(await recountedAfter(() => updateNode(db, actor(), 'District', 'district:cp-d2', { classification: 'SECRET' }))).toBe(CLEARANCES.length);
     expect(await recountedAfter(() => link(db, actor(), { from: 'tech:cp-t2', type: 'PART_OF', to: 'tech:cp-t', sources }))).toBe(CLEARANCES.length);
     // another process's write: its cache is not this one
     expect(await recountedAfter(() => updateNode(db, actor(new AnswerCache(100)), 'Facility', 'facility:cp-h', { access: 'CLOSED' }))).toBe(CLEARANCES.length);
@@ -149,13 +161,35 @@ describe('kept coverage matrices and the writes of facilities', () => {
     expect(cache.stats().misses - misses).toBe(CLEARANCES.length);
   });
 
-  it('tells the writes of facilities from the others', () => {
-    expect(onlyFacilities({ labels: [], links: [['SERVES', 'Facility']] })).toBe(true);
-    expect(onlyFacilities({ labels: ['Facility'], links: [['LOCATED_IN', 'Facility'], ['OPERATES', 'Institution']] })).toBe(true);
-    expect(onlyFacilities({ labels: [], edited: [['Facility', ['access']]], links: [] })).toBe(true);
-    expect(onlyFacilities({ labels: [], links: [['LOCATED_IN', 'Park']] })).toBe(false);
-    expect(onlyFacilities({ labels: ['Technology'], links: [] })).toBe(false);
-    expect(onlyFacilities({ labels: [], edited: [['Park', ['classificationLevel']]], links: [] })).toBe(false);
-    expect(onlyFacilities(undefined)).toBe(false);
+  it('tells the writes of facilities and parks from the others', () => {
+    expect(onlyFacilitiesAndParks({ labels: [], links: [['SERVES', 'Facility']] })).toBe(true);
+    expect(onlyFacilitiesAndParks({ labels: ['Facility'], links: [['LOCATED_IN', 'Facility'], ['OPERATES', 'Institution']] })).toBe(true);
+    expect(onlyFacilitiesAndParks({ labels: [], edited: [['Facility', ['access']]], links: [] })).toBe(true);
+    expect(onlyFacilitiesAndParks({ labels: [], links: [['LOCATED_IN', 'Park']] })).toBe(true);
+    expect(onlyFacilitiesAndParks({ labels: [], edited: [['Park', ['classificationLevel']]], links: [] })).toBe(true);
+    expect(onlyFacilitiesAndParks({ labels: ['Technology'], links: [] })).toBe(false);
+    expect(onlyFacilitiesAndParks({ labels: [], edited: [['District', ['classificationLevel']]], links: [] })).toBe(false);
+    expect(onlyFacilitiesAndParks({ labels: [], links: [['PART_OF', 'Technology']] })).toBe(false);
+    expect(onlyFacilitiesAndParks(undefined)).toBe(false);
+  });
+
+  it(`are counted afresh after a write of a park with more than ${MAX_PATCH_FACILITIES} facilities below it, patched at that number`, async () => {
+    const { db } = handle;
+    // a park in no district, with one facility too many, made around the API: no matrix changes
+    await db.write(
+      `CREATE (p:Park:Entity {id: 'park:cp-big', name: 'park:cp-big', kind: 'PARK', aliases: [], sources: $sources, classification: 'PUBLIC', classificationLevel: 0})
+       WITH p UNWIND range(0, $n) AS i
+       CREATE (:Facility:Entity {id: 'facility:cp-big-' + i, name: 'facility:cp-big-' + i, kind: 'KEY_LAB', access: 'OPEN', aliases: [], sources: $sources, classification: 'PUBLIC', classificationLevel: 0})
+              -[:LOCATED_IN {classification: 'PUBLIC', classificationLevel: 0, sources: $sources}]->(p)`,
+      { sources, n: MAX_PATCH_FACILITIES },
+    );
+    await db.write(`MATCH (f:Facility {id: 'facility:cp-big-0'}), (t:Technology {id: 'tech:cp-t1'}) CREATE (f)-[:SERVES {classification: 'PUBLIC', classificationLevel: 0, sources: $sources}]->(t)`, { sources });
+    const inD1 = { from: 'park:cp-big', type: 'LOCATED_IN', to: 'district:cp-d1', sources } as const;
+    expect(await recountedAfter(() => link(db, actor(), inD1))).toBe(CLEARANCES.length);
+    expect(await recountedAfter(() => unlink(db, actor(), 'park:cp-big', 'LOCATED_IN', 'district:cp-d1'))).toBe(CLEARANCES.length);
+    expect(await recountedAfter(() => deleteNode(db, actor(), `facility:cp-big-${MAX_PATCH_FACILITIES}`))).toBe(0);
+    expect(await recountedAfter(() => link(db, actor(), inD1))).toBe(0);
+    const d1 = (await facilityCoverage(db, ARGS, 0, { cache })).find((c) => c.district.id === 'district:cp-d1' && c.technology.id === 'tech:cp-t');
+    expect(d1?.facilities).toBeGreaterThanOrEqual(1);
   });
 });
