@@ -2,6 +2,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { toNative, toParams } from '../db/database.js';
 import { areaWalk, PLACE_STEPS, placeWalk, servesVisible } from './cypher.js';
 import { COVERAGE_ANSWER, GRAPH_VERSION, KEPT_ANSWERS_READ, type AnswerCache, type Touched } from './answer-cache.js';
+import type { Label } from '../ontology.js';
 import type { CoverageCellRow } from './analysis.js';
 
 /**
@@ -105,6 +106,16 @@ export function onlyFacilitiesAndParks(touched: Touched | undefined): boolean {
     [...touched.labels, ...(touched.unlinked ?? []), ...(touched.edited ?? []).map(([l]) => l)].every((l) => !read(l) || PATCHED.includes(l)) &&
     touched.links.every(([type, from]) => PATCHED.includes(from) || !links.some(([t, f]) => t === type && f === from))
   );
+}
+
+/**
+ * Whether an update of a `label` node that sets the input fields `fields` may change what a coverage
+ * walk reads of it (KEPT_ANSWERS_READ.walked; `classification` sets `classificationLevel`): only
+ * then is a patch read for it. A facility renamed or described anew changes no count and reads nothing.
+ */
+export function updatesWalked(label: Label, fields: readonly string[]): boolean {
+  const walked = KEPT_ANSWERS_READ.walked[label] ?? [];
+  return PATCHED.includes(label) && fields.some((f) => walked.includes(f === 'classification' ? 'classificationLevel' : f));
 }
 
 /** One write's patch of the kept coverage matrices: `before` after the claim, `after` after the write, `aroundMark` in the last statement, `apply` after the commit. */

@@ -10,6 +10,7 @@ import type { RelRow } from './relationships.js';
 import { classificationOf } from './audit.js';
 import { changedProperties, linksOf } from './answer-cache.js';
 import { auditedWrite, trace, type Actor, type Trace } from './audited-write.js';
+import { updatesWalked } from './coverage-patch.js';
 import { searchLabels } from './search.js';
 import { withSearchProperties, withoutSearchProperties } from '../text/search-fields.js';
 import { clearanceLevel, type Viewer } from './viewer.js';
@@ -248,7 +249,7 @@ export async function updateNode(db: Database, actor: Actor, label: Label, id: s
       const changes = after !== before ? [{ id, before: classificationOf(before), after: classificationOf(after) }] : [];
       return { result: row!.n, ids: [id], level: after, changes, touched: { labels: [], edited: [[label, changedProperties(stored, next)]], links: [] } };
     },
-    { claiming: true, facilities: label === 'Facility' || label === 'Park' ? [id] : [] },
+    { claiming: true, facilities: updatesWalked(label, Object.keys(withoutNulls(patch))) ? [id] : [] },
   );
 }
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AnswerCache } from '../../src/data/answer-cache.js';
 import { facilityCoverage } from '../../src/data/analysis.js';
 import type { Actor } from '../../src/data/audited-write.js';
-import { MAX_PATCH_FACILITIES, onlyFacilitiesAndParks } from '../../src/data/coverage-patch.js';
+import { MAX_PATCH_FACILITIES, onlyFacilitiesAndParks, updatesWalked } from '../../src/data/coverage-patch.js';
 import { declassify } from '../../src/data/declassify.js';
 import { createNode, deleteNode, link, unlink, updateNode } from '../../src/data/mutations.js';
 import { usePrivateDatabase } from '../helpers.js';
@@ -171,6 +171,29 @@ describe('kept coverage matrices and the writes of facilities', () => {
     expect(onlyFacilitiesAndParks({ labels: [], edited: [['District', ['classificationLevel']]], links: [] })).toBe(false);
     expect(onlyFacilitiesAndParks({ labels: [], links: [['PART_OF', 'Technology']] })).toBe(false);
     expect(onlyFacilitiesAndParks(undefined)).toBe(false);
+  });
+
+  it('are not read for an update that changes nothing a walk reads (a name): the write keeps its three statements', async () => {
+    const { db } = handle;
+    await ask();
+    const writeAll = db.writeAll.bind(db);
+    let n = 1; // writeAll runs the record on its own transaction object: the counted statements plus one
+    db.writeAll = (work) => writeAll((tx) => work(new Proxy(tx, { get: (t, k) => (k === 'run' ? (...args: Parameters<typeof t.run>) => (n++, t.run(...args)) : Reflect.get(t, k)) })));
+    try {
+      await updateNode(db, actor(), 'Facility', 'facility:cp-h', { name: '平台丙', nameEn: 'Platform C' });
+      expect(n, 'a rename').toBe(3);
+      n = 1;
+      await updateNode(db, actor(), 'Facility', 'facility:cp-h', { access: 'CLOSED' });
+      expect(n, 'a closing, patched: two statements more').toBe(5);
+    } finally {
+      db.writeAll = writeAll;
+    }
+    await ask();
+    expect(updatesWalked('Facility', ['name', 'description'])).toBe(false);
+    expect(updatesWalked('Facility', ['name', 'classification'])).toBe(true);
+    expect(updatesWalked('Park', ['access'])).toBe(false);
+    expect(updatesWalked('Park', ['classification'])).toBe(true);
+    expect(updatesWalked('Technology', ['classification'])).toBe(false);
   });
 
   it(`are counted afresh after a write of a park with more than ${MAX_PATCH_FACILITIES} facilities below it, patched at that number`, async () => {
