@@ -1,6 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { toNative, toParams } from '../db/database.js';
-import { areaWalk, PLACE_STEPS, placeWalk, servesVisible } from './cypher.js';
+import { areaWalk, placeWalk, servesVisible } from './cypher.js';
 import { COVERAGE_ANSWER, GRAPH_VERSION, KEPT_ANSWERS_READ, type AnswerCache, type Touched } from './answer-cache.js';
 import type { Label } from '../ontology.js';
 import type { CoverageCellRow } from './analysis.js';
@@ -28,7 +28,7 @@ import type { CoverageCellRow } from './analysis.js';
 /** How many times a kept matrix is patched before it is counted afresh. */
 export const MAX_PATCHES = 100;
 
-/** The most facilities a write's patch reads (twice, in the write's transaction); beyond, matrices are counted afresh. */
+/** The most facilities below a written facility or park that a patch reads (twice, in the write's transaction); beyond, matrices are counted afresh. */
 export const MAX_PATCH_FACILITIES = 2_000;
 
 /** What one facility visible at `clearance` adds to a matrix: one to every (district, area) pair it reaches. */
@@ -60,7 +60,9 @@ const contributions = (ids: string) => `CALL (${ids.startsWith('$') ? '' : ids})
 /**
  * Before a write: the graph's version, the facilities among `$candidates` with every facility located
  * in or part of a candidate (facility or park; null when more than MAX_PATCH_FACILITIES), what they
- * add, and the version again (a commit seen half-applied changes it).
+ * add, and the version again (a commit seen half-applied changes it). The walk down goes through
+ * facilities and parks only, as a coverage walk up does: an institution or programme in a park leads
+ * to no facility whose count the write can change.
  */
 const BEFORE = `CALL () { ${GRAPH_VERSION} RETURN version }
 CALL () {
@@ -69,7 +71,7 @@ CALL () {
 }
 CALL (written) {
   UNWIND written AS x
-  MATCH (g:Facility)-[:${PLACE_STEPS}]->(x)
+  MATCH (g:Facility) (()-[:LOCATED_IN|PART_OF]->(:Facility|Park)){1,8} (x)
   WITH DISTINCT g LIMIT $patchLimit
   RETURN collect(g.id) AS below
 }

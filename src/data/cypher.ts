@@ -118,6 +118,7 @@ export function lockFirst(...variables: string[]): string {
  * A list expression of the nodes `variables` in the order of their ids, null ones left out: the
  * order in which every write takes the locks of the nodes it claims, so that two writes claiming the
  * same nodes never wait for each other in a cycle (Neo4j would break the deadlock by failing one).
+ * Two or more variables must be entities (string ids): an item without an id would be dropped.
  */
 export function byId(...variables: string[]): string {
   if (variables.length === 0) throw new Error('byId: name at least one variable');

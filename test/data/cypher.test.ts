@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { byId } from '../../src/data/cypher.js';
+import { byId, lockFirst } from '../../src/data/cypher.js';
 import { testDatabase } from '../helpers.js';
 
 const db = testDatabase();
@@ -27,6 +27,11 @@ describe('byId: the order in which writes take their locks', () => {
     expect(await order('a', 'none', 'b')).toEqual(['a', 'c']);
     expect(await order('none', 'a')).toEqual(['c']);
     expect(await order('none')).toEqual([]);
+  });
+
+  it('is the order in which a claiming write locks its nodes', () => {
+    expect(lockFirst('i', 'f', 'nd')).toContain(byId('i', 'f', 'nd'));
+    expect(lockFirst('a', 'b')).toContain(byId('a', 'b'));
   });
 
   it('refuses to be called with nothing to order', () => {
