@@ -258,8 +258,17 @@ async function startPeer(): Promise<HttpServer> {
   return { url: `http://127.0.0.1:${port}/`, process: child, headers: { 'content-type': 'application/json', 'x-clearance': String(CLEARANCE) } };
 }
 
+/**
+ * A request that outlasts this fails (as an error of the variant), so a server that stops answering
+ * cannot hang the run: in one run @neo4j/graphql's server, after refusing the deep page at 1M for the
+ * transaction memory limit, left a warm-up request unanswered with the database idle. Above the
+ * servers' own waits: the API's admission queue and query timeout (120 s each here), Neo4j's transaction
+ * timeout (60 s).
+ */
+const REQUEST_TIMEOUT_MS = 300_000;
+
 async function post(server: HttpServer, query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const res = await fetch(server.url, { method: 'POST', headers: server.headers, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(server.url, { method: 'POST', headers: server.headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   const body = (await res.json()) as { data?: unknown; errors?: Array<{ message: string }>; extensions?: Record<string, unknown> };
   if (body.errors?.length) throw new Error(`${server.url}: ${body.errors[0]!.message}`);
   return body as Record<string, unknown>;
