@@ -1,6 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { toNative, toParams } from '../db/database.js';
-import { areaWalk, placeWalk, servesVisible } from './cypher.js';
+import { areaWalk, placeWalk, PLACES_BELOW, servesVisible } from './cypher.js';
 import { COVERAGE_ANSWER, GRAPH_VERSION, KEPT_ANSWERS_READ, type AnswerCache, type Touched } from './answer-cache.js';
 import type { Label } from '../ontology.js';
 import type { CoverageCellRow } from './analysis.js';
@@ -71,7 +71,7 @@ CALL () {
 }
 CALL (written) {
   UNWIND written AS x
-  MATCH (g:Facility) (()-[:LOCATED_IN|PART_OF]->(:Facility|Park)){1,8} (x)
+  MATCH (g:Facility) ${PLACES_BELOW} (x)
   WITH DISTINCT g LIMIT $patchLimit
   RETURN collect(g.id) AS below
 }

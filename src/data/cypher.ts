@@ -15,7 +15,8 @@ export const visible = (v: string) => `${v}.classificationLevel <= $clearance`;
  * LOCATED_IN or PART_OF a facility, park or district, 1 to 8 steps; technology areas, PART_OF a wider
  * area, 0 to 10 steps (an area is its own subtree).
  */
-export const PLACE_STEPS = 'LOCATED_IN|PART_OF*1..8';
+const PLACE_DEPTH = 8;
+export const PLACE_STEPS = `LOCATED_IN|PART_OF*1..${PLACE_DEPTH}`;
 /** See PLACE_STEPS. */
 export const AREA_STEPS = 'PART_OF*0..10';
 
@@ -26,7 +27,13 @@ export const AREA_STEPS = 'PART_OF*0..10';
  * and the areas it is part of; the coverage matrix and its patch walk them, in opposite directions.
  */
 export const placeWalk = (c: string) =>
-  `(()-[l:LOCATED_IN|PART_OF WHERE l.classificationLevel <= ${c}]->(m:Facility|Park|District WHERE m.classificationLevel <= ${c})){1,8}`;
+  `(()-[l:LOCATED_IN|PART_OF WHERE l.classificationLevel <= ${c}]->(m:Facility|Park|District WHERE m.classificationLevel <= ${c})){1,${PLACE_DEPTH}}`;
+/**
+ * The walk down from a facility or park to the facilities located in or part of it, through
+ * facilities and parks only and unchecked (every level): whose coverage walks a write of that node can
+ * change, as far as a place walk goes up.
+ */
+export const PLACES_BELOW = `(()-[:LOCATED_IN|PART_OF]->(:Facility|Park)){1,${PLACE_DEPTH}}`;
 /** See placeWalk. */
 export const areaWalk = (c: string) =>
   `(()-[pp:PART_OF WHERE pp.classificationLevel <= ${c}]->(u:Technology WHERE u.classificationLevel <= ${c})){0,10}`;
