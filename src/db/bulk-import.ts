@@ -4,7 +4,10 @@ import { launcherJvmArgs } from './embedded.js';
 import { ensureLauncher } from './launcher-build.js';
 import { checkToolchain } from './toolchain.js';
 
-/** Files for Neo4j's offline bulk importer: node files carry their labels (`:LABEL`), relationship files one type each. */
+/**
+ * Files for Neo4j's offline bulk importer: node files carry their labels (`:LABEL`), relationship files
+ * one type each; nodes are named by integers (`:ID`, `:START_ID`, `:END_ID`).
+ */
 export interface BulkImportFiles {
   nodes: string[];
   relationships: Array<{ type: string; file: string }>;
@@ -53,7 +56,7 @@ export async function bulkImport(files: BulkImportFiles, options: BulkImportOpti
     '--home', path.resolve(home),
     '--parent-pid', String(process.pid), // it halts if this process dies; the next start rolls back
     '--',
-    '--id-type=string',
+    '--id-type=integer', // the files' :ID, :START_ID and :END_ID (see io/bulk/csv.ts)
     `--array-delimiter=${arrayDelimiter}`,
     '--multiline-fields=false',
     '--bad-tolerance=0',

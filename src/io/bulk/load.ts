@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { bulkImport } from '../../db/bulk-import.js';
+import { BulkImportError, bulkImport } from '../../db/bulk-import.js';
 import type { Dataset } from '../../data/dataset.js';
 import type { Batch } from '../../data/generator.js';
 import { storedNode } from '../../data/loader.js';
@@ -30,7 +30,8 @@ export interface BulkLoadOptions {
  * files beside the store, stored exactly as a `MERGE` load stores them (`storedNode`), then the
  * importer replaces the empty store. Throws NotBulkLoadableError before importing anything when a
  * value cannot travel through CSV unchanged (the caller then loads with `MERGE`), BulkImportError when
- * the importer refuses the input (nothing changed). Indexes and constraints are not built here: the
+ * the records contradict each other (a duplicate id, a relationship to no node: the batches give every
+ * node before the relationships that name it) or the importer refuses them (nothing changed). Indexes and constraints are not built here: the
  * migrations build them at the next start.
  */
 export async function bulkLoad(batches: Iterable<Batch>, { home, onProgress }: BulkLoadOptions): Promise<BulkLoadResult> {
@@ -38,6 +39,7 @@ export async function bulkLoad(batches: Iterable<Batch>, { home, onProgress }: B
   const nodeFiles = new Map<Label, BulkCsvFile>();
   const relFiles = new Map<RelType, BulkCsvFile>();
   const result: BulkLoadResult = { nodes: 0, relationships: 0, filesSeconds: 0, importSeconds: 0 };
+  const keys = new NodeKeys();
   try {
     const started = Date.now();
     try {
@@ -45,7 +47,7 @@ export async function bulkLoad(batches: Iterable<Batch>, { home, onProgress }: B
         if (batch.kind === 'nodes') {
           const rows = batch.records.map((r) => {
             const { labels, props } = storedNode({ label: batch.label, props: r.props });
-            return { labels: [ENTITY_LABEL, ...labels], props };
+            return { key: keys.add(props.id as string), labels: [ENTITY_LABEL, ...labels], props };
           });
           let file = nodeFiles.get(batch.label);
           if (!file) nodeFiles.set(batch.label, (file = await BulkCsvFile.open(path.join(dir, `nodes-${batch.label}.csv`), 'nodes', rows.map((r) => r.props))));
@@ -54,7 +56,7 @@ export async function bulkLoad(batches: Iterable<Batch>, { home, onProgress }: B
         } else {
           let file = relFiles.get(batch.type);
           if (!file) relFiles.set(batch.type, (file = await BulkCsvFile.open(path.join(dir, `rels-${batch.type}.csv`), 'relationships', batch.records.map((r) => r.props))));
-          await file.writeRelationships(batch.records);
+          await file.writeRelationships(batch.records.map((r) => ({ from: keys.of(r.from, `a ${batch.type} relationship's start`), to: keys.of(r.to, `a ${batch.type} relationship's end`), props: r.props })));
           result.relationships += batch.records.length;
         }
         onProgress?.(result.nodes, result.relationships);
@@ -74,6 +76,39 @@ export async function bulkLoad(batches: Iterable<Batch>, { home, onProgress }: B
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Importer keys of a load's nodes, by their ids: each id is given the next integer once. A second
+ * node with an id already given, or a relationship naming an id never given, is refused here, before
+ * anything is imported (the importer would refuse them too, with less to say). Split over several
+ * maps: one JavaScript Map holds at most 2^24 entries.
+ */
+export class NodeKeys {
+  private readonly shards = Array.from({ length: 16 }, () => new Map<string, number>());
+  private next = 0;
+
+  /** The key of a new node; throws when `id` already has one. */
+  add(id: string): number {
+    const shard = this.shard(id);
+    if (shard.has(id)) throw refused(`two nodes have the id '${id}'`);
+    shard.set(id, this.next);
+    return this.next++;
+  }
+
+  /** The key of a node added before; throws when there is none. */
+  of(id: string, role: string): number {
+    const key = this.shard(id).get(id);
+    if (key === undefined) throw refused(`${role} '${id}' is not a node of this load`);
+    return key;
+  }
+
+  private shard(id: string): Map<string, number> {
+    const n = id.length;
+    return this.shards[(id.charCodeAt(n - 1) ^ (id.charCodeAt(n - 2) << 1) ^ n) & 15]!;
+  }
+}
+
+const refused = (reason: string) => new BulkImportError('IMPORT_FAILED', `bulk import failed (nothing was changed): ${reason}`);
 
 /** A validated dataset as batches of one label or one relationship type, for `bulkLoad`. */
 export function* datasetBatches(dataset: Dataset, size = 10_000): Generator<Batch> {

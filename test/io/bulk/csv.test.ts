@@ -13,27 +13,27 @@ describe('bulk importer files', () => {
 
   it('types columns from the records and quotes every string, so "" stays an empty string and no value stays absent', async () => {
     const rows = [
-      { props: { id: 'fac:a', name: 'A "quoted", with comma', level: 2, score: 0.5, open: true, modes: ['x', 'y'] }, labels: ['Entity', 'Facility'] },
-      { props: { id: 'fac:b', name: '', level: 0, score: 1.25, open: false }, labels: ['Entity', 'Facility'] },
+      { key: 0, props: { id: 'fac:a', name: 'A "quoted", with comma', level: 2, score: 0.5, open: true, modes: ['x', 'y'] }, labels: ['Entity', 'Facility'] },
+      { key: 1, props: { id: 'fac:b', name: '', level: 0, score: 1.25, open: false }, labels: ['Entity', 'Facility'] },
     ];
     const file = await BulkCsvFile.open(path.join(dir, 'nodes.csv'), 'nodes', rows.map((r) => r.props));
     await file.writeNodes(rows);
     await file.close();
     const d = ARRAY_DELIMITER;
     expect((await readFile(file.path, 'utf8')).split('\n')).toEqual([
-      'id:ID,name:string,level:long,score:double,open:boolean,modes:string[],:LABEL',
-      `"fac:a","A ""quoted"", with comma",2,0.5,true,"x${d}y","Entity${d}Facility"`,
-      `"fac:b","",0,1.25,false,,"Entity${d}Facility"`,
+      ':ID,id:string,name:string,level:long,score:double,open:boolean,modes:string[],:LABEL',
+      `0,"fac:a","A ""quoted"", with comma",2,0.5,true,"x${d}y","Entity${d}Facility"`,
+      `1,"fac:b","",0,1.25,false,,"Entity${d}Facility"`,
       '',
     ]);
   });
 
-  it('writes relationships as start, end and properties', async () => {
-    const rows = [{ from: 'fac:a', to: 'tech:b', props: { basis: 'STATED', classificationLevel: 1 } }];
+  it('writes relationships as start, end (importer keys) and properties', async () => {
+    const rows = [{ from: 7, to: 12, props: { basis: 'STATED', classificationLevel: 1 } }];
     const file = await BulkCsvFile.open(path.join(dir, 'rels.csv'), 'relationships', rows.map((r) => r.props));
     await file.writeRelationships(rows);
     await file.close();
-    expect(await readFile(file.path, 'utf8')).toBe(':START_ID,:END_ID,basis:string,classificationLevel:long\n"fac:a","tech:b","STATED",1\n');
+    expect(await readFile(file.path, 'utf8')).toBe(':START_ID,:END_ID,basis:string,classificationLevel:long\n7,12,"STATED",1\n');
   });
 
   it('refuses what CSV would not carry unchanged, naming the property', async () => {
@@ -42,7 +42,7 @@ describe('bulk importer files', () => {
       const file = await BulkCsvFile.open(path.join(dir, 'bad.csv'), 'nodes', [props]).catch((e: unknown) => e);
       if (!(file instanceof BulkCsvFile)) return file;
       try {
-        await file.writeNodes([{ props: later ?? props, labels: ['Entity'] }]);
+        await file.writeNodes([{ key: 0, props: later ?? props, labels: ['Entity'] }]);
         return null;
       } catch (e) {
         return e;

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../../src/db/database.js';
 import { BulkImportError, bulkImport } from '../../../src/db/bulk-import.js';
 import { startEmbedded } from '../../../src/db/embedded.js';
+import type { NodeRecord, RelRecord } from '../../../src/data/dataset.js';
+import type { Batch } from '../../../src/data/generator.js';
 import { ARRAY_DELIMITER } from '../../../src/io/bulk/csv.js';
+import { bulkLoad } from '../../../src/io/bulk/load.js';
 
 const run = promisify(execFile);
 const SMALL = { NEO4J_HEAP: '256m', NEO4J_PAGECACHE_MB: '32' };
@@ -87,16 +90,37 @@ describe('bulk load through Neo4j\'s offline importer', () => {
     const home = path.join(dir, 'bulk');
     const nodes = path.join(dir, 'n.csv');
     const rels = path.join(dir, 'r.csv');
-    await writeFile(nodes, `id:ID,name:string,:LABEL\n"x:1","one","Entity${ARRAY_DELIMITER}Probe"\n`);
-    await writeFile(rels, ':START_ID,:END_ID\n"x:1","x:missing"\n');
+    await writeFile(nodes, `:ID,id:string,name:string,:LABEL\n1,"x:1","one","Entity${ARRAY_DELIMITER}Probe"\n`);
+    await writeFile(rels, ':START_ID,:END_ID\n1,404\n');
     const err = await bulkImport({ nodes: [nodes], relationships: [{ type: 'CITES', file: rels }] }, { home, arrayDelimiter: ARRAY_DELIMITER, reportDir: dir }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BulkImportError);
     expect((err as BulkImportError).code).toBe('IMPORT_FAILED');
-    expect((err as Error).message).toMatch(/^bulk import failed \(nothing was changed\): .*x:missing/);
+    expect((err as Error).message).toMatch(/^bulk import failed \(nothing was changed\): .*404/);
     const after = await readBack(home);
     expect(after.props).toHaveLength(1500);
     expect(after.labels.some((l) => l.includes('Probe'))).toBe(false);
   }, 300_000);
+
+  it('refuses records that contradict each other before importing, naming the id: a duplicate id, a relationship to no node', async () => {
+    const home = path.join(dir, 'keys');
+    await mkdir(home);
+    const node = (id: string): NodeRecord => ({ label: 'Technology', props: { id, name: id, classification: 'PUBLIC', classificationLevel: 0, basis: 'STATED', sources: ['test'] }, origin: 'test' });
+    const rel = (from: string, to: string): RelRecord => ({ type: 'PART_OF', from, to, props: { classification: 'PUBLIC', classificationLevel: 0, basis: 'STATED', sources: ['test'] }, origin: 'test' });
+    const attempt = (batches: Batch[]) => bulkLoad(batches, { home }).catch((e: unknown) => e);
+    const cases: Array<[Batch[], RegExp]> = [
+      [[{ kind: 'nodes', label: 'Technology', records: [node('tech:a'), node('tech:b')] }, { kind: 'nodes', label: 'Technology', records: [node('tech:a')] }], /two nodes have the id 'tech:a'/],
+      [[{ kind: 'nodes', label: 'Technology', records: [node('tech:a')] }, { kind: 'rels', type: 'PART_OF', records: [rel('tech:a', 'tech:nowhere')] }], /a PART_OF relationship's end 'tech:nowhere' is not a node of this load/],
+      [[{ kind: 'rels', type: 'PART_OF', records: [rel('tech:first', 'tech:a')] }, { kind: 'nodes', label: 'Technology', records: [node('tech:a')] }], /start 'tech:first' is not a node/],
+    ];
+    for (const [batches, reason] of cases) {
+      const err = await attempt(batches);
+      expect(err, reason.source).toBeInstanceOf(BulkImportError);
+      expect((err as Error).message).toMatch(/^bulk import failed \(nothing was changed\): /);
+      expect((err as Error).message).toMatch(reason);
+    }
+    // nothing was left behind: no files, no store
+    expect(await readdir(home)).toEqual([]);
+  });
 
   it('an import that died half-way is rolled back at the next start; a completed one is kept', async () => {
     const home = path.join(dir, 'bulk');
