@@ -62,6 +62,14 @@ const SECRET = 'bench-secret-of-at-least-thirty-two-characters';
 const CLEARANCE = 1;
 /** Picks on which A, B, C and D must give the same answer before a query is timed. */
 const ANSWER_PICKS = 5;
+/**
+ * A request that outlasts this fails (as an error of the variant), so a server that stops answering
+ * cannot hang the run: in one run @neo4j/graphql's server, after refusing the deep page at 1M for the
+ * transaction memory limit, left a warm-up request unanswered with the database idle. Above the
+ * servers' own waits: the API's admission queue and query timeout (120 s each here), Neo4j's transaction
+ * timeout (60 s). Declared before the scales' loop, which runs at the top level and posts requests.
+ */
+const REQUEST_TIMEOUT_MS = 300_000;
 const runs = Number(values.runs);
 const pageCacheMb = Number(values['pagecache-mb']);
 const connections = Number(values.connections);
@@ -257,15 +265,6 @@ async function startPeer(): Promise<HttpServer> {
   });
   return { url: `http://127.0.0.1:${port}/`, process: child, headers: { 'content-type': 'application/json', 'x-clearance': String(CLEARANCE) } };
 }
-
-/**
- * A request that outlasts this fails (as an error of the variant), so a server that stops answering
- * cannot hang the run: in one run @neo4j/graphql's server, after refusing the deep page at 1M for the
- * transaction memory limit, left a warm-up request unanswered with the database idle. Above the
- * servers' own waits: the API's admission queue and query timeout (120 s each here), Neo4j's transaction
- * timeout (60 s).
- */
-const REQUEST_TIMEOUT_MS = 300_000;
 
 async function post(server: HttpServer, query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
   const res = await fetch(server.url, { method: 'POST', headers: server.headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
