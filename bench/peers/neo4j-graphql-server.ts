@@ -29,6 +29,20 @@ const session = driver.session.bind(driver);
   return s;
 };
 
+// The full-text index the type definitions declare (@fulltext, for the search question). The API's
+// schema has none over names (it searches its per-clearance indexes), so the peer brings its own, as
+// the API's schema defined it until version 5, and waits until it is populated.
+const setup = driver.session();
+try {
+  await setup.run(
+    `CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.nameEn, n.aliases]
+     OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk', \`fulltext.eventually_consistent\`: true } }`,
+  );
+  await setup.run("CALL db.awaitIndex('entity_names', 3600)");
+} finally {
+  await setup.close();
+}
+
 const typeDefs = await readFile(new URL('./neo4j-graphql.graphql', import.meta.url), 'utf8');
 const schema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
 const server = new ApolloServer({
