@@ -60,9 +60,19 @@ export function matchKey(text: string): string {
  * words); tokenising is the analyser's job.
  */
 export function foldForSearch(text: string): string {
-  return foldChinese(text.normalize('NFKC'))
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .normalize('NFC')
-    .toLowerCase();
+  if (text === lastFolded[0]) return lastFolded[1];
+  // ASCII text is its own compatibility and composed form, and has no Chinese or marks to fold
+  const folded = ASCII.test(text)
+    ? text.toLowerCase()
+    : foldChinese(text.normalize('NFKC'))
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .normalize('NFC')
+        .toLowerCase();
+  lastFolded = [text, folded];
+  return folded;
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
+/** The last text folded: a node's name is folded for its index terms and again for its sort key. */
+let lastFolded: [string, string] = ['', ''];

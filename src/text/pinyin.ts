@@ -7,10 +7,33 @@ import { pinyin } from 'pinyin-pro';
 
 const HAN = /\p{Script=Han}/u;
 
+/** Runs up to this long keep their syllables for their next use (see `toned`). */
+const KEPT_RUN_LENGTH = 32;
+const KEPT_RUNS = 256;
+const kept = new Map<string, string[]>();
+
+/**
+ * The syllables of a run of Chinese characters with tone digits (`shi2`; neutral tone 0; ü written
+ * `v`), lower case, one per character. Deriving a node's search fields reads each run of its name
+ * twice (index terms, then the sort key), and pinyin was the costliest part of the derivation: the
+ * last runs' syllables are kept. The toneless form is this one without its digit (checked to be
+ * pinyin-pro's own toneless form for every character of the CJK blocks and 100,000 random runs).
+ */
+function toned(han: string): string[] {
+  const hit = kept.get(han);
+  if (hit) return hit;
+  const out = pinyin(han, { toneType: 'num', type: 'array', v: true }).map((s) => s.toLowerCase());
+  if (han.length <= KEPT_RUN_LENGTH) {
+    if (kept.size >= KEPT_RUNS) kept.clear();
+    kept.set(han, out);
+  }
+  return out;
+}
+
 /** The toneless syllables of a run of Chinese characters (ü written `v`), one per character. */
 export function syllables(han: string): string[] {
   if (!han) return [];
-  return pinyin(han, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase());
+  return toned(han).map((s) => s.replace(/\d$/, ''));
 }
 
 let known: Set<string> | undefined;
@@ -55,9 +78,8 @@ export function pinyinSortKey(folded: string): string {
   const parts: string[] = [];
   for (const m of folded.matchAll(/(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu)) {
     if (m[1]) {
-      const tones = pinyin(m[1], { toneType: 'num', type: 'array', v: true });
       // neutral tone (0) sorts after the four tones, as in dictionaries
-      parts.push(...tones.map((s) => s.toLowerCase().replace(/0$/, '5')));
+      parts.push(...toned(m[1]).map((s) => s.replace(/0$/, '5')));
     } else parts.push(m[2]!.toLowerCase());
   }
   return parts.join(' ');
