@@ -59,7 +59,7 @@ export class BulkCsvFile {
     if (this.kind !== 'nodes') throw new TypeError('not a node file');
     let text = '';
     for (const { key, props, labels } of rows) {
-      text += `${importKey(key)},${field(props.id, 'string', 'id')},${this.cells(props)},${field(labels, 'string[]', ':LABEL')}\n`;
+      text += `${importKey(key)},${quick(props.id, 'string') ?? field(props.id, 'string', 'id')},${this.cells(props)},${field(labels, 'string[]', ':LABEL')}\n`;
     }
     await this.handle.write(text);
   }
@@ -81,7 +81,36 @@ export class BulkCsvFile {
       const own = this.kind === 'nodes' && k === 'id'; // a node's id is its own column
       if (!own && props[k] != null && !this.keys.has(k)) throw new NotBulkLoadableError(`property '${k}' is not among the columns of ${this.path}`);
     }
-    return this.columns.map((c) => field(props[c.key], c.type, c.key)).join(',');
+    let out = '';
+    for (let i = 0; i < this.columns.length; i++) {
+      const c = this.columns[i]!;
+      const value = props[c.key];
+      out += `${i > 0 ? ',' : ''}${quick(value, c.type) ?? field(value, c.type, c.key)}`;
+    }
+    return out;
+  }
+}
+
+/** Characters that make a string need more than quotes around it: a quote to double, or a refusal. */
+const SPECIAL = /["\n\r\u001f]/;
+
+/**
+ * The common cases of `field` without its checks' allocations: a string without special characters,
+ * a long, a double, a boolean of the column's type. Undefined for anything else, which `field` then
+ * writes or refuses.
+ */
+function quick(value: unknown, type: ColumnType): string | undefined {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' && !SPECIAL.test(value) ? `"${value}"` : undefined;
+    case 'long':
+      return Number.isSafeInteger(value) ? String(value) : undefined;
+    case 'double':
+      return typeof value === 'number' && !Number.isSafeInteger(value) ? String(value) : undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? String(value) : undefined;
+    default:
+      return undefined;
   }
 }
 

@@ -80,31 +80,35 @@ export async function bulkLoad(batches: Iterable<Batch>, { home, onProgress }: B
 /**
  * Importer keys of a load's nodes, by their ids: each id is given the next integer once. A second
  * node with an id already given, or a relationship naming an id never given, is refused here, before
- * anything is imported (the importer would refuse them too, with less to say). Split over several
- * maps: one JavaScript Map holds at most 2^24 entries.
+ * anything is imported (the importer would refuse them too, with less to say). One JavaScript Map
+ * holds at most 2^24 entries: a new one is started every 2^23 nodes.
  */
 export class NodeKeys {
-  private readonly shards = Array.from({ length: 16 }, () => new Map<string, number>());
+  private readonly maps = [new Map<string, number>()];
   private next = 0;
 
   /** The key of a new node; throws when `id` already has one. */
   add(id: string): number {
-    const shard = this.shard(id);
-    if (shard.has(id)) throw refused(`two nodes have the id '${id}'`);
-    shard.set(id, this.next);
+    if (this.find(id) !== undefined) throw refused(`two nodes have the id '${id}'`);
+    let last = this.maps[this.maps.length - 1]!;
+    if (last.size >= 2 ** 23) this.maps.push((last = new Map()));
+    last.set(id, this.next);
     return this.next++;
   }
 
   /** The key of a node added before; throws when there is none. */
   of(id: string, role: string): number {
-    const key = this.shard(id).get(id);
+    const key = this.find(id);
     if (key === undefined) throw refused(`${role} '${id}' is not a node of this load`);
     return key;
   }
 
-  private shard(id: string): Map<string, number> {
-    const n = id.length;
-    return this.shards[(id.charCodeAt(n - 1) ^ (id.charCodeAt(n - 2) << 1) ^ n) & 15]!;
+  private find(id: string): number | undefined {
+    for (const m of this.maps) {
+      const key = m.get(id);
+      if (key !== undefined) return key;
+    }
+    return undefined;
   }
 }
 
