@@ -101,9 +101,9 @@ export async function migrate(db: Database, wait: IndexWaitOptions = {}): Promis
     if (m.version <= from) continue;
     const statements = m.statements.filter((s) => !ran.has(s));
     statements.forEach((s) => ran.add(s));
-    // schema commands cannot share a transaction with data writes, but can with each other: one
-    // transaction per migration (a fresh database's first start ran 149 of them one by one)
-    if (statements.length) await db.changeSchema(statements);
+    // schema commands cannot share a transaction with data writes, but can with each other: few
+    // transactions per migration (a fresh database's first start ran 149 of them one by one)
+    for (const group of populationJobs(statements)) await db.changeSchema(group);
     if (m.run) {
       await awaitIndexesOnline(db, wait);
       await m.run(db);
@@ -116,6 +116,18 @@ export async function migrate(db: Database, wait: IndexWaitOptions = {}): Promis
   }
   await awaitIndexesOnline(db, wait);
   return { from, to: LATEST_SCHEMA_VERSION };
+}
+
+/**
+ * A migration's statements as the transactions to run them in: each full-text index in its own, the
+ * rest together. Neo4j populates the indexes a transaction creates as one job, with one thread on a
+ * machine of up to 7 cores, and runs two jobs at once: over a bulk-loaded 1M-node store on 2 cores,
+ * the five search indexes and the sort indexes took 61 s created in one transaction, 32 s in six.
+ */
+export function populationJobs(statements: readonly string[]): string[][] {
+  const fulltext = statements.filter((s) => s.startsWith('CREATE FULLTEXT INDEX'));
+  const rest = statements.filter((s) => !s.startsWith('CREATE FULLTEXT INDEX'));
+  return [...(rest.length ? [rest] : []), ...fulltext.map((s) => [s])];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { Database, toNative } from '../../src/db/database.js';
 import { DatabaseUnavailableError } from '../../src/db/failure.js';
 import { awaitIndexesOnline, indexProgress, LATEST_SCHEMA_VERSION, migrate, refreshSearchIndex, schemaVersion } from '../../src/db/migrations.js';
@@ -136,6 +136,27 @@ describe('migrations', () => {
     for (const l of [...LABELS, 'Entity']) expect(labels).toContain(l);
     await db.write("CREATE (:Entity:Technology {id: 'tech:dbtest-dup', name: 'a'})");
     await expect(db.write("CREATE (:Entity:Park {id: 'tech:dbtest-dup', name: 'b'})")).rejects.toThrow(/already exists/);
+  });
+
+  it('create each full-text index in its own transaction, so their populations run side by side', async () => {
+    const calls: string[][] = [];
+    const original = db.changeSchema.bind(db);
+    const spy = vi.spyOn(db, 'changeSchema').mockImplementation(async (statements) => {
+      calls.push([...statements]);
+      return original(statements);
+    });
+    try {
+      await db.write("MATCH (v:SchemaVersion {id: 'schema'}) SET v.version = 2");
+      await migrate(db);
+    } finally {
+      spy.mockRestore();
+    }
+    const fulltext = calls.filter((c) => c.some((s) => s.startsWith('CREATE FULLTEXT INDEX')));
+    expect(fulltext.map((c) => c.length)).toEqual([1, 1, 1, 1, 1]);
+    expect(fulltext.map((c) => c[0]!.match(/INDEX (\w+)/)![1])).toEqual(['search_l0', 'search_l1', 'search_l2', 'search_l3', 'search_l4']);
+    // the other statements of a migration share one transaction (version 4 repeats the sort indexes; they run once)
+    expect(calls.filter((c) => c.some((s) => s.includes('_name_sort'))).map((c) => c.filter((s) => s.includes('_name_sort')).length)).toEqual([LABELS.length]);
+    expect(await schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
   });
 
   it('keep no full-text index but the per-clearance ones search reads, also after a database built with entity_names is migrated', async () => {
