@@ -22,7 +22,7 @@ const ALL_LABELS = [ENTITY_LABEL, ...LABELS];
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
-    description: 'unique ids, lookup indexes, full-text index over names',
+    description: 'unique ids, lookup indexes',
     statements: [
       ...ALL_LABELS.map((l) => `CREATE CONSTRAINT ${l.toLowerCase()}_id IF NOT EXISTS FOR (n:${l}) REQUIRE n.id IS UNIQUE`),
       ...ALL_LABELS.map((l) => `CREATE INDEX ${l.toLowerCase()}_name IF NOT EXISTS FOR (n:${l}) ON (n.name)`),

@@ -16,8 +16,9 @@ const kept = new Map<string, string[]>();
  * The syllables of a run of Chinese characters with tone digits (`shi2`; neutral tone 0; ü written
  * `v`), lower case, one per character. Deriving a node's search fields reads each run of its name
  * twice (index terms, then the sort key), and pinyin was the costliest part of the derivation: the
- * last runs' syllables are kept. The toneless form is this one without its digit (checked to be
- * pinyin-pro's own toneless form for every character of the CJK blocks and 100,000 random runs).
+ * last runs' syllables are kept. The toneless form is this one without its digit: pinyin-pro's own
+ * toneless form for every character of U+3400-U+9FFF, U+F900-U+FAFF and U+3007, every seventh of
+ * U+20000-U+2A6DF, and 100,000 random runs (test/text/pinyin.test.ts checks the first three).
  */
 function toned(han: string): string[] {
   const hit = kept.get(han);

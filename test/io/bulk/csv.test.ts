@@ -57,6 +57,15 @@ describe('bulk importer files', () => {
       [{ id: 'a', mixed: [1, 'x'] }, undefined, /'mixed' mixes long and string/],
       [{ id: 'a', n: 1 }, { id: 'b', n: 1.5 }, /'n' is double where its column is long/],
       [{ id: 'a' }, { id: 'b', extra: 'x' }, /'extra' is not among the columns/],
+      // what the writer's direct way for common values must leave to the checks
+      [{ id: 'a', name: 'x' }, { id: 'b', name: 'carriage\rreturn' }, /'name' holds a line break/],
+      [{ id: 'a', name: 'x' }, { id: 'b', name: `unit${ARRAY_DELIMITER}separator` }, /'name' holds a line break or the array delimiter/],
+      [{ id: 'a' }, { id: 'two\nlines' }, /'id' holds a line break/],
+      [{ id: 'a', score: 0.5 }, { id: 'b', score: 2 }, /'score' is long where its column is double/],
+      [{ id: 'a', n: 1 }, { id: 'b', n: true }, /'n' is boolean where its column is long/],
+      [{ id: 'a', n: 1 }, { id: 'b', n: '1' }, /'n' is string where its column is long/],
+      [{ id: 'a', open: true }, { id: 'b', open: 'yes' }, /'open' is string where its column is boolean/],
+      [{ id: 'a', name: 'x' }, { id: 'b', name: 1 }, /'name' is long where its column is string/],
     ];
     for (const [props, later, reason] of cases) {
       const err = await refuse(props, later);
