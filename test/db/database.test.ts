@@ -3,7 +3,7 @@ import { Database, toNative } from '../../src/db/database.js';
 import { DatabaseUnavailableError } from '../../src/db/failure.js';
 import { awaitIndexesOnline, indexProgress, LATEST_SCHEMA_VERSION, migrate, refreshSearchIndex, schemaVersion } from '../../src/db/migrations.js';
 import { LABELS } from '../../src/ontology.js';
-import { deleteByPrefix, testDatabase } from '../helpers.js';
+import { deleteByPrefix, testDatabase, usePrivateDatabase } from '../helpers.js';
 import neo4j, { Neo4jError } from 'neo4j-driver';
 
 const db = testDatabase();
@@ -138,16 +138,23 @@ describe('migrations', () => {
     await expect(db.write("CREATE (:Entity:Park {id: 'tech:dbtest-dup', name: 'b'})")).rejects.toThrow(/already exists/);
   });
 
+});
+
+// These set the schema version back: on a database of their own, as servers started by other test
+// files on the shared one answer /readyz with 503 while its version is behind.
+describe('migrations on a database of their own', () => {
+  const priv = usePrivateDatabase();
+
   it('create each full-text index in its own transaction, so their populations run side by side', async () => {
     const calls: string[][] = [];
-    const original = db.changeSchema.bind(db);
-    const spy = vi.spyOn(db, 'changeSchema').mockImplementation(async (statements) => {
+    const original = priv.db.changeSchema.bind(priv.db);
+    const spy = vi.spyOn(priv.db, 'changeSchema').mockImplementation(async (statements) => {
       calls.push([...statements]);
       return original(statements);
     });
     try {
-      await db.write("MATCH (v:SchemaVersion {id: 'schema'}) SET v.version = 2");
-      await migrate(db);
+      await priv.db.write("MATCH (v:SchemaVersion {id: 'schema'}) SET v.version = 2");
+      await migrate(priv.db);
     } finally {
       spy.mockRestore();
     }
@@ -156,19 +163,19 @@ describe('migrations', () => {
     expect(fulltext.map((c) => c[0]!.match(/INDEX (\w+)/)![1])).toEqual(['search_l0', 'search_l1', 'search_l2', 'search_l3', 'search_l4']);
     // the other statements of a migration share one transaction (version 4 repeats the sort indexes; they run once)
     expect(calls.filter((c) => c.some((s) => s.includes('_name_sort'))).map((c) => c.filter((s) => s.includes('_name_sort')).length)).toEqual([LABELS.length]);
-    expect(await schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(await schemaVersion(priv.db)).toBe(LATEST_SCHEMA_VERSION);
   });
 
   it('keep no full-text index but the per-clearance ones search reads, also after a database built with entity_names is migrated', async () => {
-    const fulltext = async () => (await db.read('SHOW FULLTEXT INDEXES YIELD name RETURN name ORDER BY name')).map((r) => r.name);
+    const fulltext = async () => (await priv.db.read('SHOW FULLTEXT INDEXES YIELD name RETURN name ORDER BY name')).map((r) => r.name);
     const searchIndexes = [0, 1, 2, 3, 4].map((k) => `search_l${k}`);
     expect(await fulltext()).toEqual(searchIndexes);
     // a database at version 4 still has the index over names; the next start drops it
-    await db.changeSchema(['CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.nameEn, n.aliases]']);
-    await db.write("MATCH (v:SchemaVersion {id: 'schema'}) SET v.version = 4");
+    await priv.db.changeSchema(['CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.nameEn, n.aliases]']);
+    await priv.db.write("MATCH (v:SchemaVersion {id: 'schema'}) SET v.version = 4");
     expect(await fulltext()).toContain('entity_names');
-    await migrate(db);
+    await migrate(priv.db);
     expect(await fulltext()).toEqual(searchIndexes);
-    expect(await schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(await schemaVersion(priv.db)).toBe(LATEST_SCHEMA_VERSION);
   });
 });
