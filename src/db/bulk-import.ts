@@ -27,11 +27,12 @@ export interface BulkImportOptions {
 
 /** The importer refused the input or could not run; the database is as it was before. */
 export class BulkImportError extends Error {
+  /** A refusal for `reason`, with `code` (IMPORT_FAILED unless the importer said otherwise). */
   constructor(
     readonly code: string,
-    message: string,
+    reason: string,
   ) {
-    super(message);
+    super(`bulk import failed (nothing was changed): ${reason}`);
     this.name = 'BulkImportError';
   }
 }
@@ -81,7 +82,7 @@ export async function bulkImport(files: BulkImportFiles, options: BulkImportOpti
     child.on('exit', (c) => resolve({ code: c, output }));
   });
   if (code === 0) return output;
-  throw new BulkImportError(CODES[code ?? -1] ?? 'IMPORT_FAILED', `bulk import failed (nothing was changed): ${reason(output)}`);
+  throw new BulkImportError(CODES[code ?? -1] ?? 'IMPORT_FAILED', reason(output));
 }
 
 /** The importer's reason for stopping: the input error it names, else its own error line. */

@@ -112,7 +112,7 @@ export class NodeKeys {
   }
 }
 
-const refused = (reason: string) => new BulkImportError('IMPORT_FAILED', `bulk import failed (nothing was changed): ${reason}`);
+const refused = (reason: string) => new BulkImportError('IMPORT_FAILED', reason);
 
 /** A validated dataset as batches of one label or one relationship type, for `bulkLoad`. */
 export function* datasetBatches(dataset: Dataset, size = 10_000): Generator<Batch> {
