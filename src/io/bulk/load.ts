@@ -1,11 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { BulkImportError, bulkImport } from '../../db/bulk-import.js';
+import { bulkImport } from '../../db/bulk-import.js';
 import type { Dataset } from '../../data/dataset.js';
 import type { Batch } from '../../data/generator.js';
 import { storedNode } from '../../data/loader.js';
 import { ENTITY_LABEL, type Label, type RelType } from '../../ontology.js';
 import { ARRAY_DELIMITER, BulkCsvFile } from './csv.js';
+import { NodeKeys } from './node-keys.js';
 
 /** What a bulk load wrote, and where its time went. */
 export interface BulkLoadResult {
@@ -76,43 +77,6 @@ export async function bulkLoad(batches: Iterable<Batch>, { home, onProgress }: B
     await rm(dir, { recursive: true, force: true });
   }
 }
-
-/**
- * Importer keys of a load's nodes, by their ids: each id is given the next integer once. A second
- * node with an id already given, or a relationship naming an id never given, is refused here, before
- * anything is imported (the importer would refuse them too, with less to say). One JavaScript Map
- * holds at most 2^24 entries: a new one is started every 2^23 nodes.
- */
-export class NodeKeys {
-  private readonly maps = [new Map<string, number>()];
-  private next = 0;
-
-  /** The key of a new node; throws when `id` already has one. */
-  add(id: string): number {
-    if (this.find(id) !== undefined) throw refused(`two nodes have the id '${id}'`);
-    let last = this.maps[this.maps.length - 1]!;
-    if (last.size >= 2 ** 23) this.maps.push((last = new Map()));
-    last.set(id, this.next);
-    return this.next++;
-  }
-
-  /** The key of a node added before; throws when there is none. */
-  of(id: string, role: string): number {
-    const key = this.find(id);
-    if (key === undefined) throw refused(`${role} '${id}' is not a node of this load`);
-    return key;
-  }
-
-  private find(id: string): number | undefined {
-    for (const m of this.maps) {
-      const key = m.get(id);
-      if (key !== undefined) return key;
-    }
-    return undefined;
-  }
-}
-
-const refused = (reason: string) => new BulkImportError('IMPORT_FAILED', reason);
 
 /** A validated dataset as batches of one label or one relationship type, for `bulkLoad`. */
 export function* datasetBatches(dataset: Dataset, size = 10_000): Generator<Batch> {
