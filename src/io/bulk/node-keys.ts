@@ -8,11 +8,15 @@ import { BulkImportError } from '../../db/bulk-import.js';
  * The ids live outside the JavaScript heap: their UTF-16 code units one after another in a typed
  * array (key k's id runs from `starts[k]` to `starts[k + 1]`), found through an open-addressing
  * table of keys by a hash of the id, and every match is confirmed against the stored code units, so
- * two ids that hash alike are still told apart. With a Map of id strings instead (which every full
- * collection walks), keying the generator's 10M nodes and looking up the ends of its 29.3M
- * relationships took 128.5 s, the process peaking at 3.0 GiB; this way 45.3 s and 1.0 GiB (1M
- * nodes: 7.7 against 4.8 s).
+ * two ids that hash alike are still told apart. The hash has no seed: ids made to collide on purpose
+ * would slow a load down, never make it wrong. Up to MAX_NODE_KEYS nodes. With a Map of id strings
+ * instead (which every full collection walks), keying the generator's 10M nodes and looking up the
+ * ends of its 29.3M relationships took 128.5 s, the process peaking at 3.0 GiB; this way 45.3 s and
+ * 1.0 GiB (1M nodes: 4.8 s this way, 7.7 s with the Map; `npx tsx bench/node-keys.ts`).
  */
+/** The most nodes one load can key (its table of slots stays within 2^31 entries). */
+export const MAX_NODE_KEYS = 2 ** 30;
+
 export class NodeKeys {
   /** Code units of every id, in key order. */
   private units = new Uint16Array(1 << 16);
@@ -34,16 +38,19 @@ export class NodeKeys {
   add(id: string): number {
     const hash = hashOf(id);
     if (this.find(id, hash) >= 0) throw refused(`two nodes have the id '${id}'`);
-    if (this.size + 1 > this.slots.length >>> 1) this.growSlots();
-    const key = this.size++;
-    if (this.size >= this.starts.length) this.starts = grown(this.starts, this.size + 1);
+    const key = this.size;
+    if (key >= MAX_NODE_KEYS) throw refused(`a load holds at most ${MAX_NODE_KEYS} nodes`);
+    // room first, so that a failed allocation leaves the table as it was
+    if (key + 1 > this.slots.length >>> 1) this.growSlots();
+    if (key + 1 >= this.starts.length) this.starts = grown(this.starts, key + 2);
     if (key >= this.hashes.length) this.hashes = grown(this.hashes, key + 1);
     if (this.end + id.length > this.units.length) this.units = grown(this.units, this.end + id.length);
+    // starts[key] is where the previous id ended (0 for the first)
     for (let i = 0; i < id.length; i++) this.units[this.end + i] = id.charCodeAt(i);
-    this.starts[key] = this.end;
     this.end += id.length;
     this.starts[key + 1] = this.end;
     this.hashes[key] = hash;
+    this.size = key + 1;
     this.place(key, hash);
     return key;
   }
