@@ -145,7 +145,8 @@ describe('migrations', () => {
 describe('migrations on a database of their own', () => {
   const priv = usePrivateDatabase();
 
-  it('create each full-text index in its own transaction, so their populations run side by side', async () => {
+  /** The statements of each `changeSchema` call of `migrate` once the recorded schema version is set back to `version`. */
+  async function schemaCallsFrom(version: number): Promise<string[][]> {
     const calls: string[][] = [];
     const original = priv.db.changeSchema.bind(priv.db);
     const spy = vi.spyOn(priv.db, 'changeSchema').mockImplementation(async (statements) => {
@@ -153,11 +154,16 @@ describe('migrations on a database of their own', () => {
       return original(statements);
     });
     try {
-      await priv.db.write("MATCH (v:SchemaVersion {id: 'schema'}) SET v.version = 2");
+      await priv.db.write("MATCH (v:SchemaVersion {id: 'schema'}) SET v.version = $version", { version });
       await migrate(priv.db);
     } finally {
       spy.mockRestore();
     }
+    return calls;
+  }
+
+  it('create each full-text index in its own transaction, so their populations run side by side', async () => {
+    const calls = await schemaCallsFrom(2);
     const fulltext = calls.filter((c) => c.some((s) => s.startsWith('CREATE FULLTEXT INDEX')));
     expect(fulltext.map((c) => c.length)).toEqual([1, 1, 1, 1, 1]);
     expect(fulltext.map((c) => c[0]!.match(/INDEX (\w+)/)![1])).toEqual(['search_l0', 'search_l1', 'search_l2', 'search_l3', 'search_l4']);
@@ -167,18 +173,7 @@ describe('migrations on a database of their own', () => {
   });
 
   it('on a store with no schema yet (as the bulk importer leaves it), create the full-text indexes before anything else, once', async () => {
-    const calls: string[][] = [];
-    const original = priv.db.changeSchema.bind(priv.db);
-    const spy = vi.spyOn(priv.db, 'changeSchema').mockImplementation(async (statements) => {
-      calls.push([...statements]);
-      return original(statements);
-    });
-    try {
-      await priv.db.write("MATCH (v:SchemaVersion {id: 'schema'}) SET v.version = 0");
-      await migrate(priv.db);
-    } finally {
-      spy.mockRestore();
-    }
+    const calls = await schemaCallsFrom(0);
     const name = (c: string[]) => c[0]!.match(/INDEX (\w+)/)?.[1];
     // they populate while the constraints, whose creation waits for their own population, are built
     expect(calls.slice(0, 5).map((c) => [c.length, name(c)])).toEqual([0, 1, 2, 3, 4].map((k) => [1, `search_l${k}`]));

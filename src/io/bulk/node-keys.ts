@@ -1,5 +1,8 @@
 import { BulkImportError } from '../../db/bulk-import.js';
 
+/** The most nodes one load can key (its table of slots stays within 2^31 entries). */
+export const MAX_NODE_KEYS = 2 ** 30;
+
 /**
  * Importer keys of a load's nodes, by their ids: each id is given the next integer once. A second
  * node with an id already given, or a relationship naming an id never given, is refused here, before
@@ -14,9 +17,6 @@ import { BulkImportError } from '../../db/bulk-import.js';
  * ends of its 29.3M relationships took 128.5 s, the process peaking at 3.0 GiB; this way 45.3 s and
  * 1.0 GiB (1M nodes: 4.8 s this way, 7.7 s with the Map; `npx tsx bench/node-keys.ts`).
  */
-/** The most nodes one load can key (its table of slots stays within 2^31 entries). */
-export const MAX_NODE_KEYS = 2 ** 30;
-
 export class NodeKeys {
   /** Code units of every id, in key order. */
   private units = new Uint16Array(1 << 16);
