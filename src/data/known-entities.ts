@@ -1,6 +1,6 @@
 import { ENTITY_LABEL, type Label } from '../ontology.js';
 import type { Database } from '../db/database.js';
-import { visible } from './cypher.js';
+import { labelOf, visible } from './cypher.js';
 
 /**
  * What ingestion resolves a document against: every entity the reader may see, with its names and,
@@ -27,7 +27,7 @@ export async function knownEntities(db: Database, clearance: number): Promise<Kn
     `MATCH (n:${ENTITY_LABEL}) WHERE ${visible('n')}
      OPTIONAL MATCH (n)-[r:PART_OF]->(d:Document) WHERE ${visible('r')} AND ${visible('d')}
      WITH n, head(collect(d.id)) AS document
-     RETURN n.id AS id, [l IN labels(n) WHERE l <> '${ENTITY_LABEL}'][0] AS label, n.name AS name,
+     RETURN n.id AS id, ${labelOf('n')} AS label, n.name AS name,
             coalesce(n.aliases, []) AS aliases, n.number AS number, n.clause AS clause,
             coalesce(n.sources, []) AS sources, document
      ORDER BY id`,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citedClauses, planClauses, PLAN_SOURCE_PREFIX } from '../../src/data/clauses.js';
+import { LABELS } from '../../src/ontology.js';
 import { readDatasetDir } from '../../src/data/files.js';
 import { load } from '../../src/data/loader.js';
 import { SEED_DIR } from '../../src/seed.js';
@@ -50,9 +51,9 @@ beforeAll(async () => {
   // only what cites the plan: other test files add their own records to the shared database
   nodes = (await priv.db.read(
     `MATCH (n:Entity) WHERE any(s IN n.sources WHERE s STARTS WITH $prefix)
-     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, n.name AS name, n.aliases AS aliases,
+     RETURN n.id AS id, [l IN labels(n) WHERE l IN $labels][0] AS label, n.name AS name, n.aliases AS aliases,
             n.sources AS sources, n.basis AS basis, n.note AS note ORDER BY id`,
-    { prefix: PLAN_SOURCE_PREFIX },
+    { prefix: PLAN_SOURCE_PREFIX, labels: LABELS },
   )) as unknown as PlanNode[];
   rels = (await priv.db.read(
     `MATCH (a:Entity)-[r]->(b:Entity) WHERE any(s IN r.sources WHERE s STARTS WITH $prefix)

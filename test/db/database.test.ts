@@ -172,6 +172,16 @@ describe('migrations on a database of their own', () => {
     expect(await schemaVersion(priv.db)).toBe(LATEST_SCHEMA_VERSION);
   });
 
+  it('on a store with no schema yet (as the bulk importer leaves it), create the full-text indexes before anything else, once', async () => {
+    const calls = await schemaCallsFrom(0);
+    const name = (c: string[]) => c[0]!.match(/INDEX (\w+)/)?.[1];
+    // they populate while the constraints, whose creation waits for their own population, are built
+    expect(calls.slice(0, 5).map((c) => [c.length, name(c)])).toEqual([0, 1, 2, 3, 4].map((k) => [1, `search_l${k}`]));
+    expect(calls.slice(5).flat().filter((s) => s.startsWith('CREATE FULLTEXT INDEX'))).toEqual([]);
+    expect(calls.slice(5).flat().some((s) => s.startsWith('CREATE CONSTRAINT'))).toBe(true);
+    expect(await schemaVersion(priv.db)).toBe(LATEST_SCHEMA_VERSION);
+  });
+
   it('keep no full-text index but the per-clearance ones search reads, also after a database built with entity_names is migrated', async () => {
     const fulltext = async () => (await priv.db.read('SHOW FULLTEXT INDEXES YIELD name RETURN name ORDER BY name')).map((r) => r.name);
     const searchIndexes = [0, 1, 2, 3, 4].map((k) => `search_l${k}`);
