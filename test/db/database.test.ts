@@ -137,7 +137,6 @@ describe('migrations', () => {
     await db.write("CREATE (:Entity:Technology {id: 'tech:dbtest-dup', name: 'a'})");
     await expect(db.write("CREATE (:Entity:Park {id: 'tech:dbtest-dup', name: 'b'})")).rejects.toThrow(/already exists/);
   });
-
 });
 
 // These set the schema version back: on a database of their own, as servers started by other test

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../../src/db/database.js';
+import { knownEntities } from '../../../src/data/known-entities.js';
+import { LABELS } from '../../../src/ontology.js';
 import { BulkImportError, bulkImport } from '../../../src/db/bulk-import.js';
 import { startEmbedded } from '../../../src/db/embedded.js';
 import type { NodeRecord, RelRecord } from '../../../src/data/dataset.js';
@@ -26,7 +28,11 @@ const kg = (home: string, args: string[], env: Record<string, string> = {}) =>
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
 
-/** Everything a load decides, read back: nodes with labels and properties, relationships, indexes, schema version. */
+/**
+ * Everything a load decides, read back: nodes with labels and properties, relationships, indexes,
+ * schema version, and each node's label as ingestion reads it (the importer's store lists the search
+ * labels before the ontology's).
+ */
 async function readBack(home: string) {
   const neo = await startEmbedded({ home, heap: '256m', pageCacheMb: 32 });
   const db = new Database({ uri: neo.uri, user: neo.user, password: neo.password, queryTimeoutMs: 120_000 });
@@ -43,7 +49,9 @@ async function readBack(home: string) {
     );
     const indexes = await db.read(`SHOW INDEXES YIELD name, state, type, labelsOrTypes, properties WHERE type <> 'LOOKUP' RETURN name, state ORDER BY name`);
     const [version] = await db.read("MATCH (v:SchemaVersion {id: 'schema'}) RETURN v.version AS version");
+    const known = (await knownEntities(db, 4)).map((e) => [e.id, e.label]);
     return {
+      known,
       labels: (nodes[0]!.labels as string[][]).map((l) => [...l].sort()),
       props: nodes[0]!.props,
       rels: rels[0]!.rels,
@@ -74,6 +82,7 @@ describe('bulk load through Neo4j\'s offline importer', () => {
     expect(a.props).toHaveLength(1500);
     expect((a.rels as unknown[]).length).toBeGreaterThan(3000);
     expect(a.indexes.every((i) => i.state === 'ONLINE')).toBe(true);
+    expect(a.known.filter(([, label]) => !(LABELS as readonly string[]).includes(label!))).toEqual([]);
     expect(a).toEqual(b);
   }, 600_000);
 
