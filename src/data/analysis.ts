@@ -2,7 +2,7 @@ import { badInput } from '../errors.js';
 import { ENTITY_LABEL, LABELS, isLabel, isRelType, type Label, type RelType } from '../ontology.js';
 import type { Database, Queryable } from '../db/database.js';
 import { COVERAGE_ANSWER, keptAnswer, UNLESS_UNCHANGED, type AnswerCache, type Fresh } from './answer-cache.js';
-import { AREA_STEPS, areaWalk, entity, entityOf, entityWith, PLACE_STEPS, placeWalk, relationshipShown, servesVisible, visible, visiblePath } from './cypher.js';
+import { AREA_STEPS, areaWalk, entity, entityOf, entityWith, PLACE_STEPS, placeWalk, relationshipShown, relationshipShownFrom, servesVisible, visible, visiblePath } from './cypher.js';
 import type { EntityRow } from './entities.js';
 import type { RelRow } from './relationships.js';
 
@@ -104,7 +104,7 @@ export async function neighborhood(
        MATCH (x)-[r${types}]->(y) WHERE y IN ns AND r.classificationLevel <= $clearance
        WITH r, x.id AS from, type(r) AS type, y.id AS to
        ORDER BY from, type, to
-       RETURN collect(${relationshipShown('r', shown.wholeRelationships)}) AS rels
+       RETURN collect(${relationshipShownFrom('r', { type: 'type', from: 'from', to: 'to' }, shown.wholeRelationships)}) AS rels
      }
      RETURN [n IN ns | ${entityWith('n', shown.nodeProps)}] AS nodes, rels AS relationships, truncated`,
     { id: args.id, limit, clearance },

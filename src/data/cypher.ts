@@ -109,6 +109,14 @@ export const relationshipKey = (r: string) =>
 export const relationshipShown = (r: string, whole: boolean) => (whole ? relationship(r) : relationshipKey(r));
 
 /**
+ * `relationshipShown` of a matched (never null) relationship whose type and end ids the statement
+ * has already read into variables (`ends`): the map is built from them instead of reading the
+ * relationship's ends again.
+ */
+export const relationshipShownFrom = (r: string, ends: { type: string; from: string; to: string }, whole: boolean) =>
+  `${whole ? `${r} { .*, ` : `{ classificationLevel: ${r}.classificationLevel, `}type: ${ends.type}, from: ${ends.from}, to: ${ends.to} }`;
+
+/**
  * For a claiming statement (`claimWith`): takes the write locks of `variables` (a property set and
  * removed, only when the claim is fresh; nodes in the order of their ids, `byId`, as every write takes them)
  * before anything after it reads them, so that what a write reads is what it replaces. A write made
