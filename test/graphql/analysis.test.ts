@@ -71,6 +71,20 @@ describe('neighborhood', () => {
     for (const r of neighborhood.relationships) expect(ids).toEqual(expect.arrayContaining([r.from, r.to]));
   });
 
+  it('gives each relationship its own direction and identity, whether it shows only its ends or its properties too', async () => {
+    const responsible = { id: 'agency:municipal-sci-tech-commission|RESPONSIBLE_FOR|task:fengtai-base', type: 'RESPONSIBLE_FOR', from: 'agency:municipal-sci-tech-commission', to: 'task:fengtai-base' };
+    const concerns = { id: 'task:fengtai-base|CONCERNS|park:fengtai-cmf-innovation-base', type: 'CONCERNS', from: 'task:fengtai-base', to: 'park:fengtai-cmf-innovation-base' };
+    const ends = await data(`{ neighborhood(id: "task:fengtai-base", depth: 1) { relationships { id type from to } } }`);
+    expect(ends.neighborhood.relationships).toEqual(expect.arrayContaining([responsible, concerns]));
+    const whole = await data(`{ neighborhood(id: "task:fengtai-base", depth: 1) { relationships { id type from to sources basis } } }`);
+    expect(whole.neighborhood.relationships).toEqual(
+      expect.arrayContaining([
+        { ...responsible, sources: ['京政發〔2013〕19號 §二(一)1(3) 主責單位'], basis: 'STATED' },
+        { ...concerns, sources: ['京政發〔2013〕19號 §二(一)1(3)'], basis: 'STATED' },
+      ]),
+    );
+  });
+
   it('limits nodes and filters by relationship type', async () => {
     const { neighborhood } = await data(`{ neighborhood(id: "task:fengtai-base", depth: 2, types: [RESPONSIBLE_FOR], limit: 3) { truncated nodes { id } } }`);
     expect(neighborhood.nodes).toHaveLength(4); // the centre and 3 neighbours
